@@ -1,0 +1,58 @@
+import { z } from 'zod';
+import * as organisation from './events/organisation.ts';
+import * as sales from './events/sales.ts';
+import * as support from './events/support.ts';
+
+/**
+ * The event catalog: every fact type redstream records, with its current schema version, the
+ * family an API key scope grants, and the aggregate stream it is appended to.
+ * Adding a type here is all it takes for validation, OpenAPI and the projector to know it.
+ */
+export type Family = 'organisation' | 'support' | 'sales';
+
+interface Entry<S extends z.ZodType> {
+  schema: S;
+  version: number;
+  family: Family;
+  /** Aggregate stream `<category>-<id>`; KurrentDB's category projection splits at the first `-`. */
+  stream: (data: z.infer<S>) => string;
+}
+
+const entry = <S extends z.ZodType>(e: Entry<S>): Entry<S> => e;
+
+export const catalog = {
+  ParkRegistered: entry({ schema: organisation.ParkRegistered, version: 1, family: 'organisation', stream: (d) => `park-${d.parkId}` }),
+  IndustryCommitteeFounded: entry({ schema: organisation.IndustryCommitteeFounded, version: 1, family: 'organisation', stream: (d) => `committee-${d.committeeId}` }),
+  BranchFounded: entry({ schema: organisation.BranchFounded, version: 1, family: 'organisation', stream: (d) => `branch-${d.branchId}` }),
+  WarmStationOpened: entry({ schema: organisation.WarmStationOpened, version: 1, family: 'organisation', stream: (d) => `station-${d.stationId}` }),
+  StreamerRegistered: entry({ schema: organisation.StreamerRegistered, version: 1, family: 'organisation', stream: (d) => `streamer-${d.streamerId}` }),
+  PartyStatusChanged: entry({ schema: organisation.PartyStatusChanged, version: 1, family: 'organisation', stream: (d) => `streamer-${d.streamerId}` }),
+  FollowersReported: entry({ schema: organisation.FollowersReported, version: 1, family: 'organisation', stream: (d) => `streamer-${d.streamerId}` }),
+  TrainingSessionHeld: entry({ schema: support.TrainingSessionHeld, version: 1, family: 'support', stream: (d) => `session-${d.sessionId}` }),
+  StreamerTrained: entry({ schema: support.StreamerTrained, version: 1, family: 'support', stream: (d) => `session-${d.sessionId}` }),
+  ParcelDiscountGranted: entry({ schema: support.ParcelDiscountGranted, version: 1, family: 'support', stream: (d) => `agreement-${d.agreementId}` }),
+  ParcelsShipped: entry({ schema: support.ParcelsShipped, version: 1, family: 'support', stream: (d) => `agreement-${d.agreementId}` }),
+  LoanGranted: entry({ schema: support.LoanGranted, version: 1, family: 'support', stream: (d) => `loan-${d.loanId}` }),
+  AwardGranted: entry({ schema: support.AwardGranted, version: 1, family: 'support', stream: (d) => `award-${d.awardId}` }),
+  AppealRaised: entry({ schema: support.AppealRaised, version: 1, family: 'support', stream: (d) => `appeal-${d.appealId}` }),
+  AppealResolved: entry({ schema: support.AppealResolved, version: 1, family: 'support', stream: (d) => `appeal-${d.appealId}` }),
+  SaleRecorded: entry({ schema: sales.SaleRecorded, version: 2, family: 'sales', stream: (d) => `order-${d.orderId}` }),
+  SaleRefunded: entry({ schema: sales.SaleRefunded, version: 1, family: 'sales', stream: (d) => `order-${d.orderId}` }),
+  FarmerPaid: entry({ schema: sales.FarmerPaid, version: 1, family: 'sales', stream: (d) => `household-${d.householdId}` }),
+} as const;
+
+export type Catalog = typeof catalog;
+export type EventType = keyof Catalog;
+export const EVENT_TYPES = Object.keys(catalog) as EventType[];
+export const FAMILIES: readonly Family[] = ['organisation', 'support', 'sales'];
+
+export type EventData<T extends EventType> = z.infer<Catalog[T]['schema']>;
+
+/** A fact as the domain sees it: its type and validated, current-version data. */
+export type DomainEvent = { [T in EventType]: { type: T; data: EventData<T> } }[EventType];
+export type EventOf<T extends EventType> = Extract<DomainEvent, { type: T }>;
+
+export const isEventType = (type: string): type is EventType => Object.hasOwn(catalog, type);
+
+export const streamOf = (event: DomainEvent): string =>
+  (catalog[event.type].stream as (d: unknown) => string)(event.data);

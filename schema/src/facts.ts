@@ -1,0 +1,4 @@
+/** The data schemas of every fact type, by name, for code that wants one schema directly. */
+export * from './events/organisation.ts';
+export * from './events/support.ts';
+export * from './events/sales.ts';

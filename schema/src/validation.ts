@@ -1,0 +1,74 @@
+import { z } from 'zod';
+import { catalog, isEventType, EVENT_TYPES, type DomainEvent, type EventType } from './catalog.ts';
+import { upcast } from './upcasting.ts';
+
+/** A fact as sent over the wire: `{ id, type, data }`; `id` is the idempotency key. */
+export const FactEnvelope = z.strictObject({
+  id: z.uuid({ error: 'must be a UUID' }),
+  type: z.string({ error: 'must be a string naming an event type' }).max(64, 'must be at most 64 characters'),
+  data: z.record(z.string(), z.unknown(), { error: 'must be an object' }),
+});
+
+export type Fact = DomainEvent & { id: string };
+
+export interface Refusal {
+  /** JSON path of the offending value, e.g. `$.data.amountFen`. */
+  path: string;
+  reason: string;
+}
+
+export type Parsed<T> = { ok: true; value: T } | { ok: false; error: Refusal };
+
+/** `["data","items",0]` → `$.data.items[0]` */
+export function jsonPath(path: readonly PropertyKey[], root = '$'): string {
+  return path.reduce<string>(
+    (acc, key) => (typeof key === 'number' ? `${acc}[${key}]` : /^[A-Za-z_$][\w$]*$/.test(String(key)) ? `${acc}.${String(key)}` : `${acc}[${JSON.stringify(String(key))}]`),
+    root,
+  );
+}
+
+function refusal(error: z.ZodError, prefix: readonly PropertyKey[]): Refusal {
+  const issue = error.issues[0]!;
+  const path = [...prefix, ...issue.path];
+  let reason = issue.message;
+  if (issue.code === 'unrecognized_keys') reason = `unknown field(s): ${issue.keys.join(', ')}`;
+  if (issue.code === 'invalid_type' && issue.input === undefined) reason = 'is required';
+  return { path: jsonPath(path), reason };
+}
+
+/** Validates a fact from outside: envelope, known type, then the type's data schema. */
+export function parseFact(input: unknown): Parsed<Fact> {
+  const envelope = FactEnvelope.safeParse(input);
+  if (!envelope.success) return { ok: false, error: refusal(envelope.error, []) };
+  const { id, type, data } = envelope.data;
+  if (!isEventType(type)) {
+    return { ok: false, error: { path: '$.type', reason: `unknown event type ${JSON.stringify(type)}; known: ${EVENT_TYPES.join(', ')}` } };
+  }
+  const parsed = catalog[type].schema.safeParse(data);
+  if (!parsed.success) return { ok: false, error: refusal(parsed.error, ['data']) };
+  return { ok: true, value: { id, type, data: parsed.data } as Fact };
+}
+
+/** Validates data of a known type, e.g. one CSV row already shaped into an object. */
+export function parseData<T extends EventType>(type: T, data: unknown): Parsed<DomainEvent> {
+  const parsed = catalog[type].schema.safeParse(data);
+  if (!parsed.success) return { ok: false, error: refusal(parsed.error, ['data']) };
+  return { ok: true, value: { type, data: parsed.data } as DomainEvent };
+}
+
+export class InvalidStoredEvent extends Error {}
+
+/**
+ * Every event read back from a store goes through here: upcast from its stored version, then
+ * validated, so a read model never sees data the catalog does not describe.
+ */
+export function decodeEvent(type: string, schemaVersion: number, data: unknown): DomainEvent {
+  if (!isEventType(type)) throw new InvalidStoredEvent(`stored event has unknown type ${type}`);
+  const current = upcast(type, schemaVersion, data);
+  const parsed = catalog[type].schema.safeParse(current);
+  if (!parsed.success) {
+    const r = refusal(parsed.error, ['data']);
+    throw new InvalidStoredEvent(`stored ${type} v${schemaVersion} is invalid at ${r.path}: ${r.reason}`);
+  }
+  return { type, data: parsed.data } as DomainEvent;
+}
