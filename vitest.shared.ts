@@ -11,6 +11,7 @@ export const shared = defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    passWithNoTests: true,
     include: ['src/**/*.spec.ts', '*.spec.ts', '**/*.spec.ts'],
     exclude: ['**/node_modules/**', '**/dist/**'],
   },
