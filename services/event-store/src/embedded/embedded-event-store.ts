@@ -1,0 +1,186 @@
+import { mkdirSync } from 'node:fs';
+import { PGlite, type Transaction } from '@electric-sql/pglite';
+import {
+  WrongExpectedRevision,
+  type AppendResult,
+  type EventStore,
+  type ExpectedRevision,
+  type NewEvent,
+  type RecordedEvent,
+  type StreamWrite,
+  type SubscribeOptions,
+  type SubscriptionBatch,
+} from '../port.ts';
+import { checkExpectedRevision, uniqueByEventId } from '../expected-revision.ts';
+import { HeadSignal } from './head-signal.ts';
+import { CREATE_TABLES, INSERT_EVENTS, SELECT_EVENT_COLUMNS, UPSERT_STREAMS } from './sql.ts';
+
+interface EventRow {
+  position: bigint | number | string;
+  event_id: string;
+  stream_id: string;
+  revision: bigint | number | string;
+  type: string;
+  data: unknown;
+  metadata: RecordedEvent['metadata'];
+  recorded_at: Date;
+}
+
+const toRecorded = (row: EventRow): RecordedEvent => ({
+  eventId: row.event_id,
+  type: row.type,
+  streamId: row.stream_id,
+  revision: BigInt(row.revision),
+  position: BigInt(row.position),
+  recordedAt: row.recorded_at,
+  data: row.data,
+  metadata: row.metadata,
+});
+
+/**
+ * The embedded event store: PostgreSQL in WebAssembly (PGlite) in one directory. PGlite has a
+ * single connection and runs one transaction at a time, so appends are serialised and commit
+ * in position order; the in-memory head and its signal wake live subscribers without polling.
+ * One process owns a directory at a time.
+ */
+export class EmbeddedEventStore implements EventStore {
+  readonly kind = 'embedded' as const;
+  private readonly head: HeadSignal;
+
+  private constructor(
+    private readonly db: PGlite,
+    head: bigint,
+  ) {
+    this.head = new HeadSignal(head);
+  }
+
+  static async open(options: { dir?: string }): Promise<EmbeddedEventStore> {
+    if (options.dir) mkdirSync(options.dir, { recursive: true });
+    const db = await PGlite.create(options.dir ?? 'memory://');
+    await db.exec(CREATE_TABLES);
+    const { rows } = await db.query<{ last: bigint | number }>('SELECT last FROM log_head WHERE id = 1');
+    return new EmbeddedEventStore(db, BigInt(rows[0]!.last));
+  }
+
+  async append(streamId: string, events: NewEvent[], expectedRevision: ExpectedRevision = 'any'): Promise<AppendResult> {
+    const [result] = await this.appendMany([{ streamId, events, expectedRevision }]);
+    return result!;
+  }
+
+  async appendMany(writes: StreamWrite[]): Promise<AppendResult[]> {
+    const recordedAt = new Date();
+    const { results, last } = await this.db.transaction((tx) => this.appendInTransaction(tx, writes, recordedAt));
+    this.head.advanceTo(last);
+    return results;
+  }
+
+  private async appendInTransaction(tx: Transaction, writes: StreamWrite[], recordedAt: Date) {
+    const allIds = writes.flatMap((w) => w.events.map((e) => e.eventId));
+    const streamIds = [...new Set(writes.map((w) => w.streamId))];
+    const [existing, revisions] = await Promise.all([
+      tx.query<{ event_id: string; position: bigint | number }>(
+        `SELECT event_id, position FROM events WHERE event_id IN (SELECT value::uuid FROM json_array_elements_text($1::json))`,
+        [JSON.stringify(allIds)],
+      ),
+      tx.query<{ stream_id: string; revision: bigint | number }>(
+        `SELECT stream_id, revision FROM streams WHERE stream_id IN (SELECT value FROM json_array_elements_text($1::json))`,
+        [JSON.stringify(streamIds)],
+      ),
+    ]);
+    const storedAt = new Map(existing.rows.map((r) => [r.event_id.toLowerCase(), BigInt(r.position)]));
+    const streamRevision = new Map(revisions.rows.map((r) => [r.stream_id, BigInt(r.revision)]));
+
+    const { rows } = await tx.query<{ last: bigint | number }>('SELECT last FROM log_head WHERE id = 1');
+    let position = BigInt(rows[0]!.last);
+    const inserts: object[] = [];
+    const results: AppendResult[] = [];
+
+    for (const write of writes) {
+      const events = uniqueByEventId(write.events);
+      const fresh = events.filter((e) => !storedAt.has(e.eventId.toLowerCase()));
+      const current = streamRevision.get(write.streamId);
+      // A write made only of events already stored is a retry: answer as the first time did.
+      if (fresh.length > 0) checkExpectedRevision(write.streamId, write.expectedRevision ?? 'any', current);
+      let revision = current ?? -1n;
+      for (const event of fresh) {
+        position += 1n;
+        revision += 1n;
+        storedAt.set(event.eventId.toLowerCase(), position);
+        inserts.push({
+          position: position.toString(),
+          event_id: event.eventId,
+          stream_id: write.streamId,
+          revision: revision.toString(),
+          type: event.type,
+          data: event.data,
+          metadata: event.metadata,
+        });
+      }
+      if (fresh.length > 0) streamRevision.set(write.streamId, revision);
+      results.push({
+        nextExpectedRevision: revision,
+        positions: write.events.map((e) => storedAt.get(e.eventId.toLowerCase())!),
+        duplicates: write.events.length - fresh.length,
+      });
+    }
+
+    if (inserts.length > 0) {
+      await tx.query('UPDATE log_head SET last = $1 WHERE id = 1', [position.toString()]);
+      await tx.query(INSERT_EVENTS, [JSON.stringify(inserts), recordedAt.toISOString()]);
+      const touched = [...new Set(writes.map((w) => w.streamId))]
+        .filter((s) => streamRevision.has(s))
+        .map((s) => ({ stream_id: s, revision: streamRevision.get(s)!.toString() }));
+      await tx.query(UPSERT_STREAMS, [JSON.stringify(touched)]);
+    }
+    return { results, last: position };
+  }
+
+  async readStream(streamId: string, options: { fromRevision?: bigint; maxCount?: number } = {}): Promise<RecordedEvent[]> {
+    const { rows } = await this.db.query<EventRow>(
+      `SELECT ${SELECT_EVENT_COLUMNS} FROM events WHERE stream_id = $1 AND revision >= $2 ORDER BY revision LIMIT $3`,
+      [streamId, (options.fromRevision ?? 0n).toString(), options.maxCount ?? 1_000_000],
+    );
+    return rows.map(toRecorded);
+  }
+
+  async readAll(options: { after: bigint; maxCount: number }): Promise<RecordedEvent[]> {
+    const { rows } = await this.db.query<EventRow>(
+      `SELECT ${SELECT_EVENT_COLUMNS} FROM events WHERE position > $1 ORDER BY position LIMIT $2`,
+      [options.after.toString(), options.maxCount],
+    );
+    return rows.map(toRecorded);
+  }
+
+  async headPosition(): Promise<bigint> {
+    return this.head.current;
+  }
+
+  async *subscribe(options: SubscribeOptions): AsyncIterable<SubscriptionBatch> {
+    const maxBatch = options.maxBatch ?? 1000;
+    let after = options.after;
+    let live = false;
+    while (!options.signal?.aborted) {
+      const events = await this.readAll({ after, maxCount: maxBatch });
+      if (events.length > 0) {
+        after = events[events.length - 1]!.position;
+        const caughtUp = after >= this.head.current;
+        live ||= caughtUp;
+        yield { events, checkpoint: after, caughtUp };
+        continue;
+      }
+      if (!live) {
+        live = true;
+        yield { events: [], checkpoint: after, caughtUp: true };
+      }
+      // Nothing after `after` yet: sleep until an append moves the head past it.
+      if (!(await this.head.waitBeyond(after, options.signal))) return;
+    }
+  }
+
+  async close(): Promise<void> {
+    this.head.close();
+    if (!this.db.closed) await this.db.close();
+  }
+}
+
+export const openEmbeddedEventStore = (options: { dir?: string }): Promise<EventStore> => EmbeddedEventStore.open(options);

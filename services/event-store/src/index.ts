@@ -1,0 +1,4 @@
+export * from './port.ts';
+export { openEmbeddedEventStore } from './embedded/embedded-event-store.ts';
+export { openKurrentEventStore } from './kurrentdb/kurrent-event-store.ts';
+export { openEventStore } from './open.ts';

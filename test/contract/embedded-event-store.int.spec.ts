@@ -1,0 +1,43 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { openEmbeddedEventStore, WrongExpectedRevision } from '@redstream/event-store';
+import { eventStoreContract } from './event-store.contract.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'redstream-contract-'));
+eventStoreContract('embedded (PGlite)', () => openEmbeddedEventStore({ dir }));
+
+describe('embedded store only', () => {
+  it('appends several streams in one transaction: one conflict stores nothing of the batch', async () => {
+    const store = await openEmbeddedEventStore({ dir: join(dir, 'many') });
+    try {
+      const ev = (n: number) => ({ eventId: crypto.randomUUID(), type: 'T', data: { n }, metadata: { schemaVersion: 1, sender: 't' } });
+      await store.append('x-1', [ev(0)], 'no_stream');
+      const head = await store.headPosition();
+      await expect(
+        store.appendMany([
+          { streamId: 'x-2', events: [ev(1)], expectedRevision: 'no_stream' },
+          { streamId: 'x-1', events: [ev(2)], expectedRevision: 'no_stream' },
+        ]),
+      ).rejects.toBeInstanceOf(WrongExpectedRevision);
+      expect(await store.headPosition()).toBe(head);
+      expect(await store.readStream('x-2')).toEqual([]);
+      const next = await store.appendMany([{ streamId: 'x-2', events: [ev(3)], expectedRevision: 'no_stream' }]);
+      expect(next[0]!.positions).toEqual([head + 1n]);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('keeps its log across reopening', async () => {
+    const path = join(dir, 'reopen');
+    const first = await openEmbeddedEventStore({ dir: path });
+    await first.append('r-1', [{ eventId: crypto.randomUUID(), type: 'T', data: {}, metadata: { schemaVersion: 1, sender: 't' } }]);
+    await first.close();
+    const second = await openEmbeddedEventStore({ dir: path });
+    expect(await second.headPosition()).toBe(1n);
+    expect(await second.readStream('r-1')).toHaveLength(1);
+    await second.close();
+  });
+});
