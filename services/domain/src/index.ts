@@ -1,0 +1,17 @@
+export * from './decider.ts';
+export * from './registration.ts';
+export * from './fact-routing.ts';
+export * from './park/park.ts';
+export * from './committee/committee.ts';
+export * from './branch/branch.ts';
+export * from './station/station.ts';
+export * from './streamer/streamer.ts';
+export * from './training-session/training-session.ts';
+export * from './discount-agreement/discount-agreement.ts';
+export * from './order/order.ts';
+export * from './household/household.ts';
+export * from './loan/loan.ts';
+export * from './award/award.ts';
+export * from './appeal/appeal.ts';
+export { deciderSpecification } from './testing/decider-specification.ts';
+export { sampleData, sampleNow } from './testing/sample-facts.ts';

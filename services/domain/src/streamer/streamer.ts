@@ -1,0 +1,63 @@
+import { PARTY_STATUS_ORDER, type EventData, type PartyStatus } from '@redstream/schema';
+import { violation, type CommandMetadata, type Decider, type FactEvent } from '../decider.ts';
+
+/** A streamer: registered once, then party status moves forward and followers get reported. */
+export interface StreamerState {
+  profile: EventData<'StreamerRegistered'> | null;
+  partyStatus: PartyStatus;
+  followers: number;
+}
+
+export type StreamerCommand =
+  | ({ type: 'RegisterStreamer'; data: EventData<'StreamerRegistered'> } & CommandMetadata)
+  | ({ type: 'ChangePartyStatus'; data: EventData<'PartyStatusChanged'> } & CommandMetadata)
+  | ({ type: 'ReportFollowers'; data: EventData<'FollowersReported'> } & CommandMetadata);
+
+export type StreamerEvent = FactEvent<'StreamerRegistered' | 'PartyStatusChanged' | 'FollowersReported'>;
+
+/** Rules of other aggregates that refer to a streamer (sales, training, loans …) share this check. */
+export function requireStreamer(streamer: StreamerState | undefined, streamerId: string, rule: string): EventData<'StreamerRegistered'> {
+  if (!streamer?.profile) return violation(rule, '$.data.streamerId', `streamer ${streamerId} is not registered`);
+  return streamer.profile;
+}
+
+const rank = (status: PartyStatus) => PARTY_STATUS_ORDER.indexOf(status);
+
+export const streamerDecider: Decider<StreamerCommand, StreamerState, StreamerEvent> = {
+  initialState: () => ({ profile: null, partyStatus: 'none', followers: 0 }),
+  decide(command, state) {
+    switch (command.type) {
+      case 'RegisterStreamer':
+        if (state.profile) violation('streamer.already-registered', '$.data.streamerId', `streamer ${command.data.streamerId} is already registered`);
+        return [{ type: 'StreamerRegistered', data: command.data }];
+      case 'ChangePartyStatus': {
+        requireStreamer(state, command.data.streamerId, 'streamer.unknown');
+        if (rank(command.data.to) <= rank(state.partyStatus)) {
+          violation(
+            'streamer.party-status-not-forward',
+            '$.data.to',
+            `party status only moves forward (${PARTY_STATUS_ORDER.join(' → ')}); streamer ${command.data.streamerId} is already ${state.partyStatus}`,
+          );
+        }
+        return [{ type: 'PartyStatusChanged', data: command.data }];
+      }
+      case 'ReportFollowers':
+        requireStreamer(state, command.data.streamerId, 'streamer.unknown');
+        return [{ type: 'FollowersReported', data: command.data }];
+      default: {
+        const unknown: never = command;
+        throw new Error(`unknown command ${JSON.stringify(unknown)}`);
+      }
+    }
+  },
+  evolve(state, event) {
+    switch (event.type) {
+      case 'StreamerRegistered':
+        return { profile: event.data, partyStatus: event.data.partyStatus, followers: event.data.followers };
+      case 'PartyStatusChanged':
+        return { ...state, partyStatus: event.data.to };
+      case 'FollowersReported':
+        return { ...state, followers: event.data.followers };
+    }
+  },
+};
