@@ -31,7 +31,7 @@ export const EntityId = z
   .string()
   .min(1, 'must not be empty')
   .max(128, 'must be at most 128 characters')
-  .regex(/^[A-Za-z0-9_.:\-]+$/, 'may contain only letters, digits and _ . : -');
+  .regex(/^[A-Za-z0-9_.:-]+$/, 'may contain only letters, digits and _ . : -');
 
 /** Human text (names, titles): trimmed length limits keep hostile payloads small. */
 export const Text = (max = 200) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);

@@ -1,7 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { PGlite, type Transaction } from '@electric-sql/pglite';
 import {
-  WrongExpectedRevision,
   type AppendResult,
   type EventStore,
   type ExpectedRevision,
