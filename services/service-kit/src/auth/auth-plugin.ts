@@ -1,0 +1,53 @@
+import fp from 'fastify-plugin';
+import type { FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
+import type { KeyRing, Principal, Role } from './api-keys.ts';
+import { hasAnyRole } from './scope.ts';
+import { errorBody } from '../errors.ts';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The caller, when it sent a known key; null otherwise (see `authProblem`). */
+    principal: Principal | null;
+    /** Why there is no principal: no key sent, or an unknown one. */
+    authProblem: string | null;
+  }
+}
+
+const BEARER = /^Bearer\s+(\S{1,512})\s*$/i;
+
+/**
+ * Resolves `Authorization: Bearer <key>` to `request.principal` on every request, without
+ * refusing anything itself: routes decide with `requireRole`. Mounted with fastify-plugin so
+ * every service in the process shares one key ring.
+ */
+export const authPlugin = fp<{ keyRing: KeyRing }>(
+  async (app, { keyRing }) => {
+    app.decorateRequest('principal', null);
+    app.decorateRequest('authProblem', null);
+    app.addHook('onRequest', async (request) => {
+      const header = request.headers.authorization;
+      if (!header) {
+        request.authProblem = 'missing API key: send Authorization: Bearer <key>';
+        return;
+      }
+      const match = BEARER.exec(header);
+      const principal = match ? keyRing.resolve(match[1]!) : undefined;
+      if (principal) request.principal = principal;
+      else request.authProblem = match ? 'unknown API key' : 'malformed Authorization header: expected Bearer <key>';
+    });
+  },
+  { name: '@redstream/auth', fastify: '5.x' },
+);
+
+/** A preHandler answering 401 without a valid key and 403 when the key lacks every one of `roles`. */
+export function requireRole(...roles: Role[]): preHandlerAsyncHookHandler {
+  return async function (request: FastifyRequest, reply: FastifyReply) {
+    const principal = request.principal;
+    if (!principal) {
+      return reply.status(401).header('www-authenticate', 'Bearer').send(errorBody(401, request.authProblem ?? 'missing API key'));
+    }
+    if (!hasAnyRole(principal, roles)) {
+      return reply.status(403).send(errorBody(403, `API key ${principal.keyId} lacks the role ${roles.join(' or ')}`));
+    }
+  };
+}

@@ -1,0 +1,47 @@
+import { randomUUID } from 'node:crypto';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { Env } from './env.ts';
+import { errorHandler, notFoundHandler } from './errors.ts';
+
+export interface ServerOptions {
+  logLevel?: Env['LOG_LEVEL'];
+  bodyLimit?: number;
+  idleTimeoutMs?: number;
+  requestTimeoutMs?: number;
+}
+
+/**
+ * Every redstream service starts from this fastify server: request ids (a sane incoming
+ * `x-request-id` is kept, so a trace crosses services), the API key redacted from logs, errors
+ * answered as `{ error, message }` without internals.
+ */
+export function createServer(options: ServerOptions = {}): FastifyInstance {
+  const app = Fastify({
+    logger: {
+      level: options.logLevel ?? 'info',
+      redact: { paths: ['req.headers.authorization', 'req.headers["x-api-key"]', 'req.headers.cookie'], censor: '[redacted]' },
+    },
+    requestIdHeader: 'x-request-id',
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && /^[\w.:-]{1,128}$/.test(given) ? given : randomUUID();
+    },
+    bodyLimit: options.bodyLimit ?? 5 * 1024 * 1024,
+    connectionTimeout: options.idleTimeoutMs ?? 60_000,
+    requestTimeout: options.requestTimeoutMs ?? 3_600_000,
+    return503OnClosing: true,
+  });
+  app.addHook('onSend', async (request, reply) => {
+    void reply.header('x-request-id', request.id);
+  });
+  app.setErrorHandler(errorHandler);
+  app.setNotFoundHandler(notFoundHandler);
+  return app;
+}
+
+export const serverOptionsFromEnv = (env: Env): ServerOptions => ({
+  logLevel: env.LOG_LEVEL,
+  bodyLimit: env.REDSTREAM_BODY_LIMIT_BYTES,
+  idleTimeoutMs: env.REDSTREAM_HTTP_IDLE_TIMEOUT_MS,
+  requestTimeoutMs: env.REDSTREAM_HTTP_REQUEST_TIMEOUT_MS,
+});
