@@ -1,0 +1,130 @@
+import type { Fact } from '@redstream/schema';
+import { dayFactor, HOUR_WEIGHTS, meanDayFactor } from '../calendar.ts';
+import type { DayContext } from '../day-context.ts';
+import { CATEGORIES, expectedOrderFen, FARM_CATEGORY } from '../model/categories.ts';
+import { BUYER_REGIONS, FARM_VILLAGES } from '../model/geography.ts';
+import type { RegionState, StreamerState } from '../model/state.ts';
+import { AliasTable, type Rng } from '../random.ts';
+import { dayParts, formatInstant } from '../time.ts';
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+const HOUR_TOTAL = HOUR_WEIGHTS.reduce((a, b) => a + b, 0);
+const QUANTITY_WEIGHTS = [0.7, 0.2, 0.06, 0.03, 0.01];
+const MEAN_QUANTITY = QUANTITY_WEIGHTS.reduce((sum, w, i) => sum + w * (i + 1), 0);
+const FARM_INDEX = CATEGORIES.findIndex((c) => c.name === FARM_CATEGORY);
+const buyerTable = new AliasTable(BUYER_REGIONS.map((r) => r.weight));
+const householdsByVillage = new WeakMap<RegionState, number[][]>();
+
+/** Orders a day of base volume needs so a year adds up to the profile's GMV. */
+const baseCache = new WeakMap<RegionState, number>();
+export function baseOrdersPerDay(state: RegionState): number {
+  const cached = baseCache.get(state);
+  if (cached !== undefined) return cached;
+  const meanOrder = CATEGORIES.reduce((sum, c) => sum + c.share * expectedOrderFen(c, MEAN_QUANTITY), 0);
+  const base = state.counts.gmvFenPerDay / meanOrder / meanDayFactor(dayParts(state.fromDay).year);
+  baseCache.set(state, base);
+  return base;
+}
+
+/** Expected orders on the context's day: base volume × festivals and weekends × growth. */
+export const ordersOn = (ctx: DayContext): number => baseOrdersPerDay(ctx.state) * dayFactor(ctx.day) * ctx.growth;
+
+/** Who sells today, with an alias table over their weights (rebuilt only when someone joins). */
+export class Sellers {
+  private count = -1;
+  private table: AliasTable | undefined;
+  private list: StreamerState[] = [];
+
+  constructor(private readonly state: RegionState) {}
+
+  on(day: number): { list: StreamerState[]; table: AliasTable } {
+    const list = this.state.streamers.filter((s) => s.registeredDay <= day);
+    if (list.length !== this.count || !this.table) {
+      this.count = list.length;
+      this.list = list;
+      this.table = new AliasTable(list.map((s) => s.weight));
+    }
+    return { list: this.list, table: this.table };
+  }
+}
+
+export interface TimedFact {
+  at: number;
+  fact: Fact;
+}
+
+/**
+ * One hour of orders, in time order. Each order may be refunded later (fully or in part, never
+ * above its amount): the refunds go to the pending queue. Farm orders accrue to the household
+ * that grew the goods, paid out next month.
+ */
+export function salesForHour(ctx: DayContext, sellers: Sellers, hour: number, dayOrders: number, rng: Rng): TimedFact[] {
+  const n = rng.poisson(dayOrders * (HOUR_WEIGHTS[hour]! / HOUR_TOTAL));
+  if (n === 0) return [];
+  const { list, table } = sellers.on(ctx.day);
+  const times = Array.from({ length: n }, () => ctx.start + hour * HOUR + Math.floor(rng.next() * HOUR)).sort((a, b) => a - b);
+  const ymd = ctx.date.replaceAll('-', '');
+  const out: TimedFact[] = [];
+  for (const [i, at] of times.entries()) {
+    const s = list[table.sample(rng)]!;
+    const category = rng.chance(0.85) ? s.category : rng.int(0, CATEGORIES.length - 1);
+    const orderId = `o${ymd}-${String(hour).padStart(2, '0')}${String(i).padStart(5, '0')}`;
+    out.push({ at, fact: sale(ctx, rng, s, category, orderId, at) });
+  }
+  return out;
+}
+
+function sale(ctx: DayContext, rng: Rng, s: StreamerState, categoryIndex: number, orderId: string, at: number): Fact {
+  const c = CATEGORIES[categoryIndex]!;
+  const quantity = rng.weighted(QUANTITY_WEIGHTS) + 1;
+  const amountFen = Math.max(100, Math.round(rng.lognormal(c.priceMu, c.priceSigma) / 10) * 10) * quantity;
+  const hour = Math.floor((at - ctx.start) / HOUR);
+  let product = rng.pick(c.products);
+  let farm: { originVillageCode: string; cooperativeId?: string } | undefined;
+  if (categoryIndex === FARM_INDEX) {
+    const village = rng.int(0, FARM_VILLAGES.length - 1);
+    const households = householdsIn(ctx.state)[village]!;
+    const h = households[rng.int(0, households.length - 1)]!;
+    const household = ctx.state.households[h]!;
+    product = rng.pick(FARM_VILLAGES[village]!.produce);
+    farm = { originVillageCode: FARM_VILLAGES[village]!.code, ...(household.cooperativeId ? { cooperativeId: household.cooperativeId } : {}) };
+    accrue(ctx.state, ctx.date.slice(0, 7), h, amountFen);
+  }
+  scheduleRefunds(ctx, rng, orderId, amountFen, at, c.refundRate);
+  return ctx.fact('SaleRecorded', orderId, {
+    orderId, streamerId: s.id, occurredAt: formatInstant(at), product, category: c.name, quantity, amountFen,
+    buyerRegionCode: BUYER_REGIONS[buyerTable.sample(rng)]!.code, ...farm,
+    ...(hour >= 19 ? { liveSessionId: `${s.id}-${ctx.date.replaceAll('-', '')}` } : {}),
+  });
+}
+
+function scheduleRefunds(ctx: DayContext, rng: Rng, orderId: string, amountFen: number, at: number, rate: number): void {
+  if (!rng.chance(rate)) return;
+  const first = at + Math.min(40 * DAY, Math.max(HOUR / 3, Math.floor(rng.lognormal(Math.log(2.5 * DAY), 0.9))));
+  const full = rng.chance(0.7);
+  const firstFen = full ? amountFen : Math.max(1, Math.floor(amountFen * (0.1 + 0.8 * rng.next())));
+  ctx.state.pending.push(first, ctx.fact('SaleRefunded', `${orderId}#1`, { orderId, amountFen: firstFen, occurredAt: formatInstant(first) }));
+  const rest = amountFen - firstFen;
+  if (rest >= 1 && rng.chance(0.15)) {
+    const second = first + rng.int(1, 5) * DAY;
+    const secondFen = Math.max(1, Math.floor(rest * (0.2 + 0.8 * rng.next())));
+    ctx.state.pending.push(second, ctx.fact('SaleRefunded', `${orderId}#2`, { orderId, amountFen: secondFen, occurredAt: formatInstant(second) }));
+  }
+}
+
+function householdsIn(state: RegionState): number[][] {
+  let byVillage = householdsByVillage.get(state);
+  if (!byVillage) {
+    byVillage = FARM_VILLAGES.map(() => []);
+    state.households.forEach((h, i) => byVillage![h.village]!.push(i));
+    householdsByVillage.set(state, byVillage);
+  }
+  return byVillage;
+}
+
+export function accrue(state: RegionState, month: string, household: number, fen: number): void {
+  let m = state.farmAccrual.get(month);
+  if (!m) state.farmAccrual.set(month, (m = new Map()));
+  m.set(household, (m.get(household) ?? 0) + fen);
+}
