@@ -27,32 +27,43 @@ export function jsonPath(path: readonly PropertyKey[], root = '$'): string {
   );
 }
 
-function refusal(error: z.ZodError, prefix: readonly PropertyKey[]): Refusal {
+/** The value at `path` inside `input`, or undefined when any step is missing. */
+function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+  let value = input;
+  for (const key of path) {
+    if (typeof value !== 'object' || value === null || !Object.hasOwn(value, key)) return undefined;
+    value = (value as Record<PropertyKey, unknown>)[key];
+  }
+  return value;
+}
+
+function refusal(error: z.ZodError, prefix: readonly PropertyKey[], input: unknown): Refusal {
   const issue = error.issues[0]!;
   const path = [...prefix, ...issue.path];
   let reason = issue.message;
   if (issue.code === 'unrecognized_keys') reason = `unknown field(s): ${issue.keys.join(', ')}`;
-  if (issue.code === 'invalid_type' && issue.input === undefined) reason = 'is required';
+  // zod 4 does not put the input on issues by default, so look the value up to tell "missing" from "wrong type".
+  if (issue.code === 'invalid_type' && valueAt(input, issue.path) === undefined) reason = 'is required';
   return { path: jsonPath(path), reason };
 }
 
 /** Validates a fact from outside: envelope, known type, then the type's data schema. */
 export function parseFact(input: unknown): Parsed<Fact> {
   const envelope = FactEnvelope.safeParse(input);
-  if (!envelope.success) return { ok: false, error: refusal(envelope.error, []) };
+  if (!envelope.success) return { ok: false, error: refusal(envelope.error, [], input) };
   const { id, type, data } = envelope.data;
   if (!isEventType(type)) {
     return { ok: false, error: { path: '$.type', reason: `unknown event type ${JSON.stringify(type)}; known: ${EVENT_TYPES.join(', ')}` } };
   }
   const parsed = catalog[type].schema.safeParse(data);
-  if (!parsed.success) return { ok: false, error: refusal(parsed.error, ['data']) };
+  if (!parsed.success) return { ok: false, error: refusal(parsed.error, ['data'], data) };
   return { ok: true, value: { id, type, data: parsed.data } as Fact };
 }
 
 /** Validates data of a known type, e.g. one CSV row already shaped into an object. */
 export function parseData<T extends EventType>(type: T, data: unknown): Parsed<DomainEvent> {
   const parsed = catalog[type].schema.safeParse(data);
-  if (!parsed.success) return { ok: false, error: refusal(parsed.error, ['data']) };
+  if (!parsed.success) return { ok: false, error: refusal(parsed.error, ['data'], data) };
   return { ok: true, value: { type, data: parsed.data } as DomainEvent };
 }
 
@@ -67,7 +78,7 @@ export function decodeEvent(type: string, schemaVersion: number, data: unknown):
   const current = upcast(type, schemaVersion, data);
   const parsed = catalog[type].schema.safeParse(current);
   if (!parsed.success) {
-    const r = refusal(parsed.error, ['data']);
+    const r = refusal(parsed.error, ['data'], current);
     throw new InvalidStoredEvent(`stored ${type} v${schemaVersion} is invalid at ${r.path}: ${r.reason}`);
   }
   return { type, data: parsed.data } as DomainEvent;

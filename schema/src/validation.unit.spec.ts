@@ -85,3 +85,11 @@ describe('upcasting SaleRecorded v1 → v2', () => {
     expect(() => upcast('SaleRecorded', 3, sale)).toThrow(/newer/);
   });
 });
+
+describe('refusal reasons', () => {
+  it('tells a wrongly typed value from a missing one', () => {
+    const r = parseFact(fact('SaleRecorded', { ...sale, amountFen: 'abc' }));
+    expect(r).toMatchObject({ ok: false, error: { path: '$.data.amountFen' } });
+    if (!r.ok) expect(r.error.reason).not.toBe('is required');
+  });
+});
