@@ -29,7 +29,11 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
   const status = error.validation ? 400 : (error.statusCode ?? 500);
   if (status >= 400 && status < 500) {
     request.log.info({ status, code: error.code, message: error.message }, 'request refused');
-    void reply.status(status).send(errorBody(status, error.message));
+    const message =
+      error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE'
+        ? `unsupported content type ${JSON.stringify(request.headers['content-type'] ?? '(none)')} for ${request.method} ${request.url.split('?')[0]}`
+        : error.message;
+    void reply.status(status).send(errorBody(status, message));
     return;
   }
   request.log.error({ err: error }, 'request failed');

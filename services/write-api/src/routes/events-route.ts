@@ -1,0 +1,47 @@
+import type { FastifyInstance, FastifySchemaCompiler } from 'fastify';
+import { HttpError, requireRole } from '@redstream/service-kit';
+import { EventsResponse, FactBatchDoc, errorResponses } from '../api-schemas.ts';
+import type { FactWriter } from '../fact-writer.ts';
+import { incomingFact } from '../incoming.ts';
+import type { WriteMetrics } from '../write-metrics.ts';
+
+/**
+ * The documented body schema lists every fact type, but fastify must not validate against it: one
+ * bad fact would refuse the whole batch, while DESIGN.md wants a result per fact. So the route
+ * only checks the batch's shape here and each fact is parsed on its own by the writer.
+ */
+const batchShapeOnly =
+  (maxFacts: number): FastifySchemaCompiler<unknown> =>
+  () =>
+  (body: unknown) => {
+    if (!Array.isArray(body)) return { error: new HttpError(400, 'body must be a JSON array of facts { id, type, data }') };
+    if (body.length > maxFacts) return { error: new HttpError(400, `at most ${maxFacts} facts per request (got ${body.length}); use POST /v1/import for bulk data`) };
+    return { value: body };
+  };
+
+export function registerEventsRoute(app: FastifyInstance, deps: { writer: FactWriter; clock: () => Date; maxFacts: number; metrics: WriteMetrics }): void {
+  app.post(
+    '/v1/events',
+    {
+      preHandler: requireRole('writer'),
+      validatorCompiler: batchShapeOnly(deps.maxFacts),
+      schema: {
+        summary: 'Record facts',
+        description:
+          'Each fact is validated by its schema, then by its aggregate business rules against current state, then appended. ' +
+          'Results come back per fact in request order; a rejected fact does not block the others. The fact id is the idempotency key. ' +
+          'A fact outside the API key scope (family or region) fails the whole request with 403 and nothing is written.',
+        tags: ['write'],
+        security: [{ bearer: [] }],
+        body: FactBatchDoc,
+        response: { 200: EventsResponse, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const facts = (request.body as unknown[]).map(incomingFact);
+      const outcomes = await deps.writer.write(facts, { principal: request.principal!, correlationId: request.id, now: deps.clock(), scopeRefusal: 'request' });
+      deps.metrics.count(outcomes, 'events');
+      return { results: outcomes.map(({ appended: _appended, ...result }) => result) };
+    },
+  );
+}
