@@ -46,6 +46,9 @@ export function registerImportRoute(app: FastifyInstance, deps: ImportRouteOptio
     async (request, reply) => {
       const query = request.query as { type?: keyof typeof catalog; format?: 'ndjson' | 'csv' };
       const contentType = (request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+      if (![...NDJSON_TYPES, ...CSV_TYPES].includes(contentType)) {
+        throw new HttpError(415, `unsupported content type ${JSON.stringify(contentType)} for an import: send application/x-ndjson or text/csv`);
+      }
       const format = query.format ?? (CSV_TYPES.includes(contentType) ? 'csv' : 'ndjson');
       const principal = request.principal!;
       if (format === 'csv') {
