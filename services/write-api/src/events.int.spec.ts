@@ -138,6 +138,30 @@ describe('POST /v1/events', () => {
   });
 });
 
+describe('state a writer has not read', () => {
+  it('does not let a resent sale hide the refunds stored after it from a fresh writer', async () => {
+    const sale = fact('SaleRecorded', { orderId: 'o-cold' });
+    await postFacts(api.app, [sale, fact('SaleRefunded', { orderId: 'o-cold', amountFen: 3000 })]);
+    const fresh = await testApi(store);
+    const resent = await postFacts(fresh.app, [sale]);
+    expect(resent.body.results[0]!.status).toBe('accepted');
+    const tooMuch = await postFacts(fresh.app, [fact('SaleRefunded', { orderId: 'o-cold', amountFen: 991 })]);
+    expect(tooMuch.body.results[0]!.reason).toMatch(/^refund\.exceeds-amount/);
+    await fresh.app.close();
+  });
+
+  it('decides again when another writer changed the aggregate meanwhile', async () => {
+    const other = await testApi(store);
+    await postFacts(api.app, [fact('SaleRecorded', { orderId: 'o-race' })]);
+    await postFacts(other.app, [fact('SaleRefunded', { orderId: 'o-race', amountFen: 3990 })]);
+    const head = await eventCount(store);
+    const late = await postFacts(api.app, [fact('SaleRefunded', { orderId: 'o-race', amountFen: 1 })]);
+    expect(late.body.results[0]!.reason).toMatch(/^refund\.exceeds-amount/);
+    expect(await eventCount(store)).toBe(head);
+    await other.app.close();
+  });
+});
+
 describe('authentication and scope', () => {
   it('answers 401 without a key or with an unknown one', async () => {
     const none = await api.app.inject({ method: 'POST', url: '/v1/events', payload: [fact('SaleRecorded')] });

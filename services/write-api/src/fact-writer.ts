@@ -36,107 +36,122 @@ export interface WriteContext {
 /** The working copy of one stream during a write: state after the facts decided so far. */
 interface WorkingStream extends StreamState {
   decider: AnyDecider;
+  /** Read from the store in this attempt (true), or as this process last saw it (false). */
+  verified: boolean;
   baseRevision: bigint;
   pending: NewEvent[];
   /** Index in the request of each pending event. */
   pendingFacts: number[];
 }
 
+/** A rule refused a fact on a state not read from the store: decide again on verified state. */
+class UnverifiedRefusal extends Error {}
+
 const MAX_ATTEMPTS = 10;
 const streamerDecider = deciders.streamer as unknown as AnyDecider;
 const SCOPE_RULE = 'auth.out-of-scope';
 
 /**
- * The write path: each fact (already schema-checked, or carrying its refusal) is decided against
- * its aggregate's state in request order — later facts see earlier ones, so a streamer and its
- * first sale can arrive together — then everything accepted is appended in one `appendMany`
- * with each stream's expected revision. A conflict means someone wrote meanwhile: reload and
- * decide again. A fact whose id is already in its stream answers with its stored position.
+ * The write path. Facts (schema-checked, or carrying their refusal) are decided in request order
+ * against their aggregate's state — later facts see earlier ones, so a streamer and its first
+ * sale can arrive together — and everything accepted is appended in one `appendMany`, each stream
+ * with the revision its state was decided at as expected revision.
+ *
+ * The first attempt is optimistic: it decides on the state this process last saw (empty for a
+ * stream it never saw, which is what a new order is) without reading the store, because the
+ * expected revision makes the append itself the check. When that check fails, or a rule refuses
+ * a fact on unread state, the attempt is redone reading every stream. A fact already in the store
+ * comes back from the append (the store dedupes by event id) with its first position.
  */
 export class FactWriter {
   private readonly states: StreamStates;
 
   constructor(
     private readonly store: EventStore,
-    options: { cacheEntries?: number } = {},
+    options: { cacheEntries?: number | undefined } = {},
   ) {
     this.states = new StreamStates(store, options.cacheEntries);
   }
 
-  async write(facts: ReadonlyArray<IncomingFact>, context: WriteContext): Promise<FactOutcome[]> {
+  async write(facts: readonly IncomingFact[], context: WriteContext): Promise<FactOutcome[]> {
+    let verify = false;
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.attempt(facts, context);
+        return await this.attempt(facts, context, verify);
       } catch (error) {
-        if (!(error instanceof WrongExpectedRevision) || attempt >= MAX_ATTEMPTS) {
-          if (error instanceof WrongExpectedRevision) throw new HttpError(503, `too many concurrent writes to ${error.streamId}; send the facts again`);
-          throw error;
-        }
+        const retry = error instanceof UnverifiedRefusal || error instanceof WrongExpectedRevision;
+        if (!retry) throw error;
+        if (attempt >= MAX_ATTEMPTS) throw new HttpError(503, `too many concurrent writes to the same aggregates; send the facts again`);
+        verify = true;
       }
     }
   }
 
-  private async attempt(facts: ReadonlyArray<IncomingFact>, context: WriteContext): Promise<FactOutcome[]> {
+  private async attempt(facts: readonly IncomingFact[], context: WriteContext, verify: boolean): Promise<FactOutcome[]> {
     const working = new Map<string, WorkingStream>();
-    const load = async (streamId: string, decider: AnyDecider): Promise<WorkingStream> => {
+    const open = async (streamId: string, decider: AnyDecider, read: boolean): Promise<WorkingStream> => {
       let stream = working.get(streamId);
       if (!stream) {
-        const loaded = await this.states.load(streamId, decider);
-        stream = { ...loaded, decider, baseRevision: loaded.revision, pending: [], pendingFacts: [] };
+        const base = read ? await this.states.load(streamId, decider) : this.states.lastSeen(streamId, decider);
+        stream = { ...base, decider, verified: read, baseRevision: base.revision, pending: [], pendingFacts: [] };
         working.set(streamId, stream);
       }
       return stream;
     };
 
     const outcomes: FactOutcome[] = [];
-    const firstById = new Map<string, number>();
+    const firstById = new Map<string, FactOutcome>();
     for (const [index, parsed] of facts.entries()) {
       if (!parsed.ok) {
         outcomes.push({ id: parsed.id ?? '', status: 'rejected', reason: parsed.error.reason, path: parsed.error.path, appended: false });
         continue;
       }
-      const fact = parsed.value;
-      const idKey = fact.id.toLowerCase();
-      const earlier = firstById.get(idKey);
-      if (earlier !== undefined) {
-        // The same fact twice in one call: its second copy shares the first one's answer.
-        outcomes.push({ ...outcomes[earlier]!, appended: false });
+      const idKey = parsed.value.id.toLowerCase();
+      const first = firstById.get(idKey);
+      if (first) {
+        // The same fact twice in one call: the copy shares the first one's answer (filled in below).
+        outcomes.push(first);
         continue;
       }
-      firstById.set(idKey, index);
-      outcomes.push(await this.decideOne(fact, index, context, load));
+      const outcome = await this.decideOne(parsed.value, index, context, open, verify);
+      firstById.set(idKey, outcome);
+      outcomes.push(outcome);
     }
 
     const writes = [...working.values()].filter((w) => w.pending.length > 0);
-    if (writes.length === 0) return this.shareDuplicates(outcomes, facts);
-    const appended = await this.store.appendMany(
-      writes.map((w) => ({ streamId: w.streamId, events: w.pending, expectedRevision: w.baseRevision < 0n ? 'no_stream' : w.baseRevision })),
-    );
-    for (const [i, write] of writes.entries()) {
-      const result = appended[i]!;
-      const positions = new Map(write.positions);
-      for (const [j, event] of write.pending.entries()) {
-        const position = result.positions[j]!;
-        positions.set(event.eventId.toLowerCase(), position);
-        const outcome = outcomes[write.pendingFacts[j]!]!;
-        outcome.position = Number(position);
-        outcome.appended = result.duplicates < write.pending.length;
+    if (writes.length > 0) {
+      const results = await this.store.appendMany(
+        writes.map((w) => ({ streamId: w.streamId, events: w.pending, expectedRevision: w.baseRevision < 0n ? 'no_stream' : w.baseRevision })),
+      );
+      for (const [i, write] of writes.entries()) {
+        const result = results[i]!;
+        const positions = new Map(write.positions);
+        for (const [j, event] of write.pending.entries()) {
+          positions.set(event.eventId.toLowerCase(), result.positions[j]!);
+          const outcome = outcomes[write.pendingFacts[j]!]!;
+          outcome.position = Number(result.positions[j]!);
+          outcome.appended = result.duplicates === 0;
+        }
+        // Events already stored mean the stream held more than the state decided on: read it next time.
+        if (result.duplicates > 0) this.states.forget(write.streamId);
+        else this.states.remember({ streamId: write.streamId, revision: result.nextExpectedRevision, state: write.state, positions });
       }
-      this.states.remember({ streamId: write.streamId, revision: result.nextExpectedRevision, state: write.state, positions });
     }
-    return this.shareDuplicates(outcomes, facts);
+    const seen = new Set<FactOutcome>();
+    return outcomes.map((o) => (seen.has(o) ? { ...o, appended: false } : (seen.add(o), o)));
   }
 
   private async decideOne(
     fact: Fact,
     index: number,
     context: WriteContext,
-    load: (streamId: string, decider: AnyDecider) => Promise<WorkingStream>,
+    open: (streamId: string, decider: AnyDecider, read: boolean) => Promise<WorkingStream>,
+    verify: boolean,
   ): Promise<FactOutcome> {
     const decider = deciderOf(fact.type);
-    const own = await load(streamOf(fact), decider);
+    const own = await open(streamOf(fact), decider, verify);
     const streamerId = streamerIdOf(fact, own.state);
-    const streamer = streamerId === undefined ? undefined : ((await load(`streamer-${streamerId}`, streamerDecider)).state as StreamerState);
+    const streamer = streamerId === undefined ? undefined : await this.streamerState(streamerId, open, verify);
 
     const family = catalog[fact.type].family;
     const region = regionOf(fact, own.state, streamer);
@@ -152,8 +167,9 @@ export class FactWriter {
     try {
       events = decideFact(fact, { state: own.state, streamer, now: context.now });
     } catch (error) {
-      if (error instanceof DomainRuleViolation) return { id: fact.id, status: 'rejected', reason: `${error.rule}: ${error.message}`, path: error.path, appended: false };
-      throw error;
+      if (!(error instanceof DomainRuleViolation)) throw error;
+      if (!own.verified) throw new UnverifiedRefusal();
+      return { id: fact.id, status: 'rejected', reason: `${error.rule}: ${error.message}`, path: error.path, appended: false };
     }
     if (region === undefined && context.principal.regionCode !== undefined) {
       return this.refuseScope(fact, index, `API key ${context.principal.keyId} is limited to region ${context.principal.regionCode}, and this fact's region is unknown`, context);
@@ -177,25 +193,30 @@ export class FactWriter {
     return { id: fact.id, status: 'accepted', appended: true };
   }
 
+  /**
+   * A streamer referred to by another fact. What the rules ask of it — registered, in which
+   * region — never changes once registered, so a registered streamer seen before needs no read;
+   * an unknown one is read, since "unknown" may just be news to this process.
+   */
+  private async streamerState(
+    streamerId: string,
+    open: (streamId: string, decider: AnyDecider, read: boolean) => Promise<WorkingStream>,
+    verify: boolean,
+  ): Promise<StreamerState> {
+    const streamId = `streamer-${streamerId}`;
+    if (!verify) {
+      const seen = await open(streamId, streamerDecider, false);
+      if ((seen.state as StreamerState).profile || seen.pending.length > 0 || seen.verified) return seen.state as StreamerState;
+      // Not registered as far as this process knows: read it. Nothing was decided on the unread copy.
+      const read = await this.states.load(streamId, streamerDecider);
+      Object.assign(seen, read, { verified: true, baseRevision: read.revision });
+      return seen.state as StreamerState;
+    }
+    return (await open(streamId, streamerDecider, true)).state as StreamerState;
+  }
+
   private refuseScope(fact: Fact, index: number, reason: string, context: WriteContext): FactOutcome {
     if (context.scopeRefusal === 'request') throw new HttpError(403, `fact ${index} (${fact.type} ${fact.id}): ${reason}; nothing was written`);
     return { id: fact.id, status: 'rejected', reason: `${SCOPE_RULE}: ${reason}`, appended: false };
-  }
-
-  /** Copies of a fact later in the call get the first copy's final position. */
-  private shareDuplicates(outcomes: FactOutcome[], facts: ReadonlyArray<IncomingFact>): FactOutcome[] {
-    const first = new Map<string, FactOutcome>();
-    return outcomes.map((outcome, i) => {
-      const parsed = facts[i]!;
-      if (!parsed.ok) return outcome;
-      const key = parsed.value.id.toLowerCase();
-      const original = first.get(key);
-      if (!original) {
-        first.set(key, outcome);
-        return outcome;
-      }
-      const { appended: _ignored, ...shared } = original;
-      return { ...shared, appended: false };
-    });
   }
 }

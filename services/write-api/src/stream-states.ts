@@ -44,6 +44,25 @@ export class StreamStates {
     return current;
   }
 
+  /**
+   * The state as this process last saw it, without reading the store: empty for a stream it has
+   * not seen. Only safe for a decision that an append with this revision as expected revision
+   * will verify (see FactWriter).
+   */
+  lastSeen(streamId: string, decider: AnyDecider): StreamState {
+    const cached = this.cache.get(streamId);
+    if (cached) {
+      this.remember(cached);
+      return cached;
+    }
+    return { streamId, revision: -1n, state: decider.initialState(), positions: new Map() };
+  }
+
+  /** Drops what this process knows of a stream; the next load reads it whole. */
+  forget(streamId: string): void {
+    this.cache.delete(streamId);
+  }
+
   /** Records the state a successful append produced. */
   remember(entry: StreamState): void {
     this.cache.delete(entry.streamId);
