@@ -1,0 +1,63 @@
+import SchemaBuilder from '@pothos/core';
+import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
+import ComplexityPlugin from '@pothos/plugin-complexity';
+import ZodPlugin from '@pothos/plugin-zod';
+import { GraphQLError } from 'graphql';
+import type { GraphqlContext } from './context.ts';
+import { fenToYuan, toFen } from './queries/money.ts';
+
+/** The limits every operation is held to before any resolver runs (see also graphql-armor in yoga.ts). */
+export const LIMITS = { complexity: 2000, depth: 8, breadth: 150 } as const;
+
+/** Configures the builder only: plugins, scalars, context and auth scopes. Types live in schema/. */
+export const builder = new SchemaBuilder<{
+  Context: GraphqlContext;
+  AuthScopes: { analyst: boolean; screen: boolean; admin: boolean };
+  Scalars: {
+    Money: { Input: string; Output: bigint | number | string };
+  };
+  DefaultFieldNullability: false;
+}>({
+  plugins: [ScopeAuthPlugin, ComplexityPlugin, ZodPlugin],
+  defaultFieldNullability: false,
+  scopeAuth: {
+    authorizeOnSubscribe: true,
+    authScopes: (ctx) => ({
+      analyst: ctx.principal.roles.has('analyst') || ctx.principal.roles.has('admin'),
+      screen: ctx.principal.roles.has('screen') || ctx.principal.roles.has('analyst') || ctx.principal.roles.has('admin'),
+      admin: ctx.principal.roles.has('admin'),
+    }),
+    unauthorizedError: (_parent, ctx, info) =>
+      new GraphQLError(`API key ${ctx.principal.keyId} may not read ${info.parentType.name}.${info.fieldName}`, { extensions: { code: 'FORBIDDEN' } }),
+  },
+  complexity: {
+    defaultComplexity: 1,
+    defaultListMultiplier: 10,
+    limit: LIMITS,
+    complexityError: (kind, result) => {
+      const [found, max] =
+        kind === 'Complexity' ? [result.complexity, result.maxComplexity] : kind === 'Depth' ? [result.depth, result.maxDepth] : [result.breadth, result.maxBreadth];
+      return new GraphQLError(`query ${kind.toLowerCase()} ${found} exceeds the limit of ${max}; ask for fewer fields or smaller lists`, {
+        extensions: { code: 'QUERY_TOO_COMPLEX' },
+      });
+    },
+  },
+  zod: {
+    validationError: (error) => new GraphQLError(error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '), { extensions: { code: 'BAD_USER_INPUT' } }),
+  },
+});
+
+/** Readers of figures: analysts, screens and admins. */
+export const READ = { $any: { analyst: true, screen: true, admin: true } } as const;
+
+builder.scalarType('Money', {
+  description: 'An exact amount in yuan: a decimal string with two places ("1234.50"), computed from integer fen.',
+  serialize: (value) => fenToYuan(toFen(value)),
+  parseValue: (value) => {
+    if (typeof value !== 'string' || !/^-?\d+(\.\d{1,2})?$/.test(value)) throw new GraphQLError('Money must be a decimal string with at most two places');
+    return value;
+  },
+});
+
+builder.queryType({});
+builder.subscriptionType({});

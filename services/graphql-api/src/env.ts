@@ -1,0 +1,21 @@
+import { z } from 'zod';
+import { EnvSchema, parseEnv } from '@redstream/service-kit';
+
+const positiveInt = z.coerce.number().int().positive();
+
+/** The GraphQL API's environment: the shared variables plus its own limits. */
+export const GraphqlEnvSchema = EnvSchema.extend({
+  /** Every ClickHouse query of the API is cancelled after this long. */
+  REDSTREAM_GRAPHQL_QUERY_TIMEOUT_MS: positiveInt.default(10_000),
+  REDSTREAM_GRAPHQL_MAX_DEPTH: positiveInt.default(8),
+  REDSTREAM_GRAPHQL_MAX_ALIASES: positiveInt.default(15),
+  REDSTREAM_GRAPHQL_MAX_COST: positiveInt.default(2000),
+  REDSTREAM_GRAPHQL_MAX_TOKENS: positiveInt.default(2000),
+  /** Largest GraphQL request body (bytes). */
+  REDSTREAM_GRAPHQL_BODY_LIMIT_BYTES: positiveInt.default(64 * 1024),
+  /** Live figures are re-queried at most this often per scope. */
+  REDSTREAM_LIVE_MIN_INTERVAL_MS: positiveInt.default(1000),
+});
+export type GraphqlEnv = z.infer<typeof GraphqlEnvSchema>;
+
+export const loadGraphqlEnv = (source: Record<string, string | undefined> = process.env): GraphqlEnv => parseEnv(GraphqlEnvSchema, source);

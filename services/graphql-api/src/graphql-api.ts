@@ -1,0 +1,159 @@
+import type { ClickHouseClient } from '@clickhouse/client';
+import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
+import { usePersistedOperations } from '@graphql-yoga/plugin-persisted-operations';
+import type { EventStore } from '@redstream/event-store';
+import { errorBody, type KeyRing, type Principal } from '@redstream/service-kit';
+import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import { createYoga, type YogaServerInstance } from 'graphql-yoga';
+import type { GraphqlContext } from './context.ts';
+import type { GraphqlEnv } from './env.ts';
+import { LiveFigures } from './live/live-hub.ts';
+import { loadManifest } from './persisted-operations.ts';
+import type { ProjectorStatusSource } from './queries/lag.ts';
+import { createReader, type Reader } from './queries/reader.ts';
+import { schema } from './schema/index.ts';
+
+export interface GraphqlApiOptions {
+  clickhouse: ClickHouseClient;
+  /** The event store this instance follows for live figures; without it screens refresh on a heartbeat. */
+  store?: EventStore | undefined;
+  projectorStatus?: ProjectorStatusSource | undefined;
+  keys: KeyRing;
+  env: Partial<GraphqlEnv> & Pick<GraphqlEnv, 'NODE_ENV'>;
+  /** Path of the endpoint; default /graphql. */
+  endpoint?: string;
+}
+
+export interface GraphqlApi {
+  /** Register on the process's fastify app: `await app.register(api.plugin)`. */
+  plugin: FastifyPluginAsync;
+  yoga: YogaServerInstance<{ principal: Principal }, GraphqlContext>;
+  reader: Reader;
+  live: LiveFigures;
+  /** Starts the live subscription (the plugin calls it on register). */
+  start(): Promise<void>;
+  close(): Promise<void>;
+}
+
+const BEARER = /^Bearer\s+(\S{1,512})\s*$/i;
+const READER_ROLES = ['analyst', 'screen', 'admin'] as const;
+
+function authenticate(keys: KeyRing, header: string | null | undefined): { principal?: Principal; problem?: string; status?: number } {
+  if (!header) return { problem: 'missing API key: send Authorization: Bearer <key>', status: 401 };
+  const match = BEARER.exec(header);
+  if (!match) return { problem: 'malformed Authorization header: expected Bearer <key>', status: 401 };
+  const principal = keys.resolve(match[1]!);
+  if (!principal) return { problem: 'unknown API key', status: 401 };
+  if (!READER_ROLES.some((role) => principal.roles.has(role))) {
+    return { problem: `API key ${principal.keyId} lacks the role analyst, screen or admin`, status: 403 };
+  }
+  return { principal };
+}
+
+/** A screen key (screen role, no analyst/admin) may run persisted operations only. */
+const screenOnly = (p: Principal | undefined): boolean => !!p && p.roles.has('screen') && !p.roles.has('analyst') && !p.roles.has('admin');
+
+/**
+ * The GraphQL analytics API: graphql-yoga on fastify at /graphql (GraphQL over HTTP, SSE for
+ * subscriptions), bearer API keys, limits on depth, aliases, tokens and cost, masked errors outside
+ * development, persisted operations for screens, GraphiQL in development only.
+ */
+export function buildGraphqlApi(options: GraphqlApiOptions): GraphqlApi {
+  const env = options.env;
+  const production = env.NODE_ENV === 'production';
+  const reader = createReader(options.clickhouse, { timeoutMs: env.REDSTREAM_GRAPHQL_QUERY_TIMEOUT_MS ?? 10_000 });
+  const live = new LiveFigures({ reader, store: options.store, projectorStatus: options.projectorStatus, minIntervalMs: env.REDSTREAM_LIVE_MIN_INTERVAL_MS ?? 1000 });
+  const manifest = loadManifest();
+  const endpoint = options.endpoint ?? '/graphql';
+
+  const yoga = createYoga<{ principal: Principal }, GraphqlContext>({
+    schema: schema(),
+    graphqlEndpoint: endpoint,
+    graphiql: env.NODE_ENV === 'development' ? { title: 'redstream analytics', headers: JSON.stringify({ Authorization: 'Bearer <key>' }) } : false,
+    landingPage: false,
+    maskedErrors: { isDev: env.NODE_ENV === 'development' },
+    // The process logs through fastify; yoga's own logger would print to the console.
+    logging: false,
+    context: ({ principal }) => ({
+      principal,
+      query: { reader, scopeRegion: principal.regionCode },
+      live,
+      projectorStatus: options.projectorStatus,
+    }),
+    plugins: [
+      EnvelopArmorPlugin({
+        maxDepth: { n: env.REDSTREAM_GRAPHQL_MAX_DEPTH ?? 8, ignoreIntrospection: true, flattenFragments: true },
+        maxAliases: { n: env.REDSTREAM_GRAPHQL_MAX_ALIASES ?? 15 },
+        maxTokens: { n: env.REDSTREAM_GRAPHQL_MAX_TOKENS ?? 2000 },
+        maxDirectives: { n: 20 },
+        costLimit: { maxCost: (env.REDSTREAM_GRAPHQL_MAX_COST ?? 2000) * 2, ignoreIntrospection: true },
+        blockFieldSuggestion: { enabled: production },
+      }),
+      usePersistedOperations({
+        getPersistedOperation: (key) => manifest.get(key) ?? null,
+        extractPersistedOperationId: (params) => {
+          const ext = params.extensions as { persistedQuery?: { sha256Hash?: unknown } } | undefined;
+          const hash = ext?.persistedQuery?.sha256Hash ?? (params as { documentId?: unknown }).documentId;
+          return typeof hash === 'string' ? hash : null;
+        },
+        allowArbitraryOperations: (request) => !screenOnly(authenticate(options.keys, request.headers.get('authorization')).principal),
+        customErrors: {
+          persistedQueryOnly: 'screen keys may run persisted operations only (send extensions.persistedQuery.sha256Hash)',
+          notFound: 'PersistedQueryNotFound',
+        },
+      }),
+    ],
+  });
+
+  let started: Promise<void> | undefined;
+  const start = () => (started ??= live.start());
+
+  const plugin: FastifyPluginAsync = async (app: FastifyInstance) => {
+    await start();
+    // Encapsulated: yoga reads the body itself (JSON, GraphQL-over-HTTP media types), bounded here.
+    await app.register(async (scope) => {
+      scope.removeAllContentTypeParsers();
+      scope.addContentTypeParser('*', { parseAs: 'string', bodyLimit: env.REDSTREAM_GRAPHQL_BODY_LIMIT_BYTES ?? 64 * 1024 }, (_req, body, done) => done(null, body));
+      scope.route({
+        url: endpoint,
+        method: ['GET', 'POST', 'OPTIONS'],
+        handler: async (request: FastifyRequest, reply: FastifyReply) => {
+          const auth = authenticate(options.keys, request.headers.authorization);
+          if (!auth.principal) {
+            const status = auth.status ?? 401;
+            if (status === 401) void reply.header('www-authenticate', 'Bearer');
+            return reply
+              .status(status)
+              .type('application/json; charset=utf-8')
+              .send({ ...errorBody(status, auth.problem!), errors: [{ message: auth.problem, extensions: { code: status === 401 ? 'UNAUTHENTICATED' : 'FORBIDDEN' } }] });
+          }
+          const response = await yoga.handleNodeRequestAndResponse(request, reply, { principal: auth.principal });
+          response.headers.forEach((value, key) => void reply.header(key, value));
+          void reply.status(response.status);
+          return reply.send(response.body);
+        },
+      });
+    });
+    app.addHook('onClose', async () => {
+      await live.close();
+    });
+  };
+
+  return {
+    plugin: fp(plugin, { name: '@redstream/graphql-api', fastify: '5.x' }),
+    yoga,
+    reader,
+    live,
+    start,
+    close: () => live.close(),
+  };
+}
+
+/** The same as a fastify plugin with options: `app.register(graphqlApiPlugin, options)`. */
+export const graphqlApiPlugin = fp<GraphqlApiOptions>(
+  async (app, options) => {
+    await app.register(buildGraphqlApi(options).plugin);
+  },
+  { name: '@redstream/graphql-api-options', fastify: '5.x' },
+);

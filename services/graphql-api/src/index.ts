@@ -1,0 +1,6 @@
+export { buildGraphqlApi, graphqlApiPlugin, type GraphqlApi, type GraphqlApiOptions } from './graphql-api.ts';
+export { GraphqlEnvSchema, loadGraphqlEnv, type GraphqlEnv } from './env.ts';
+export { builder } from './builder.ts';
+export { schema, printedSchema } from './schema/index.ts';
+export { LiveFigures, type LiveHubOptions } from './live/live-hub.ts';
+export * from './queries/index.ts';

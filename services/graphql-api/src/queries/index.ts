@@ -1,0 +1,14 @@
+/** The query layer: every figure the API shows, as functions the summaries and screen services reuse. */
+export { effectiveRegion, ForbiddenRegionError, type QueryContext } from './access.ts';
+export { createReader, QueryTimeoutError, type Reader } from './reader.ts';
+export { sql, param, raw, join, where, and, SqlFragment } from './sql.ts';
+export { fenToYuan, yuanToFen, toFen, divRound } from './money.ts';
+export { GRANULARITIES, type Granularity, formatShanghai, shanghaiDate, shanghaiMidnight, bucketStart, InvalidInputError } from './time.ts';
+export { planSales, type Segment, type SalesSource } from './plan.ts';
+export * from './sales.ts';
+export * from './farmer-income.ts';
+export * from './organisation.ts';
+export * from './support.ts';
+export { type PeriodFilter, resolvePeriod } from './period.ts';
+export { liveFigures, type LiveFiguresPayload, type LiveScope } from './live.ts';
+export { projectionLag, type ProjectorStatus, type ProjectorStatusSource, type ProjectionLag } from './lag.ts';

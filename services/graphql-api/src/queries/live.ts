@@ -1,0 +1,114 @@
+import type { QueryContext } from './access.ts';
+import { farmerIncome } from './farmer-income.ts';
+import { partyBuilding } from './organisation.ts';
+import { resolveSalesFilter, salesBreakdown, salesSeries, salesSummaryResolved, topStreamers, type BreakdownRow, type SalesFigures, type SalesFilter, type SalesPoint, type StreamerRanking } from './sales.ts';
+import { sql, where } from './sql.ts';
+import { parcelDiscounts, training, type TrainingSummary } from './support.ts';
+import { T } from './tables.ts';
+import { formatShanghai, shanghaiDate, shanghaiMidnight } from './time.ts';
+
+/** What a big screen shows: a park's or a region's figures of today and this year. */
+export interface LiveScope {
+  regionCode?: string | null | undefined;
+  parkId?: string | null | undefined;
+}
+
+export interface LiveFiguresPayload {
+  regionCode: string | null;
+  parkId: string | null;
+  /** Shanghai date the "today" figures are for. */
+  day: string;
+  today: SalesFigures;
+  /** Orders in the last full 60 seconds before `computedAt`. */
+  ordersLastMinute: number;
+  /** Average orders per minute over the last 5 minutes. */
+  ordersPerMinute: number;
+  todayByHour: SalesPoint[];
+  topStreamers: StreamerRanking[];
+  categories: BreakdownRow[];
+  buyerProvinces: BreakdownRow[];
+  farmSalesToday: SalesFigures;
+  farmerIncomeToday: bigint;
+  farmerHouseholdsToday: number;
+  branches: number;
+  members: number;
+  applicants: number;
+  trainingThisYear: TrainingSummary;
+  parcelSavingsThisYear: bigint;
+  parcelsThisYear: number;
+  /** Time of the newest sale in scope today (ISO, Shanghai), null before the first one. */
+  newestSaleAt: string | null;
+  /** When these figures were read. */
+  computedAt: string;
+  /** Global log position the figures include (at least), when known. */
+  position: bigint | null;
+}
+
+/**
+ * Computes a screen's figures. The same query functions answer analysts, so a screen and an
+ * analyst asking about the same scope and day see the same numbers.
+ */
+export async function liveFigures(ctx: QueryContext, scope: LiveScope, now: number = Date.now(), position: bigint | null = null): Promise<LiveFiguresPayload> {
+  const day = shanghaiDate(now);
+  const midnight = shanghaiMidnight(day);
+  const yearStart = `${day.slice(0, 4)}-01-01`;
+  const base: SalesFilter = { regionCode: scope.regionCode ?? null, parkId: scope.parkId ?? null };
+  const today: SalesFilter = { ...base, from: formatShanghai(midnight) };
+  const region = { regionCode: scope.regionCode ?? null };
+  const minuteEnd = now - (now % 60_000);
+  const recent = resolveSalesFilter(ctx, { ...base, from: formatShanghai(minuteEnd - 5 * 60_000), to: formatShanghai(minuteEnd) });
+  const lastMinute = resolveSalesFilter(ctx, { ...base, from: formatShanghai(minuteEnd - 60_000), to: formatShanghai(minuteEnd) });
+  const todayResolved = resolveSalesFilter(ctx, today);
+  const [summary, fiveMinutes, oneMinute, byHour, top, categories, buyers, farm, income, party, trained, parcels, newest] = await Promise.all([
+    salesSummaryResolved(ctx, todayResolved),
+    salesSummaryResolved(ctx, recent),
+    salesSummaryResolved(ctx, lastMinute),
+    salesSeries(ctx, { ...today, to: formatShanghai(midnight + 86_400_000) }, 'HOUR'),
+    topStreamers(ctx, today, 10),
+    salesBreakdown(ctx, today, { by: 'CATEGORY', limit: 20 }),
+    salesBreakdown(ctx, today, { by: 'BUYER_REGION', regionLevel: 'PROVINCE', limit: 40 }),
+    salesSummaryResolved(ctx, resolveSalesFilter(ctx, today, { farmOnly: true })),
+    farmerIncome(ctx, { ...region, from: day, to: day }),
+    partyBuilding(ctx, { ...region, to: day }, { parkId: scope.parkId ?? undefined }),
+    training(ctx, { ...region, from: yearStart, to: day }),
+    parcelDiscounts(ctx, { ...region, from: yearStart, to: day }),
+    newestSale(ctx, todayResolved),
+  ]);
+  return {
+    regionCode: scope.regionCode ?? null,
+    parkId: scope.parkId ?? null,
+    day,
+    today: summary,
+    ordersLastMinute: oneMinute.orders,
+    ordersPerMinute: fiveMinutes.orders / 5,
+    todayByHour: byHour,
+    topStreamers: top,
+    categories,
+    buyerProvinces: buyers,
+    farmSalesToday: farm,
+    farmerIncomeToday: income.income,
+    farmerHouseholdsToday: income.households,
+    branches: party.branches,
+    members: party.members,
+    applicants: party.applicants,
+    trainingThisYear: trained,
+    parcelSavingsThisYear: parcels.savings,
+    parcelsThisYear: parcels.parcels,
+    newestSaleAt: newest,
+    computedAt: formatShanghai(now),
+    position,
+  };
+}
+
+async function newestSale(ctx: QueryContext, f: ReturnType<typeof resolveSalesFilter>): Promise<string | null> {
+  const c = [];
+  if (f.regionPrefix !== undefined) c.push(sql`startsWith(region_code, ${f.regionPrefix})`);
+  if (f.parkId !== undefined) c.push(sql`park_id = ${f.parkId}`);
+  if (f.from !== undefined) c.push(sql`occurred_at >= fromUnixTimestamp64Milli(${f.from})`);
+  const rows = await ctx.reader.rows<{ at: string; n: string }>(
+    'live.newest-sale',
+    sql`SELECT toString(toUnixTimestamp64Milli(max(occurred_at))) AS at, toString(count()) AS n FROM ${T.salesRaw} ${where(c)}`,
+  );
+  const row = rows[0];
+  return row && Number(row.n) > 0 ? formatShanghai(Number(row.at)) : null;
+}

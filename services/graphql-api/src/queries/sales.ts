@@ -1,0 +1,345 @@
+import { Platform } from '@redstream/schema';
+import { regionPrefixFor, type QueryContext } from './access.ts';
+import { divRound } from './money.ts';
+import { planSales, type PlanNeeds, type Segment } from './plan.ts';
+import { join, param, raw, sql, where, type SqlFragment } from './sql.ts';
+import { T } from './tables.ts';
+import { bucketStart, formatShanghai, InvalidInputError, lastYear, parseInstant, shift, type Granularity } from './time.ts';
+
+/** DESIGN's SalesFilter: half-open [from, to) ISO date-times, wire values for platform and category. */
+export interface SalesFilter {
+  from?: string | null | undefined;
+  to?: string | null | undefined;
+  regionCode?: string | null | undefined;
+  parkId?: string | null | undefined;
+  streamerId?: string | null | undefined;
+  platform?: string | null | undefined;
+  category?: string | null | undefined;
+}
+
+/** Options the query layer offers beyond the public filter (live screens use them). */
+export interface SalesOptions {
+  /** Only farm products: orders with an origin village. */
+  farmOnly?: boolean;
+}
+
+/** A filter checked and bound to the caller's scope. */
+export interface ResolvedSalesFilter {
+  from: number | undefined;
+  to: number | undefined;
+  regionPrefix: string | undefined;
+  parkId: string | undefined;
+  streamerId: string | undefined;
+  platform: string | undefined;
+  category: string | undefined;
+  farmOnly: boolean;
+}
+
+export function resolveSalesFilter(ctx: QueryContext, filter: SalesFilter | null | undefined, options: SalesOptions = {}): ResolvedSalesFilter {
+  const f = filter ?? {};
+  const from = f.from == null ? undefined : parseInstant(f.from, 'from');
+  const to = f.to == null ? undefined : parseInstant(f.to, 'to');
+  if (f.platform != null && !Platform.safeParse(f.platform).success) {
+    throw new InvalidInputError(`platform must be one of ${Platform.options.join(', ')}, got ${JSON.stringify(f.platform)}`);
+  }
+  return {
+    from,
+    to,
+    regionPrefix: regionPrefixFor(ctx, f.regionCode),
+    parkId: f.parkId ?? undefined,
+    streamerId: f.streamerId ?? undefined,
+    platform: f.platform ?? undefined,
+    category: f.category ?? undefined,
+    farmOnly: options.farmOnly ?? false,
+  };
+}
+
+export interface SalesFigures {
+  orders: number;
+  gmv: bigint;
+  refunds: bigint;
+  netSales: bigint;
+  averageOrderValue: bigint;
+  streamers: number;
+}
+
+interface FigureRow {
+  orders: string;
+  gmv: string;
+  refunds: string;
+  streamers: string;
+}
+
+const figures = (row: FigureRow | undefined): SalesFigures => {
+  const orders = BigInt(row?.orders ?? 0);
+  const gmv = BigInt(row?.gmv ?? 0);
+  const refunds = BigInt(row?.refunds ?? 0);
+  return { orders: Number(orders), gmv, refunds, netSales: gmv - refunds, averageOrderValue: divRound(gmv, orders), streamers: Number(row?.streamers ?? 0) };
+};
+
+export const EMPTY_FIGURES: SalesFigures = figures(undefined);
+
+// ---- the rows every sales question is asked of ------------------------------------------------
+
+const TZ = sql`'Asia/Shanghai'`;
+
+function dimensionConditions(f: ResolvedSalesFilter): SqlFragment[] {
+  const c: SqlFragment[] = [];
+  if (f.regionPrefix !== undefined) c.push(sql`startsWith(region_code, ${f.regionPrefix})`);
+  if (f.parkId !== undefined) c.push(sql`park_id = ${f.parkId}`);
+  if (f.streamerId !== undefined) c.push(sql`streamer_id = ${f.streamerId}`);
+  if (f.platform !== undefined) c.push(sql`platform = ${f.platform}`);
+  if (f.category !== undefined) c.push(sql`category = ${f.category}`);
+  return c;
+}
+
+function rawTime(column: string, seg: Segment): SqlFragment[] {
+  const col = raw(column);
+  const c: SqlFragment[] = [];
+  if (seg.from !== undefined) c.push(sql`${col} >= fromUnixTimestamp64Milli(${param(seg.from, 'Int64')}, ${TZ})`);
+  if (seg.to !== undefined) c.push(sql`${col} < fromUnixTimestamp64Milli(${param(seg.to, 'Int64')}, ${TZ})`);
+  return c;
+}
+
+function bucketTime(seg: Segment): SqlFragment[] {
+  const c: SqlFragment[] = [];
+  if (seg.from !== undefined) c.push(sql`bucket >= toDateTime(${param(Math.floor(seg.from / 1000), 'Int64')}, ${TZ})`);
+  if (seg.to !== undefined) c.push(sql`bucket < toDateTime(${param(Math.floor(seg.to / 1000), 'Int64')}, ${TZ})`);
+  return c;
+}
+
+const ROLLUP_TABLE = { daily: T.salesDaily, hourly: T.salesHourly, minutely: T.salesMinutely } as const;
+
+interface RowShape {
+  /** Adds buyer_region_code (raw only). */
+  buyer?: boolean;
+}
+
+/**
+ * Rows `(ts, streamer_id, platform, region_code, park_id, category[, buyer_region_code], orders, gmv, refunds)`
+ * over one segment: a rollup's buckets, or raw orders and refunds (refunds count when they happen).
+ */
+function segmentRows(seg: Segment, f: ResolvedSalesFilter, shape: RowShape): SqlFragment {
+  const dims = dimensionConditions(f);
+  if (seg.source !== 'raw') {
+    return sql`SELECT toDateTime64(bucket, 3, ${TZ}) AS ts, streamer_id, platform, region_code, park_id, category,
+      toInt64(orders) AS orders, toInt64(gmv_fen) AS gmv, toInt64(refunds_fen) AS refunds
+      FROM ${ROLLUP_TABLE[seg.source]} ${where([...dims, ...bucketTime(seg)])}`;
+  }
+  const farm = f.farmOnly ? [sql`origin_village_code != ''`] : [];
+  const buyerCol = shape.buyer ? sql`, buyer_region_code` : sql``;
+  const sales = sql`SELECT toDateTime64(occurred_at, 3, ${TZ}) AS ts, streamer_id, platform, region_code, park_id, category${buyerCol},
+      toInt64(1) AS orders, toInt64(amount_fen) AS gmv, toInt64(0) AS refunds
+      FROM ${T.salesRaw} ${where([...dims, ...farm, ...rawTime('occurred_at', seg)])}`;
+  const refundConds = [...dims, ...rawTime('occurred_at', seg)];
+  if (f.farmOnly) refundConds.push(sql`order_id IN (SELECT order_id FROM ${T.salesRaw} WHERE origin_village_code != '')`);
+  const refunds = shape.buyer
+    ? sql`SELECT toDateTime64(r.occurred_at, 3, ${TZ}) AS ts, r.streamer_id AS streamer_id, r.platform AS platform, r.region_code AS region_code,
+        r.park_id AS park_id, r.category AS category, s.buyer_region_code AS buyer_region_code,
+        toInt64(0) AS orders, toInt64(0) AS gmv, toInt64(r.amount_fen) AS refunds
+        FROM (SELECT * FROM ${T.refundsRaw} ${where(refundConds)}) AS r
+        LEFT JOIN (SELECT order_id, buyer_region_code FROM ${T.salesRaw}
+          WHERE order_id IN (SELECT order_id FROM ${T.refundsRaw} ${where(refundConds)})) AS s ON s.order_id = r.order_id`
+    : sql`SELECT toDateTime64(occurred_at, 3, ${TZ}) AS ts, streamer_id, platform, region_code, park_id, category,
+        toInt64(0) AS orders, toInt64(0) AS gmv, toInt64(amount_fen) AS refunds
+        FROM ${T.refundsRaw} ${where(refundConds)}`;
+  return sql`${sales} UNION ALL ${refunds}`;
+}
+
+function salesRows(f: ResolvedSalesFilter, needs: PlanNeeds & RowShape): SqlFragment {
+  const segments = planSales(f.from, f.to, { ...needs, rawOnly: needs.rawOnly || needs.buyer || f.farmOnly });
+  if (segments.length === 0) return sql`SELECT * FROM (${segmentRows({ source: 'raw', from: 0, to: 0 }, f, needs)}) WHERE 0`;
+  return join(
+    segments.map((seg) => sql`SELECT * FROM (${segmentRows(seg, f, needs)})`),
+    ' UNION ALL ',
+  );
+}
+
+/** The tables a question would read (tests and the benchmark use it to see the rollups chosen). */
+export function salesPlan(f: ResolvedSalesFilter, needs: PlanNeeds & RowShape = {}): Segment[] {
+  return planSales(f.from, f.to, { ...needs, rawOnly: needs.rawOnly || needs.buyer || f.farmOnly });
+}
+
+const AGG = sql`toString(sum(orders)) AS orders, toString(sum(gmv)) AS gmv, toString(sum(refunds)) AS refunds, toString(uniqExactIf(streamer_id, orders > 0)) AS streamers`;
+
+// ---- salesSummary --------------------------------------------------------------------------------
+
+export async function salesSummary(ctx: QueryContext, filter: SalesFilter | null | undefined, options: SalesOptions = {}): Promise<SalesFigures> {
+  const f = resolveSalesFilter(ctx, filter, options);
+  return salesSummaryResolved(ctx, f);
+}
+
+export async function salesSummaryResolved(ctx: QueryContext, f: ResolvedSalesFilter): Promise<SalesFigures> {
+  const rows = await ctx.reader.rows<FigureRow>('sales.summary', sql`SELECT ${AGG} FROM (${salesRows(f, { streamer: true })})`);
+  return figures(rows[0]);
+}
+
+// ---- salesSeries ---------------------------------------------------------------------------------
+
+export interface SalesPoint extends SalesFigures {
+  /** Bucket start, epoch ms. */
+  start: number;
+  /** ISO start in Asia/Shanghai, e.g. 2025-06-18T00:00:00+08:00. */
+  bucket: string;
+  /** The bucket before, under the same filter (a period shifted back by one bucket). */
+  previousPeriod: SalesFigures;
+  /** The same bucket a year earlier (52 weeks for weeks). */
+  samePeriodLastYear: SalesFigures;
+}
+
+function bucketExpr(granularity: Granularity): SqlFragment {
+  switch (granularity) {
+    case 'MINUTE':
+      return sql`toStartOfMinute(ts)`;
+    case 'HOUR':
+      return sql`toStartOfHour(ts, ${TZ})`;
+    case 'DAY':
+      return sql`toStartOfDay(ts, ${TZ})`;
+    case 'WEEK':
+      return sql`toDateTime(toStartOfWeek(ts, 1, ${TZ}), ${TZ})`;
+    case 'MONTH':
+      return sql`toDateTime(toStartOfMonth(ts, ${TZ}), ${TZ})`;
+    case 'QUARTER':
+      return sql`toDateTime(toStartOfQuarter(ts, ${TZ}), ${TZ})`;
+    case 'YEAR':
+      return sql`toDateTime(toStartOfYear(ts, ${TZ}), ${TZ})`;
+  }
+}
+
+async function seriesRows(ctx: QueryContext, f: ResolvedSalesFilter, granularity: Granularity, id: string): Promise<Map<number, SalesFigures>> {
+  const rows = await ctx.reader.rows<FigureRow & { start: string }>(
+    id,
+    sql`SELECT toString(toUnixTimestamp(${bucketExpr(granularity)})) AS start, ${AGG}
+        FROM (${salesRows(f, { streamer: true, granularity })}) GROUP BY start ORDER BY toInt64(start)`,
+  );
+  return new Map(rows.map((row) => [Number(row.start) * 1000, figures(row)]));
+}
+
+/** The most buckets one series may return (a year of minutes is refused, a day of them is fine). */
+export const MAX_SERIES_BUCKETS = 5000;
+
+export async function salesSeries(ctx: QueryContext, filter: SalesFilter | null | undefined, granularity: Granularity, options: SalesOptions = {}): Promise<SalesPoint[]> {
+  const f = resolveSalesFilter(ctx, filter, options);
+  if (granularity === 'MINUTE' || granularity === 'HOUR') {
+    const step = granularity === 'MINUTE' ? 60_000 : 3_600_000;
+    if (f.from === undefined || f.to === undefined || (f.to - f.from) / step > MAX_SERIES_BUCKETS) {
+      throw new InvalidInputError(`a ${granularity} series needs from and to at most ${MAX_SERIES_BUCKETS} buckets apart`);
+    }
+  }
+  const shifted = (move: (ms: number) => number): ResolvedSalesFilter => ({
+    ...f,
+    from: f.from === undefined ? undefined : move(f.from),
+    to: f.to === undefined ? undefined : move(f.to),
+  });
+  const back = (ms: number) => shift(ms, granularity, -1);
+  const yearBack = (ms: number) => lastYear(ms, granularity);
+  const unbounded = f.from === undefined && f.to === undefined;
+  const [main, previous, yearAgo] = await Promise.all([
+    seriesRows(ctx, f, granularity, 'sales.series'),
+    unbounded ? undefined : seriesRows(ctx, shifted(back), granularity, 'sales.series.previous'),
+    unbounded ? undefined : seriesRows(ctx, shifted(yearBack), granularity, 'sales.series.lastYear'),
+  ]);
+  return [...main.entries()].map(([start, fig]) => ({
+    ...fig,
+    start,
+    bucket: formatShanghai(start),
+    previousPeriod: (previous ?? main).get(bucketStart(back(start), granularity)) ?? EMPTY_FIGURES,
+    samePeriodLastYear: (yearAgo ?? main).get(bucketStart(yearBack(start), granularity)) ?? EMPTY_FIGURES,
+  }));
+}
+
+// ---- breakdowns and top-N ------------------------------------------------------------------------
+
+export const DIMENSIONS = ['REGION', 'PARK', 'PLATFORM', 'CATEGORY', 'STREAMER', 'BRANCH', 'PARTY_STATUS', 'BUYER_REGION'] as const;
+export type Dimension = (typeof DIMENSIONS)[number];
+export type RegionLevelName = 'PROVINCE' | 'CITY' | 'COUNTY' | 'TOWN' | 'VILLAGE';
+
+export interface BreakdownRow extends SalesFigures {
+  key: string;
+  label: string | null;
+}
+
+function regionKey(column: string, level: RegionLevelName): SqlFragment {
+  const col = raw(column);
+  switch (level) {
+    case 'PROVINCE':
+      return sql`if(length(${col}) >= 6, concat(substring(${col}, 1, 2), '0000'), '')`;
+    case 'CITY':
+      return sql`if(length(${col}) >= 6, concat(substring(${col}, 1, 4), '00'), '')`;
+    case 'COUNTY':
+      return sql`if(length(${col}) >= 6, substring(${col}, 1, 6), '')`;
+    case 'TOWN':
+      return sql`if(length(${col}) >= 9, substring(${col}, 1, 9), '')`;
+    case 'VILLAGE':
+      return sql`if(length(${col}) >= 12, substring(${col}, 1, 12), '')`;
+  }
+}
+
+export interface BreakdownOptions {
+  by: Dimension;
+  /** For REGION and BUYER_REGION; default COUNTY. */
+  regionLevel?: RegionLevelName | null | undefined;
+  /** Top-N by GMV; default 50, at most 1000. */
+  limit?: number | null | undefined;
+}
+
+export const MAX_BREAKDOWN_ROWS = 1000;
+
+export async function salesBreakdown(ctx: QueryContext, filter: SalesFilter | null | undefined, options: BreakdownOptions, salesOptions: SalesOptions = {}): Promise<BreakdownRow[]> {
+  const f = resolveSalesFilter(ctx, filter, salesOptions);
+  const limit = options.limit ?? 50;
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_BREAKDOWN_ROWS) throw new InvalidInputError(`limit must be between 1 and ${MAX_BREAKDOWN_ROWS}`);
+  const level = options.regionLevel ?? 'COUNTY';
+  const order = sql`ORDER BY toInt64(gmv) DESC, key ASC LIMIT ${param(limit, 'UInt32')}`;
+  const id = `sales.breakdown.${options.by.toLowerCase()}`;
+  let query: SqlFragment;
+  switch (options.by) {
+    case 'REGION':
+    case 'PLATFORM':
+    case 'CATEGORY':
+    case 'BUYER_REGION': {
+      const key =
+        options.by === 'REGION' ? regionKey('region_code', level) : options.by === 'BUYER_REGION' ? regionKey('buyer_region_code', level) : raw(options.by === 'PLATFORM' ? 'platform' : 'category');
+      query = sql`SELECT ${key} AS key, NULL AS label, ${AGG} FROM (${salesRows(f, { streamer: true, buyer: options.by === 'BUYER_REGION' })}) GROUP BY key ${order}`;
+      break;
+    }
+    case 'PARK':
+      query = sql`SELECT g.key AS key, nullIf(p.name, '') AS label, g.orders AS orders, g.gmv AS gmv, g.refunds AS refunds, g.streamers AS streamers
+        FROM (SELECT park_id AS key, ${AGG} FROM (${salesRows(f, { streamer: true })}) GROUP BY key) AS g
+        LEFT JOIN (SELECT park_id, any(name) AS name FROM ${T.parks} GROUP BY park_id) AS p ON p.park_id = g.key ${order}`;
+      break;
+    case 'STREAMER':
+      query = sql`SELECT g.key AS key, nullIf(s.display_name, '') AS label, g.orders AS orders, g.gmv AS gmv, g.refunds AS refunds, g.streamers AS streamers
+        FROM (SELECT streamer_id AS key, ${AGG} FROM (${salesRows(f, { streamer: true })}) GROUP BY key ${order}) AS g
+        LEFT JOIN (SELECT streamer_id, argMax(display_name, version) AS display_name FROM ${T.streamers} GROUP BY streamer_id) AS s ON s.streamer_id = g.key ${order}`;
+      break;
+    case 'PARTY_STATUS':
+      query = sql`SELECT if(s.party_status = '', 'none', s.party_status) AS key, NULL AS label, ${AGG}
+        FROM (SELECT streamer_id, sum(orders) AS orders, sum(gmv) AS gmv, sum(refunds) AS refunds FROM (${salesRows(f, { streamer: true })}) GROUP BY streamer_id) AS g
+        LEFT JOIN (SELECT streamer_id, argMax(party_status, version) AS party_status FROM ${T.streamers} GROUP BY streamer_id) AS s ON s.streamer_id = g.streamer_id
+        GROUP BY key ${order}`;
+      break;
+    case 'BRANCH':
+      query = sql`SELECT ifNull(b.branch_id, '') AS key, b.name AS label, ${AGG}
+        FROM (SELECT park_id, streamer_id, sum(orders) AS orders, sum(gmv) AS gmv, sum(refunds) AS refunds FROM (${salesRows(f, { streamer: true })}) GROUP BY park_id, streamer_id) AS g
+        LEFT JOIN (SELECT park_id, argMin(branch_id, (founded_on, branch_id)) AS branch_id, argMin(name, (founded_on, branch_id)) AS name
+                   FROM ${T.branches} WHERE park_id != '' GROUP BY park_id) AS b ON b.park_id = g.park_id
+        GROUP BY key, label ${order}`;
+      break;
+  }
+  const rows = await ctx.reader.rows<FigureRow & { key: string; label: string | null }>(id, query);
+  return rows.map((row) => ({ ...figures(row), key: row.key, label: row.label ?? null }));
+}
+
+export interface StreamerRanking {
+  streamerId: string;
+  displayName: string;
+  gmv: bigint;
+  orders: number;
+  netSales: bigint;
+}
+
+export async function topStreamers(ctx: QueryContext, filter: SalesFilter | null | undefined, limit = 10, options: SalesOptions = {}): Promise<StreamerRanking[]> {
+  const rows = await salesBreakdown(ctx, filter, { by: 'STREAMER', limit }, options);
+  return rows.map((row) => ({ streamerId: row.key, displayName: row.label ?? row.key, gmv: row.gmv, orders: row.orders, netSales: row.netSales }));
+}

@@ -1,0 +1,25 @@
+import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
+import { builder } from '../builder.ts';
+import './filters.ts';
+import './sales.ts';
+import './farmer-income.ts';
+import './party-building.ts';
+import './training.ts';
+import './parcels.ts';
+import './loans.ts';
+import './appeals.ts';
+import './stations.ts';
+import './annual-summary.ts';
+import './lag.ts';
+import './live.ts';
+
+let built: GraphQLSchema | undefined;
+
+/** The schema, built once (Pothos builders cannot build twice). */
+export function schema(): GraphQLSchema {
+  built ??= builder.toSchema();
+  return built;
+}
+
+/** The SDL committed at schema/graphql/schema.graphql. */
+export const printedSchema = (): string => `${printSchema(lexicographicSortSchema(schema()))}\n`;
