@@ -162,6 +162,26 @@ describe('state a writer has not read', () => {
   });
 });
 
+describe('concurrent requests', () => {
+  it('never lets concurrent refunds exceed the order amount', async () => {
+    await postFacts(api.app, [fact('SaleRecorded', { orderId: 'o-concurrent' })]);
+    const answers = await Promise.all(Array.from({ length: 10 }, () => postFacts(api.app, [fact('SaleRefunded', { orderId: 'o-concurrent', amountFen: 1000 })])));
+    const statuses = answers.map((a) => a.body.results[0]!.status);
+    expect(statuses.filter((s) => s === 'accepted')).toHaveLength(3);
+    expect(answers.filter((a) => /^refund\.exceeds-amount/.test(a.body.results[0]!.reason ?? ''))).toHaveLength(7);
+    expect((await store.readStream('order-o-concurrent')).map((e) => e.type)).toEqual(['SaleRecorded', 'SaleRefunded', 'SaleRefunded', 'SaleRefunded']);
+  });
+
+  it('appends one fact sent by several requests at once, answering all with its position', async () => {
+    const once = fact('SaleRecorded', { orderId: 'o-concurrent-dup' });
+    const head = await eventCount(store);
+    const answers = await Promise.all(Array.from({ length: 6 }, (_, i) => postFacts(api.app, i % 2 ? [once] : [fact('FarmerPaid', { paymentId: `pay-c-${i}` }), once])));
+    const positions = new Set(answers.map((a) => a.body.results.at(-1)!.position));
+    expect(positions.size).toBe(1);
+    expect(await eventCount(store)).toBe(head + 1 + 3);
+  });
+});
+
 describe('authentication and scope', () => {
   it('answers 401 without a key or with an unknown one', async () => {
     const none = await api.app.inject({ method: 'POST', url: '/v1/events', payload: [fact('SaleRecorded')] });

@@ -1,8 +1,9 @@
 import { catalog, streamOf, type Fact, type Parsed } from '@redstream/schema';
 import { DomainRuleViolation, decideFact, deciderOf, deciders, regionOf, streamerIdOf, type AnyDecider, type StreamerState } from '@redstream/domain';
-import { WrongExpectedRevision, type EventStore, type NewEvent } from '@redstream/event-store';
+import { WrongExpectedRevision, type AppendResult, type EventStore, type NewEvent, type StreamWrite } from '@redstream/event-store';
 import { HttpError, writeRefusal, type Principal } from '@redstream/service-kit';
 import { StreamStates, type StreamState } from './stream-states.ts';
+import { GroupCommit } from './group-commit.ts';
 
 /** A fact as parsed at the door; a refused one keeps the id it claimed, for its answer. */
 export type IncomingFact = Parsed<Fact> & { id?: string | undefined };
@@ -65,12 +66,15 @@ const SCOPE_RULE = 'auth.out-of-scope';
  */
 export class FactWriter {
   private readonly states: StreamStates;
+  private readonly appendMany: (writes: StreamWrite[]) => Promise<AppendResult[]>;
 
-  constructor(
-    private readonly store: EventStore,
-    options: { cacheEntries?: number | undefined } = {},
-  ) {
+  constructor(store: EventStore, options: { cacheEntries?: number | undefined } = {}) {
     this.states = new StreamStates(store, options.cacheEntries);
+    // KurrentDB appends stream by stream anyway; merging only pays where a commit is one transaction.
+    if (store.kind === 'embedded') {
+      const group = new GroupCommit((writes) => store.appendMany(writes));
+      this.appendMany = (writes) => group.append(writes);
+    } else this.appendMany = (writes) => store.appendMany(writes);
   }
 
   async write(facts: readonly IncomingFact[], context: WriteContext): Promise<FactOutcome[]> {
@@ -120,7 +124,7 @@ export class FactWriter {
 
     const writes = [...working.values()].filter((w) => w.pending.length > 0);
     if (writes.length > 0) {
-      const results = await this.store.appendMany(
+      const results = await this.appendMany(
         writes.map((w) => ({ streamId: w.streamId, events: w.pending, expectedRevision: w.baseRevision < 0n ? 'no_stream' : w.baseRevision })),
       );
       for (const [i, write] of writes.entries()) {
