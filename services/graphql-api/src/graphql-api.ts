@@ -3,9 +3,9 @@ import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
 import { usePersistedOperations } from '@graphql-yoga/plugin-persisted-operations';
 import type { EventStore } from '@redstream/event-store';
 import { errorBody, type KeyRing, type Principal } from '@redstream/service-kit';
-import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyBaseLogger, FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { createYoga, type YogaServerInstance } from 'graphql-yoga';
+import { createYoga, maskError, type YogaServerInstance } from 'graphql-yoga';
 import type { GraphqlContext } from './context.ts';
 import type { GraphqlEnv } from './env.ts';
 import { LiveFigures } from './live/live-hub.ts';
@@ -66,13 +66,21 @@ export function buildGraphqlApi(options: GraphqlApiOptions): GraphqlApi {
   const live = new LiveFigures({ reader, store: options.store, projectorStatus: options.projectorStatus, minIntervalMs: env.REDSTREAM_LIVE_MIN_INTERVAL_MS ?? 1000 });
   const manifest = loadManifest();
   const endpoint = options.endpoint ?? '/graphql';
+  let log: FastifyBaseLogger | undefined;
 
   const yoga = createYoga<{ principal: Principal }, GraphqlContext>({
     schema: schema(),
     graphqlEndpoint: endpoint,
     graphiql: env.NODE_ENV === 'development' ? { title: 'redstream analytics', headers: JSON.stringify({ Authorization: 'Bearer <key>' }) } : false,
     landingPage: false,
-    maskedErrors: { isDev: env.NODE_ENV === 'development' },
+    maskedErrors: {
+      isDev: env.NODE_ENV === 'development',
+      maskError: (error, message, isDev) => {
+        // Unexpected errors are logged in full and answered without internals (outside development).
+        log?.error({ err: (error as { originalError?: unknown }).originalError ?? error }, 'graphql resolver failed');
+        return maskError(error, message, isDev);
+      },
+    },
     // The process logs through fastify; yoga's own logger would print to the console.
     logging: false,
     context: ({ principal }) => ({
@@ -111,6 +119,7 @@ export function buildGraphqlApi(options: GraphqlApiOptions): GraphqlApi {
 
   const plugin: FastifyPluginAsync = async (app: FastifyInstance) => {
     await start();
+    log = app.log;
     // Encapsulated: yoga reads the body itself (JSON, GraphQL-over-HTTP media types), bounded here.
     await app.register(async (scope) => {
       scope.removeAllContentTypeParsers();

@@ -123,25 +123,25 @@ function segmentRows(seg: Segment, f: ResolvedSalesFilter, shape: RowShape): Sql
   const dims = dimensionConditions(f);
   if (seg.source !== 'raw') {
     return sql`SELECT toDateTime64(bucket, 3, ${TZ}) AS ts, streamer_id, platform, region_code, park_id, category,
-      toInt64(orders) AS orders, toInt64(gmv_fen) AS gmv, toInt64(refunds_fen) AS refunds
+      toInt64(orders) AS o, toInt64(gmv_fen) AS g, toInt64(refunds_fen) AS r
       FROM ${ROLLUP_TABLE[seg.source]} ${where([...dims, ...bucketTime(seg)])}`;
   }
   const farm = f.farmOnly ? [sql`origin_village_code != ''`] : [];
   const buyerCol = shape.buyer ? sql`, buyer_region_code` : sql``;
   const sales = sql`SELECT toDateTime64(occurred_at, 3, ${TZ}) AS ts, streamer_id, platform, region_code, park_id, category${buyerCol},
-      toInt64(1) AS orders, toInt64(amount_fen) AS gmv, toInt64(0) AS refunds
+      toInt64(1) AS o, toInt64(amount_fen) AS g, toInt64(0) AS r
       FROM ${T.salesRaw} ${where([...dims, ...farm, ...rawTime('occurred_at', seg)])}`;
   const refundConds = [...dims, ...rawTime('occurred_at', seg)];
   if (f.farmOnly) refundConds.push(sql`order_id IN (SELECT order_id FROM ${T.salesRaw} WHERE origin_village_code != '')`);
   const refunds = shape.buyer
-    ? sql`SELECT toDateTime64(r.occurred_at, 3, ${TZ}) AS ts, r.streamer_id AS streamer_id, r.platform AS platform, r.region_code AS region_code,
-        r.park_id AS park_id, r.category AS category, s.buyer_region_code AS buyer_region_code,
-        toInt64(0) AS orders, toInt64(0) AS gmv, toInt64(r.amount_fen) AS refunds
-        FROM (SELECT * FROM ${T.refundsRaw} ${where(refundConds)}) AS r
+    ? sql`SELECT toDateTime64(rf.occurred_at, 3, ${TZ}) AS ts, rf.streamer_id AS streamer_id, rf.platform AS platform, rf.region_code AS region_code,
+        rf.park_id AS park_id, rf.category AS category, s.buyer_region_code AS buyer_region_code,
+        toInt64(0) AS o, toInt64(0) AS g, toInt64(rf.amount_fen) AS r
+        FROM (SELECT * FROM ${T.refundsRaw} ${where(refundConds)}) AS rf
         LEFT JOIN (SELECT order_id, buyer_region_code FROM ${T.salesRaw}
-          WHERE order_id IN (SELECT order_id FROM ${T.refundsRaw} ${where(refundConds)})) AS s ON s.order_id = r.order_id`
+          WHERE order_id IN (SELECT order_id FROM ${T.refundsRaw} ${where(refundConds)})) AS s ON s.order_id = rf.order_id`
     : sql`SELECT toDateTime64(occurred_at, 3, ${TZ}) AS ts, streamer_id, platform, region_code, park_id, category,
-        toInt64(0) AS orders, toInt64(0) AS gmv, toInt64(amount_fen) AS refunds
+        toInt64(0) AS o, toInt64(0) AS g, toInt64(amount_fen) AS r
         FROM ${T.refundsRaw} ${where(refundConds)}`;
   return sql`${sales} UNION ALL ${refunds}`;
 }
@@ -160,7 +160,7 @@ export function salesPlan(f: ResolvedSalesFilter, needs: PlanNeeds & RowShape = 
   return planSales(f.from, f.to, { ...needs, rawOnly: needs.rawOnly || needs.buyer || f.farmOnly });
 }
 
-const AGG = sql`toString(sum(orders)) AS orders, toString(sum(gmv)) AS gmv, toString(sum(refunds)) AS refunds, toString(uniqExactIf(streamer_id, orders > 0)) AS streamers`;
+const AGG = sql`toString(sum(o)) AS orders, toString(sum(g)) AS gmv, toString(sum(r)) AS refunds, toString(uniqExactIf(streamer_id, o > 0)) AS streamers`;
 
 // ---- salesSummary --------------------------------------------------------------------------------
 
@@ -304,26 +304,26 @@ export async function salesBreakdown(ctx: QueryContext, filter: SalesFilter | nu
       break;
     }
     case 'PARK':
-      query = sql`SELECT g.key AS key, nullIf(p.name, '') AS label, g.orders AS orders, g.gmv AS gmv, g.refunds AS refunds, g.streamers AS streamers
-        FROM (SELECT park_id AS key, ${AGG} FROM (${salesRows(f, { streamer: true })}) GROUP BY key) AS g
-        LEFT JOIN (SELECT park_id, any(name) AS name FROM ${T.parks} GROUP BY park_id) AS p ON p.park_id = g.key ${order}`;
+      query = sql`SELECT grp.key AS key, nullIf(p.name, '') AS label, grp.orders AS orders, grp.gmv AS gmv, grp.refunds AS refunds, grp.streamers AS streamers
+        FROM (SELECT park_id AS key, ${AGG} FROM (${salesRows(f, { streamer: true })}) GROUP BY key) AS grp
+        LEFT JOIN (SELECT park_id, any(name) AS name FROM ${T.parks} GROUP BY park_id) AS p ON p.park_id = grp.key ${order}`;
       break;
     case 'STREAMER':
-      query = sql`SELECT g.key AS key, nullIf(s.display_name, '') AS label, g.orders AS orders, g.gmv AS gmv, g.refunds AS refunds, g.streamers AS streamers
-        FROM (SELECT streamer_id AS key, ${AGG} FROM (${salesRows(f, { streamer: true })}) GROUP BY key ${order}) AS g
-        LEFT JOIN (SELECT streamer_id, argMax(display_name, version) AS display_name FROM ${T.streamers} GROUP BY streamer_id) AS s ON s.streamer_id = g.key ${order}`;
+      query = sql`SELECT grp.key AS key, nullIf(s.display_name, '') AS label, grp.orders AS orders, grp.gmv AS gmv, grp.refunds AS refunds, grp.streamers AS streamers
+        FROM (SELECT streamer_id AS key, ${AGG} FROM (${salesRows(f, { streamer: true })}) GROUP BY key ${order}) AS grp
+        LEFT JOIN (SELECT streamer_id, argMax(display_name, version) AS display_name FROM ${T.streamers} GROUP BY streamer_id) AS s ON s.streamer_id = grp.key ${order}`;
       break;
     case 'PARTY_STATUS':
       query = sql`SELECT if(s.party_status = '', 'none', s.party_status) AS key, NULL AS label, ${AGG}
-        FROM (SELECT streamer_id, sum(orders) AS orders, sum(gmv) AS gmv, sum(refunds) AS refunds FROM (${salesRows(f, { streamer: true })}) GROUP BY streamer_id) AS g
-        LEFT JOIN (SELECT streamer_id, argMax(party_status, version) AS party_status FROM ${T.streamers} GROUP BY streamer_id) AS s ON s.streamer_id = g.streamer_id
+        FROM (SELECT streamer_id, sum(o) AS o, sum(g) AS g, sum(r) AS r FROM (${salesRows(f, { streamer: true })}) GROUP BY streamer_id) AS grp
+        LEFT JOIN (SELECT streamer_id, argMax(party_status, version) AS party_status FROM ${T.streamers} GROUP BY streamer_id) AS s ON s.streamer_id = grp.streamer_id
         GROUP BY key ${order}`;
       break;
     case 'BRANCH':
       query = sql`SELECT ifNull(b.branch_id, '') AS key, b.name AS label, ${AGG}
-        FROM (SELECT park_id, streamer_id, sum(orders) AS orders, sum(gmv) AS gmv, sum(refunds) AS refunds FROM (${salesRows(f, { streamer: true })}) GROUP BY park_id, streamer_id) AS g
+        FROM (SELECT park_id, streamer_id, sum(o) AS o, sum(g) AS g, sum(r) AS r FROM (${salesRows(f, { streamer: true })}) GROUP BY park_id, streamer_id) AS grp
         LEFT JOIN (SELECT park_id, argMin(branch_id, (founded_on, branch_id)) AS branch_id, argMin(name, (founded_on, branch_id)) AS name
-                   FROM ${T.branches} WHERE park_id != '' GROUP BY park_id) AS b ON b.park_id = g.park_id
+                   FROM ${T.branches} WHERE park_id != '' GROUP BY park_id) AS b ON b.park_id = grp.park_id
         GROUP BY key, label ${order}`;
       break;
   }
