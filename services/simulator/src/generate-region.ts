@@ -77,3 +77,15 @@ export function* continueRegion(state: RegionState, toDay: number): Generator<Fa
   }
   // Anything still pending lies after the period: it stays queued for a later continuation.
 }
+
+/**
+ * The region as it stands at the end of a run, without keeping the facts: for live mode after
+ * a restart, when the facts are already in the store.
+ */
+export function buildRegion(options: RegionOptions): RegionState {
+  const run = generateRegion(options);
+  for (const _ of run) {
+    // only the state is wanted
+  }
+  return run.state;
+}

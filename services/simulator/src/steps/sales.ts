@@ -6,6 +6,7 @@ import { BUYER_REGIONS, FARM_VILLAGES } from '../model/geography.ts';
 import type { RegionState, StreamerState } from '../model/state.ts';
 import { AliasTable, type Rng } from '../random.ts';
 import { dayParts, formatInstant } from '../time.ts';
+import { makeFact } from '../fact.ts';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -68,42 +69,55 @@ export function salesForHour(ctx: DayContext, sellers: Sellers, hour: number, da
   const out: TimedFact[] = [];
   for (const [i, at] of times.entries()) {
     const s = list[table.sample(rng)]!;
-    const category = rng.chance(0.85) ? s.category : rng.int(0, CATEGORIES.length - 1);
     const orderId = `o${ymd}-${String(hour).padStart(2, '0')}${String(i).padStart(5, '0')}`;
-    out.push({ at, fact: sale(ctx, rng, s, category, orderId, at) });
+    const sale = buildSale(ctx.state, rng, s, orderId, at, `${s.id}-${ymd}`);
+    scheduleRefunds(ctx, rng, orderId, sale.amountFen, at, sale.refundRate);
+    out.push({ at, fact: sale.fact });
   }
   return out;
 }
 
-function sale(ctx: DayContext, rng: Rng, s: StreamerState, categoryIndex: number, orderId: string, at: number): Fact {
+export interface BuiltSale {
+  fact: Fact;
+  amountFen: number;
+  refundRate: number;
+}
+
+/**
+ * One order by streamer `s` at `at`: mostly in the streamer's own category, lognormal price,
+ * a buyer somewhere in China; farm goods name their village and accrue to one of its households.
+ */
+export function buildSale(state: RegionState, rng: Rng, s: StreamerState, orderId: string, at: number, liveSessionId: string): BuiltSale {
+  const categoryIndex = rng.chance(0.85) ? s.category : rng.int(0, CATEGORIES.length - 1);
   const c = CATEGORIES[categoryIndex]!;
   const quantity = rng.weighted(QUANTITY_WEIGHTS) + 1;
   const amountFen = Math.max(100, Math.round(rng.lognormal(c.priceMu, c.priceSigma) / 10) * 10) * quantity;
-  const hour = Math.floor((at - ctx.start) / HOUR);
+  const occurredAt = formatInstant(at);
   let product = rng.pick(c.products);
   let farm: { originVillageCode: string; cooperativeId?: string } | undefined;
   if (categoryIndex === FARM_INDEX) {
     const village = rng.int(0, FARM_VILLAGES.length - 1);
-    const households = householdsIn(ctx.state)[village]!;
+    const households = householdsIn(state)[village]!;
     const h = households[rng.int(0, households.length - 1)]!;
-    const household = ctx.state.households[h]!;
+    const household = state.households[h]!;
     product = rng.pick(FARM_VILLAGES[village]!.produce);
     farm = { originVillageCode: FARM_VILLAGES[village]!.code, ...(household.cooperativeId ? { cooperativeId: household.cooperativeId } : {}) };
-    accrue(ctx.state, ctx.date.slice(0, 7), h, amountFen);
+    accrue(state, occurredAt.slice(0, 7), h, amountFen);
   }
-  scheduleRefunds(ctx, rng, orderId, amountFen, at, c.refundRate);
-  return ctx.fact('SaleRecorded', orderId, {
-    orderId, streamerId: s.id, occurredAt: formatInstant(at), product, category: c.name, quantity, amountFen,
+  // Orders in the evening come from a streamer's nightly live session.
+  const evening = Number(occurredAt.slice(11, 13)) >= 19;
+  const fact = makeFact(state.runKey, 'SaleRecorded', orderId, {
+    orderId, streamerId: s.id, occurredAt, product, category: c.name, quantity, amountFen,
     buyerRegionCode: BUYER_REGIONS[buyerTable.sample(rng)]!.code, ...farm,
-    ...(hour >= 19 ? { liveSessionId: `${s.id}-${ctx.date.replaceAll('-', '')}` } : {}),
+    ...(evening ? { liveSessionId } : {}),
   });
+  return { fact, amountFen, refundRate: c.refundRate };
 }
 
 function scheduleRefunds(ctx: DayContext, rng: Rng, orderId: string, amountFen: number, at: number, rate: number): void {
   if (!rng.chance(rate)) return;
   const first = at + Math.min(40 * DAY, Math.max(HOUR / 3, Math.floor(rng.lognormal(Math.log(2.5 * DAY), 0.9))));
-  const full = rng.chance(0.7);
-  const firstFen = full ? amountFen : Math.max(1, Math.floor(amountFen * (0.1 + 0.8 * rng.next())));
+  const firstFen = refundAmount(rng, amountFen);
   ctx.state.pending.push(first, ctx.fact('SaleRefunded', `${orderId}#1`, { orderId, amountFen: firstFen, occurredAt: formatInstant(first) }));
   const rest = amountFen - firstFen;
   if (rest >= 1 && rng.chance(0.15)) {
@@ -112,6 +126,10 @@ function scheduleRefunds(ctx: DayContext, rng: Rng, orderId: string, amountFen: 
     ctx.state.pending.push(second, ctx.fact('SaleRefunded', `${orderId}#2`, { orderId, amountFen: secondFen, occurredAt: formatInstant(second) }));
   }
 }
+
+/** Seven refunds in ten return the whole order; the rest a part of it (at least 1 fen, never all). */
+export const refundAmount = (rng: Rng, amountFen: number): number =>
+  rng.chance(0.7) || amountFen < 2 ? amountFen : Math.min(amountFen - 1, Math.max(1, Math.floor(amountFen * (0.1 + 0.8 * rng.next()))));
 
 function householdsIn(state: RegionState): number[][] {
   let byVillage = householdsByVillage.get(state);

@@ -1,0 +1,12 @@
+export { generateRegion, continueRegion, buildRegion, type RegionOptions, type RegionRun } from './generate-region.ts';
+export { liveFacts, type LiveOptions } from './live.ts';
+export { benchSales, type BenchSalesOptions } from './bench-sales.ts';
+export { writeToStore, toWrites, toNewEvent, type StoreWriteResult } from './sinks/store.ts';
+export { postToApi, importToApi, type ApiWriteResult, type ApiOptions } from './sinks/http.ts';
+export { writeNdjson, toNdjson } from './sinks/ndjson.ts';
+export { demoOptions, countByType } from './demo.ts';
+export { LANSHAN_2020, scaledCounts, type RegionProfile, type ScaledCounts } from './model/profile.ts';
+export { CATEGORIES, FARM_CATEGORY } from './model/categories.ts';
+export { LANSHAN, LINYI, SHANDONG, LANSHAN_TOWNS, FARM_VILLAGES, BUYER_REGIONS } from './model/geography.ts';
+export type { RegionState, StreamerState, AgreementState, HouseholdState } from './model/state.ts';
+export { dayFactor, festivalOf, HOUR_WEIGHTS } from './calendar.ts';
