@@ -320,15 +320,15 @@ export async function salesBreakdown(ctx: QueryContext, filter: SalesFilter | nu
         GROUP BY key ${order}`;
       break;
     case 'BRANCH':
-      query = sql`SELECT ifNull(b.branch_id, '') AS key, b.name AS label, ${AGG}
+      query = sql`SELECT b.first_branch AS key, b.branch_name AS label, ${AGG}
         FROM (SELECT park_id, streamer_id, sum(o) AS o, sum(g) AS g, sum(r) AS r FROM (${salesRows(f, { streamer: true })}) GROUP BY park_id, streamer_id) AS grp
-        LEFT JOIN (SELECT park_id, argMin(branch_id, (founded_on, branch_id)) AS branch_id, argMin(name, (founded_on, branch_id)) AS name
+        LEFT JOIN (SELECT park_id, argMin(branch_id, (founded_on, branch_id)) AS first_branch, argMin(name, (founded_on, branch_id)) AS branch_name
                    FROM ${T.branches} WHERE park_id != '' GROUP BY park_id) AS b ON b.park_id = grp.park_id
         GROUP BY key, label ${order}`;
       break;
   }
   const rows = await ctx.reader.rows<FigureRow & { key: string; label: string | null }>(id, query);
-  return rows.map((row) => ({ ...figures(row), key: row.key, label: row.label ?? null }));
+  return rows.map((row) => ({ ...figures(row), key: row.key, label: row.label || null }));
 }
 
 export interface StreamerRanking {
