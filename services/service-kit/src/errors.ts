@@ -27,6 +27,11 @@ export const errorBody = (statusCode: number, message: string): ErrorBody => ({ 
  */
 export function errorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
   const status = error.validation ? 400 : (error.statusCode ?? 500);
+  if (error instanceof HttpError) {
+    // Ours, meant for the client, even when it is a 503 "try again".
+    void reply.status(status).send(errorBody(status, error.message));
+    return;
+  }
   if (status >= 400 && status < 500) {
     request.log.info({ status, code: error.code, message: error.message }, 'request refused');
     const message =

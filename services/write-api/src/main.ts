@@ -1,9 +1,17 @@
 /** The write API as its own process: env → store → keys → server → listen. */
 import { openEventStore } from '@redstream/event-store';
-import { closeOnSignals, loadEnv, loadKeyRing, serverOptionsFromEnv } from '@redstream/service-kit';
+import { EnvError, closeOnSignals, loadEnv, loadKeyRing, serverOptionsFromEnv } from '@redstream/service-kit';
 import { buildWriteApi } from './write-api.ts';
 
-const env = loadEnv();
+const env = (() => {
+  try {
+    return loadEnv();
+  } catch (error) {
+    if (!(error instanceof EnvError)) throw error;
+    console.error(error.message);
+    process.exit(1);
+  }
+})();
 const store = await openEventStore({ eventstoreUrl: env.EVENTSTORE_URL, dataDir: env.REDSTREAM_DATA_DIR });
 const keyRing = await loadKeyRing(env);
 const app = await buildWriteApi({

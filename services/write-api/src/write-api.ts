@@ -47,6 +47,8 @@ export const writeApiPlugin: FastifyPluginAsync<WriteApiOptions> = async (app, o
     max: options.rateLimitPerMinute ?? 1200,
     timeWindow: 60_000,
     keyGenerator: (request) => (request.principal ? `key:${request.principal.keyId}` : `ip:${request.ip}`),
+    // The operator's own key (demo loader, simulator, migrations) is not throttled.
+    allowList: (request) => request.principal?.roles.has('admin') ?? false,
     errorResponseBuilder: (_request, context) => ({
       statusCode: context.statusCode,
       ...errorBody(context.statusCode, `rate limit of ${context.max} requests per ${context.after} exceeded for this API key; retry after ${context.after}`),
