@@ -44,7 +44,7 @@ export function supportStep(ctx: DayContext): void {
     }
   }
 
-  const loans = rng.poisson((active.length * 0.03) / 365);
+  const loans = rng.poisson((active.length * 0.08) / 365);
   for (let i = 0; i < loans; i++) {
     const s = rng.pick(active);
     const id = `l${String(++state.counters.loans).padStart(5, '0')}`;
@@ -57,7 +57,7 @@ export function supportStep(ctx: DayContext): void {
 
   // Year-end honours go to the biggest sellers; smaller awards come through the year.
   const honoured = parts.month === 12 && parts.dayOfMonth === 28 ? [...active].sort((a, b) => b.weight - a.weight).slice(0, 3) : [];
-  for (let i = rng.poisson((active.length * 0.01) / 365); i > 0; i--) honoured.push(rng.pick(active));
+  for (let i = rng.poisson((active.length * 0.03) / 365); i > 0; i--) honoured.push(rng.pick(active));
   for (const [rank, s] of honoured.entries()) {
     const id = `w${String(++state.counters.awards).padStart(5, '0')}`;
     const title = rank < 3 && parts.month === 12 && parts.dayOfMonth === 28 ? `${parts.year}年度最美主播` : rng.pick(AWARD_TITLES);

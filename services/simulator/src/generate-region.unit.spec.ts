@@ -1,0 +1,64 @@
+import { parseFact, type Fact } from '@redstream/schema';
+import { describe, expect, it } from 'vitest';
+import { generateRegion, type RegionOptions } from './generate-region.ts';
+import { checkReferences } from './testing/check-references.ts';
+import { replayThroughDeciders } from './testing/replay-deciders.ts';
+
+// Ten weeks around 618 at the demo scale: every kind of fact occurs, and it runs in seconds.
+const options: RegionOptions = { seed: 7, from: '2025-05-01', to: '2025-07-10', scale: 0.001 };
+const facts: Fact[] = [...generateRegion(options)];
+const wire = (f: Fact[]) => f.map((x) => JSON.stringify(x)).join('\n');
+
+describe('generateRegion', () => {
+  it('gives byte-identical output for the same seed and options', () => {
+    expect(wire([...generateRegion(options)])).toBe(wire(facts));
+  });
+
+  it('gives different facts and ids for a different seed', () => {
+    const other = [...generateRegion({ ...options, seed: 8 })];
+    const ids = new Set(facts.map((f) => f.id));
+    expect(other.filter((f) => ids.has(f.id))).toHaveLength(0);
+    expect(other.filter((f) => f.type === 'SaleRecorded').length).not.toBe(facts.filter((f) => f.type === 'SaleRecorded').length);
+  });
+
+  it('only appends when the period is extended: earlier days keep their facts and ids', () => {
+    const shorter = wire([...generateRegion({ ...options, to: '2025-06-01' })]);
+    expect(wire(facts).startsWith(shorter)).toBe(true);
+  });
+
+  it('produces every fact type of the catalog', () => {
+    expect(new Set(facts.map((f) => f.type))).toEqual(
+      new Set<string>(['ParkRegistered', 'IndustryCommitteeFounded', 'BranchFounded', 'WarmStationOpened', 'StreamerRegistered', 'PartyStatusChanged',
+        'FollowersReported', 'TrainingSessionHeld', 'StreamerTrained', 'ParcelDiscountGranted', 'ParcelsShipped', 'LoanGranted', 'AwardGranted',
+        'AppealRaised', 'AppealResolved', 'SaleRecorded', 'SaleRefunded', 'FarmerPaid']),
+    );
+  });
+
+  it('emits only facts that parseFact accepts as sent over the wire', () => {
+    const refused = facts.map((f) => ({ f, r: parseFact(JSON.parse(JSON.stringify(f))) })).filter((x) => !x.r.ok);
+    expect(refused.slice(0, 3)).toEqual([]);
+  });
+
+  it('passes every business rule of the domain deciders, in output order', () => {
+    const { accepted, refused } = replayThroughDeciders(facts, new Date('2025-07-10T00:00:00+08:00'));
+    expect(refused.slice(0, 5)).toEqual([]);
+    expect(accepted).toBe(facts.length);
+  });
+
+  it('keeps references, training dates and time order consistent', () => {
+    expect(checkReferences(facts)).toEqual([]);
+  });
+
+  it('emits nothing dated on or after `to` (the write API refuses the future)', () => {
+    const dates = facts.map((f) => Object.entries(f.data).find(([k]) => /On$|At$/.test(k))?.[1] as string | undefined).filter((d) => d !== undefined);
+    expect(dates.filter((d) => d.slice(0, 10) >= '2025-07-10')).toEqual([]);
+  });
+
+  it('uses real GB/T 2260 prefixes: Lanshan 371302 for streamers, Linyi 3713 for farm villages', () => {
+    const streamerRegions = facts.flatMap((f) => (f.type === 'StreamerRegistered' ? [f.data.regionCode] : []));
+    expect(streamerRegions.every((c) => c.startsWith('371302') && c.length === 9)).toBe(true);
+    const villages = facts.flatMap((f) => (f.type === 'SaleRecorded' && f.data.originVillageCode ? [f.data.originVillageCode] : []));
+    expect(villages.length).toBeGreaterThan(0);
+    expect(villages.every((c) => c.startsWith('3713') && c.length === 12)).toBe(true);
+  });
+});
