@@ -7,7 +7,7 @@ const positiveInt = z.coerce.number().int().positive();
 export const GraphqlEnvSchema = EnvSchema.extend({
   /** Every ClickHouse query of the API is cancelled after this long. */
   REDSTREAM_GRAPHQL_QUERY_TIMEOUT_MS: positiveInt.default(10_000),
-  REDSTREAM_GRAPHQL_MAX_DEPTH: positiveInt.default(8),
+  REDSTREAM_GRAPHQL_MAX_DEPTH: positiveInt.default(15),
   REDSTREAM_GRAPHQL_MAX_ALIASES: positiveInt.default(15),
   REDSTREAM_GRAPHQL_MAX_COST: positiveInt.default(2000),
   REDSTREAM_GRAPHQL_MAX_TOKENS: positiveInt.default(2000),

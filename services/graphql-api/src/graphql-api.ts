@@ -91,7 +91,8 @@ export function buildGraphqlApi(options: GraphqlApiOptions): GraphqlApi {
     }),
     plugins: [
       EnvelopArmorPlugin({
-        maxDepth: { n: env.REDSTREAM_GRAPHQL_MAX_DEPTH ?? 8, ignoreIntrospection: true, flattenFragments: true },
+        // Introspection counts too (GraphiQL's query is about 12 deep); Pothos limits our own fields to depth 8.
+        maxDepth: { n: env.REDSTREAM_GRAPHQL_MAX_DEPTH ?? 15, ignoreIntrospection: false, flattenFragments: true },
         maxAliases: { n: env.REDSTREAM_GRAPHQL_MAX_ALIASES ?? 15 },
         maxTokens: { n: env.REDSTREAM_GRAPHQL_MAX_TOKENS ?? 2000 },
         maxDirectives: { n: 20 },
