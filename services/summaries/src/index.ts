@@ -1,0 +1,13 @@
+export { computeAnnualFigures, describeScope, yearFilters, yearHasData, ScopeNotFoundError, TRAINING_EFFECT_DAYS, type AnnualFigures, type ScopeInfo, type MonthFigures } from './figures.ts';
+export { parseScope, parseScopeList, scopeKey, mayRead, InvalidScopeError, type Scope } from './scope.ts';
+export { yearPeriod, shanghaiYear, yoy, InvalidYearError, type YearPeriod } from './year.ts';
+export { writeSummary, type SummaryDocument, type Section, type ChartId } from './narrative.ts';
+export { renderChart } from './charts.ts';
+export { renderHtml } from './html.ts';
+export { figuresToJson, jsonText } from './json.ts';
+export { createPdfPrinter, chromiumPath, type PdfPrinter } from './pdf.ts';
+export { createSummaryStore, FORMATS, type Format, type SummaryStore, type StoredSummary, type GenerateRequest } from './store.ts';
+export { startSummarySchedule, nextRun, systemClock, type ScheduleClock, type SummarySchedule, type ScheduleRun, type SummaryScheduleOptions } from './schedule.ts';
+export { summaryRoutes, type SummaryRoutesOptions } from './routes.ts';
+export { runSummaryCommand, parseSummaryArgs, type SummaryArgs } from './cli.ts';
+export { LANGS, type Lang } from './format.ts';

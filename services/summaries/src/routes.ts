@@ -1,0 +1,109 @@
+import fp from 'fastify-plugin';
+import { errorBody, requireRole } from '@redstream/service-kit';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { ScopeNotFoundError } from './figures.ts';
+import type { Lang } from './format.ts';
+import { InvalidScopeError, mayRead, parseScope, scopeKey, type Scope } from './scope.ts';
+import { FORMATS, type Format, type SummaryStore } from './store.ts';
+import { InvalidYearError, shanghaiYear, yearPeriod } from './year.ts';
+
+/**
+ * `GET /summaries` lists the stored summaries the key may read; `GET /summaries/:year/:scope.html`
+ * (`.pdf`, `.json`, `.en.html`, `.en.pdf`) serves one, generating it on first request. The same
+ * bearer keys as every interface (service-kit's authPlugin must be registered on the app); any
+ * reading role; a region-scoped key reads only summaries of scopes inside its region.
+ */
+export interface SummaryRoutesOptions {
+  store: SummaryStore;
+  /** URL prefix; default `/summaries`. */
+  prefix?: string;
+  clock?: () => Date;
+}
+
+const READ_ROLES = ['analyst', 'screen'] as const;
+const FILE = /^(.+?)(\.en)?\.(html|pdf|json)$/;
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    summaryStore: SummaryStore;
+  }
+}
+
+export const summaryRoutes = fp<SummaryRoutesOptions>(
+  async (app, options) => {
+    const prefix = options.prefix ?? '/summaries';
+    const clock = options.clock ?? (() => new Date());
+    const { store } = options;
+    app.decorate('summaryStore', store);
+
+    const refuse = (reply: FastifyReply, status: number, message: string) => reply.status(status).send(errorBody(status, message));
+
+    /** The scope's region when the caller may read it; otherwise answers and returns undefined. */
+    async function authorise(request: FastifyRequest, reply: FastifyReply, scope: Scope): Promise<boolean> {
+      const keyRegion = request.principal!.regionCode;
+      let region: string | undefined;
+      try {
+        region = scope.kind === 'region' ? scope.regionCode : await store.regionOf(scope);
+      } catch (error) {
+        if (error instanceof ScopeNotFoundError) {
+          // A scoped key learns nothing about scopes it could not read anyway.
+          void refuse(reply, keyRegion === undefined ? 404 : 403, keyRegion === undefined ? error.message : `API key ${request.principal!.keyId} may not read ${scopeKey(scope)}`);
+          return false;
+        }
+        throw error;
+      }
+      if (region === undefined || !mayRead(keyRegion, region)) {
+        void refuse(reply, 403, `API key ${request.principal!.keyId} is limited to region ${keyRegion}; ${scopeKey(scope)} lies outside it`);
+        return false;
+      }
+      return true;
+    }
+
+    app.get(prefix, { preHandler: requireRole(...READ_ROLES) }, async (request) => {
+      const keyRegion = request.principal!.regionCode;
+      const all = await store.list();
+      return {
+        summaries: all
+          .filter((s) => s.regionCode !== undefined && mayRead(keyRegion, s.regionCode))
+          .map((s) => ({
+            ...s,
+            htmlUrl: `${prefix}/${s.year}/${s.scope}.html`,
+            pdfUrl: `${prefix}/${s.year}/${s.scope}.pdf`,
+            jsonUrl: `${prefix}/${s.year}/${s.scope}.json`,
+          })),
+      };
+    });
+
+    app.get<{ Params: { year: string; file: string }; Querystring: { lang?: string; refresh?: string } }>(
+      `${prefix}/:year/:file`,
+      { preHandler: requireRole(...READ_ROLES) },
+      async (request, reply) => {
+        const year = Number(request.params.year);
+        const match = FILE.exec(request.params.file);
+        if (!match) return refuse(reply, 404, `no summary ${request.params.file}: expected <scope>.html, .pdf or .json`);
+        const format = match[3] as Format;
+        const lang: Lang = match[2] || request.query.lang === 'en' ? 'en' : 'zh-CN';
+        if (!FORMATS.includes(format)) return refuse(reply, 404, `unknown format ${format}`);
+        let scope: Scope;
+        try {
+          yearPeriod(year);
+          scope = parseScope(match[1]!);
+        } catch (error) {
+          if (error instanceof InvalidYearError || error instanceof InvalidScopeError) return refuse(reply, 400, error.message);
+          throw error;
+        }
+        if (year > shanghaiYear(clock())) return refuse(reply, 404, `${year} has not begun; there is no summary of it yet`);
+        if (!(await authorise(request, reply, scope))) return reply;
+        const force = request.query.refresh === '1' && request.principal!.roles.has('admin');
+        const file = await store.get({ year, scope, format, lang, force });
+        const name = `redstream-${scopeKey(scope)}-${year}${lang === 'en' ? '.en' : ''}.${format}`;
+        return reply
+          .header('content-type', file.contentType)
+          .header('content-disposition', `${format === 'pdf' ? 'inline' : 'inline'}; filename="${name}"`)
+          .header('cache-control', 'private, max-age=60')
+          .send(file.body);
+      },
+    );
+  },
+  { name: '@redstream/summaries', fastify: '5.x', dependencies: ['@redstream/auth'] },
+);
