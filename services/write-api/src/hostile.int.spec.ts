@@ -134,6 +134,10 @@ function attacks(): Attack[] {
   // The import route.
   const imp = (url: string, contentType: string | undefined, body: string, name: string): Attack => ({ name, url, contentType, body });
   list.push(imp('/v1/import', 'application/json', text, 'import as json'));
+  list.push(imp('/v1/import', 'application/x-ndjson', '', 'empty NDJSON'));
+  list.push(imp('/v1/import?type=SaleRecorded', 'text/csv', '', 'empty CSV'));
+  list.push(imp('/v1/import', undefined, '', 'import without content type'));
+  list.push({ name: 'events without body', contentType: undefined, body: '' });
   list.push(imp('/v1/import', 'text/csv', 'orderId\no-1\n', 'CSV without type'));
   list.push(imp('/v1/import?type=SaleExploded', 'text/csv', 'orderId\no-1\n', 'CSV with unknown type'));
   list.push(imp('/v1/import?type=SaleRecorded', 'text/csv', "orderId,'; DROP TABLE events; --\no-1,1\n", 'CSV with unknown column'));

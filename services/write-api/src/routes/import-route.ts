@@ -1,5 +1,6 @@
 import type { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
 import { catalog } from '@redstream/schema';
 import { HttpError, errorBody, requireRole, writeRefusal } from '@redstream/service-kit';
 import { ImportQuery, ImportResponse, errorResponses } from '../api-schemas.ts';
@@ -39,6 +40,8 @@ export function registerImportRoute(app: FastifyInstance, deps: ImportRouteOptio
         tags: ['write'],
         security: [{ bearer: [] }],
         querystring: ImportQuery,
+        // Documents the streamed body; the raw stream passes through untouched.
+        body: z.any().describe('NDJSON: one fact { id, type, data } per line. CSV: header row of data field names, optional id column.'),
         consumes: [...NDJSON_TYPES, ...CSV_TYPES],
         response: { 200: ImportResponse, ...errorResponses },
       },
