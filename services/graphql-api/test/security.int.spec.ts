@@ -163,7 +163,7 @@ describe('GraphQL over HTTP', () => {
       return fetch(input, { ...init, headers });
     };
     const results = [];
-    for (const audit of serverAudits({ url, fetchFn })) results.push({ name: audit.name, ...(await audit.fn()) });
+    for (const audit of serverAudits({ url, fetchFn })) results.push({ ...(await audit.fn()), name: audit.name });
     const failed = results.filter((r) => r.status === 'error');
     expect(failed.map((r) => `${r.name}: ${'reason' in r ? r.reason : ''}`)).toEqual([]);
     expect(results.length).toBeGreaterThan(20);

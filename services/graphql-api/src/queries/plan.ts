@@ -37,7 +37,8 @@ export interface PlanNeeds {
 
 export type RollupSet = Partial<Record<Exclude<SalesSource, 'raw'>, { streamer: boolean }>>;
 
-export const DEFAULT_ROLLUPS: RollupSet = { daily: { streamer: true }, hourly: { streamer: true }, minutely: { streamer: false } };
+/** The rollups of schema/clickhouse/migrations: all three carry streamer_id. */
+export const DEFAULT_ROLLUPS: RollupSet = { daily: { streamer: true }, hourly: { streamer: true }, minutely: { streamer: true } };
 
 const ceil = (ms: number, g: Granularity): number => {
   const start = bucketStart(ms, g);

@@ -7,10 +7,6 @@ import { InvalidInputError } from './time.ts';
 const n = (v: unknown): number => Number(v ?? 0);
 const fen = (v: unknown): bigint => BigInt((v as string | undefined) ?? 0);
 
-/** Streamers (current region) beneath the period's region: loans and appeals carry no region of their own. */
-const streamersIn = (prefix: string | undefined) =>
-  prefix === undefined ? [] : [sql`streamer_id IN (SELECT streamer_id FROM ${T.streamers} WHERE startsWith(region_code, ${prefix}))`];
-
 // ---- training ------------------------------------------------------------------------------------
 
 export interface TrainingSummary {
@@ -25,7 +21,7 @@ export interface TrainingSummary {
 
 export async function training(ctx: QueryContext, filter: PeriodFilter | null | undefined): Promise<TrainingSummary> {
   const p = resolvePeriod(ctx, filter);
-  const sessionsInRegion = sql`session_id IN (SELECT session_id FROM ${T.trainingSessions} ${where(regionIn('region_code', p))})`;
+  const sessionsInRegion = and(regionIn('session_region_code', p));
   const rows = await ctx.reader.rows<Record<string, string>>(
     'training.summary',
     sql`SELECT
@@ -58,7 +54,7 @@ export interface TrainingEffect {
 export async function trainingEffect(ctx: QueryContext, filter: PeriodFilter | null | undefined, days: number): Promise<TrainingEffect> {
   if (!Number.isInteger(days) || days < 1 || days > 366) throw new InvalidInputError('days must be between 1 and 366');
   const p = resolvePeriod(ctx, filter);
-  const sessionsInRegion = sql`session_id IN (SELECT session_id FROM ${T.trainingSessions} ${where(regionIn('region_code', p))})`;
+  const sessionsInRegion = and(regionIn('session_region_code', p));
   const rows = await ctx.reader.rows<Record<string, string>>(
     'training.effect',
     sql`WITH trained AS (
@@ -109,18 +105,12 @@ export async function parcelDiscounts(ctx: QueryContext, filter: PeriodFilter | 
   const [agreements, carriers] = await Promise.all([
     ctx.reader.rows<Record<string, string>>(
       'parcels.agreements',
-      sql`SELECT countIf(${and(active)}) AS active,
-          (SELECT count() FROM ${T.parcelAgreements} ${where([...region, ...grantedIn(p)])}) AS granted
-          FROM ${T.parcelAgreements} ${where(region)}`,
+      sql`SELECT countIf(${and(active)}) AS active, countIf(${and(grantedIn(p))}) AS granted FROM ${T.parcelAgreements} ${where(region)}`,
     ),
     ctx.reader.rows<{ carrier: string; parcels: string; savings: string }>(
       'parcels.shipments',
-      sql`SELECT a.carrier AS carrier, toString(sum(s.parcels)) AS parcels,
-            toString(sum(toInt64(s.parcels) * (toInt64(a.standard_fee_fen) - toInt64(a.discounted_fee_fen)))) AS savings
-          FROM ${T.parcelShipments} AS s
-          INNER JOIN (SELECT agreement_id, carrier, standard_fee_fen, discounted_fee_fen FROM ${T.parcelAgreements} ${where(region)}) AS a
-            ON a.agreement_id = s.agreement_id
-          ${where(dateIn('s.shipped_on', p))}
+      sql`SELECT carrier, toString(sum(parcels)) AS parcels, toString(sum(savings_fen)) AS savings
+          FROM ${T.parcelShipments} ${where([...region, ...dateIn('shipped_on', p)])}
           GROUP BY carrier ORDER BY toInt64(savings) DESC, carrier`,
     ),
   ]);
@@ -144,8 +134,8 @@ export interface LoanSummary {
   loans: number;
   amount: bigint;
   /**
-   * Interest saved against the benchmark rate over each loan's term, simple interest:
-   * Σ round(amount × (benchmark − rate) × termMonths / 120000) in fen (rates in basis points).
+   * Interest saved against the benchmark rate over each loan's term, simple interest, per loan
+   * rounded down to the fen as the projector stores it: Σ ⌊amount × (benchmark − rate) × months / 120000⌋.
    */
   interestSaved: bigint;
   byLender: { lender: string; loans: number; amount: bigint; interestSaved: bigint }[];
@@ -156,8 +146,8 @@ export async function loans(ctx: QueryContext, filter: PeriodFilter | null | und
   const rows = await ctx.reader.rows<{ lender: string; loans: string; amount: string; saved: string }>(
     'loans.by-lender',
     sql`SELECT lender, toString(count()) AS loans, toString(sum(amount_fen)) AS amount,
-          toString(sum(intDiv(toInt128(amount_fen) * (toInt64(benchmark_rate_bp) - toInt64(rate_bp)) * toInt64(term_months) * 2 + 120000, 240000))) AS saved
-        FROM ${T.loans} ${where([...streamersIn(p.regionPrefix), ...dateIn('granted_on', p)])}
+          toString(sum(interest_saved_fen)) AS saved
+        FROM ${T.loans} ${where([...regionIn('region_code', p), ...dateIn('granted_on', p)])}
         GROUP BY lender ORDER BY toInt64(amount) DESC, lender`,
   );
   const byLender = rows.map((r) => ({ lender: r.lender, loans: n(r.loans), amount: fen(r.amount), interestSaved: fen(r.saved) }));
@@ -193,7 +183,7 @@ export async function appeals(ctx: QueryContext, filter: PeriodFilter | null | u
     sql`SELECT topic, topic = '' AS total, toString(countIf(${and(instantIn('raised_at', p))})) AS raised, toString(countIf(${end} AND NOT ${resolvedBy})) AS open,
           toString(countIf(${resolvedIn})) AS resolved,
           toString(quantileExactInclusiveIf(0.5)(toFloat64(dateDiff('millisecond', raised_at, assumeNotNull(resolved_at))), ${resolvedIn})) AS median_ms
-        FROM ${T.appeals} ${where(streamersIn(p.regionPrefix))}
+        FROM ${T.appeals} ${where(regionIn('region_code', p))}
         GROUP BY GROUPING SETS ((topic), ()) ORDER BY total DESC, topic`,
   );
   const total = rows.find((r) => Number(r.total) !== 0);

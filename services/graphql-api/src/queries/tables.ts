@@ -1,29 +1,35 @@
-import { raw } from './sql.ts';
+import { SqlFragment } from './sql.ts';
 
 /**
- * The read models this API reads, by name, in one place: the projections package owns the DDL
- * (schema/clickhouse/migrations); this file is the only place the query layer names a table, so
- * a renamed table or column is one edit here.
+ * The read models this API reads (schema/clickhouse/migrations, owned by the projections package),
+ * by name, in one place: a renamed table or column is one edit here.
+ *
+ * - Fact tables (`sales_raw`, `refunds_raw`, `trainings`, `parcel_shipments`, `farmer_payments`) are
+ *   ReplacingMergeTree(position) keyed by event identity and written with insert deduplication, so
+ *   they hold each fact once; they are read with FINAL too, which costs little on the time ranges
+ *   raw reads cover and keeps answers exact even before a merge removed a slipped duplicate.
+ * - Entity tables (`streamers`, `parks`, `branches`, `appeals` …) are ReplacingMergeTree(version):
+ *   several versions of a row live until a merge, so they are always read with FINAL.
+ * - Rollups (`sales_minutely/hourly/daily`) are SummingMergeTree: always read with sum().
  */
+const table = (text: string): SqlFragment => new SqlFragment([{ kind: 'text', text }]);
+
 export const T = {
-  /** One row per order: order_id, streamer_id, occurred_at, amount_fen, quantity, category, product, platform, region_code, park_id, buyer_region_code, origin_village_code, cooperative_id. */
-  salesRaw: raw('sales_raw'),
-  /** One row per refund, with its order's dimensions: order_id, occurred_at, amount_fen, streamer_id, platform, region_code, park_id, category. */
-  refundsRaw: raw('refunds_raw'),
-  /** Rollups (bucket, streamer_id, platform, region_code, park_id, category) → orders, gmv_fen, refunds_fen. */
-  salesMinutely: raw('sales_minutely'),
-  salesHourly: raw('sales_hourly'),
-  salesDaily: raw('sales_daily'),
-  streamers: raw('streamers'),
-  parks: raw('parks'),
-  committees: raw('committees'),
-  branches: raw('branches'),
-  warmStations: raw('warm_stations'),
-  trainingSessions: raw('training_sessions'),
-  trainings: raw('trainings'),
-  parcelAgreements: raw('parcel_agreements'),
-  parcelShipments: raw('parcel_shipments'),
-  loans: raw('loans'),
-  appeals: raw('appeals'),
-  farmerPayments: raw('farmer_payments'),
+  salesRaw: table('sales_raw FINAL'),
+  refundsRaw: table('refunds_raw FINAL'),
+  salesMinutely: table('sales_minutely'),
+  salesHourly: table('sales_hourly'),
+  salesDaily: table('sales_daily'),
+  streamers: table('streamers FINAL'),
+  parks: table('parks FINAL'),
+  committees: table('committees FINAL'),
+  branches: table('branches FINAL'),
+  warmStations: table('warm_stations FINAL'),
+  trainingSessions: table('training_sessions FINAL'),
+  trainings: table('trainings FINAL'),
+  parcelAgreements: table('parcel_agreements FINAL'),
+  parcelShipments: table('parcel_shipments FINAL'),
+  loans: table('loans FINAL'),
+  appeals: table('appeals FINAL'),
+  farmerPayments: table('farmer_payments FINAL'),
 } as const;
