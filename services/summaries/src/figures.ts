@@ -7,18 +7,21 @@ import {
   salesBreakdown,
   salesSeries,
   salesSummary,
-  raw,
+  param,
   sql,
+  SqlFragment,
   topStreamers,
   training,
   trainingEffect,
   warmStations,
   where,
+  type PartyBuildingSummary,
   type PeriodFilter,
   type QueryContext,
   type SalesFigures,
   type SalesFilter,
 } from './query-layer.ts';
+import { PartyStatus } from '@redstream/schema';
 import { scopeKey, type Scope } from './scope.ts';
 import { yearPeriod, yoy, type YearPeriod } from './year.ts';
 
@@ -98,8 +101,20 @@ export class ScopeNotFoundError extends Error {
   }
 }
 
-/** Tables of this package's own lookups (the query layer's tables.ts is not exported). */
-const T = { parks: raw('parks'), committees: raw('committees'), warmStations: raw('warm_stations') } as const;
+/**
+ * Tables of this package's own few lookups, read as the query layer reads them (with FINAL: entity
+ * tables are ReplacingMergeTree); its tables.ts is not exported.
+ */
+const table = (text: string): SqlFragment => new SqlFragment([{ kind: 'text', text }]);
+const T = {
+  parks: table('parks FINAL'),
+  committees: table('committees FINAL'),
+  branches: table('branches FINAL'),
+  streamers: table('streamers FINAL'),
+  warmStations: table('warm_stations FINAL'),
+} as const;
+
+const PARTY_STATUSES = PartyStatus.options;
 
 /** Days of the trained streamers' before/after comparison (GraphQL trainingEffect's default). */
 export const TRAINING_EFFECT_DAYS = 30;
@@ -169,7 +184,7 @@ export async function computeAnnualFigures(ctx: QueryContext, year: number, scop
       salesSummary(ctx, f.sales, { farmOnly: true }),
       salesBreakdown(ctx, f.sales, { by: 'PARTY_STATUS', limit: 10 }),
       byRegion ? farmerIncome(ctx, f.period) : undefined,
-      partyBuilding(ctx, f.period, parkId === undefined ? {} : { parkId }),
+      parkId === undefined ? partyBuilding(ctx, f.period) : parkPartyBuilding(ctx, parkId, period),
       byRegion ? training(ctx, f.period) : undefined,
       byRegion ? trainingEffect(ctx, f.period, TRAINING_EFFECT_DAYS) : undefined,
       byRegion ? parcelDiscounts(ctx, f.period) : undefined,
@@ -258,8 +273,44 @@ export function yearHasData(f: AnnualFigures): boolean {
 async function parkStations(ctx: QueryContext, parkId: string, period: YearPeriod): Promise<{ opened: number; stations: number }> {
   const rows = await ctx.reader.rows<{ opened: string; stations: string }>(
     'summaries.park-stations',
-    sql`SELECT toString(countIf(opened_on >= toDate(${period.firstDay}))) AS opened, toString(count()) AS stations
-        FROM ${T.warmStations} ${where([sql`park_id = ${parkId}`, sql`opened_on <= toDate(${period.lastDay})`])}`,
+    sql`SELECT toString(countIf(opened_on >= ${param(period.firstDay, 'Date')})) AS opened, toString(count()) AS stations
+        FROM ${T.warmStations} ${where([sql`park_id = ${parkId}`, sql`opened_on <= ${param(period.lastDay, 'Date')}`])}`,
   );
   return { opened: Number(rows[0]?.opened ?? 0), stations: Number(rows[0]?.stations ?? 0) };
+}
+
+/**
+ * A park's Party organisation: its branches, and its streamers by current party status. (The query
+ * layer's partyBuilding with a parkId also filters committees by park_id, which committees lack.)
+ */
+async function parkPartyBuilding(ctx: QueryContext, parkId: string, period: YearPeriod): Promise<PartyBuildingSummary> {
+  const [counts, statuses] = await Promise.all([
+    ctx.reader.rows<{ founded: string; branches: string }>(
+      'summaries.park-branches',
+      sql`SELECT toString(countIf(founded_on >= ${param(period.firstDay, 'Date')})) AS founded, toString(count()) AS branches
+          FROM ${T.branches} ${where([sql`park_id = ${parkId}`, sql`founded_on <= ${param(period.lastDay, 'Date')}`])}`,
+    ),
+    ctx.reader.rows<{ status: string; streamers: string }>(
+      'summaries.park-statuses',
+      sql`SELECT party_status AS status, toString(count()) AS streamers
+          FROM (SELECT streamer_id, argMax(party_status, version) AS party_status, argMax(park_id, version) AS park_id, min(registered_on) AS registered_on
+                FROM ${T.streamers} GROUP BY streamer_id)
+          ${where([sql`park_id = ${parkId}`, sql`registered_on <= ${param(period.lastDay, 'Date')}`])} GROUP BY status`,
+    ),
+  ]);
+  const byStatus = new Map(statuses.map((r) => [r.status, Number(r.streamers)]));
+  const c = counts[0];
+  return {
+    committeesFounded: 0,
+    branchesFounded: Number(c?.founded ?? 0),
+    committees: 0,
+    branches: Number(c?.branches ?? 0),
+    branchesInParks: Number(c?.branches ?? 0),
+    parks: 1,
+    parksWithBranch: Number(c?.branches ?? 0) > 0 ? 1 : 0,
+    shareOfParksWithBranch: Number(c?.branches ?? 0) > 0 ? 1 : 0,
+    streamersByPartyStatus: PARTY_STATUSES.map((status) => ({ status, streamers: byStatus.get(status) ?? 0 })),
+    members: (byStatus.get('member') ?? 0) + (byStatus.get('probationary') ?? 0),
+    applicants: byStatus.get('applicant') ?? 0,
+  };
 }

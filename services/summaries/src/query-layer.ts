@@ -6,7 +6,7 @@ export { createReader, type Reader } from '@redstream/graphql-api';
 export type { QueryContext } from '@redstream/graphql-api';
 export { ForbiddenRegionError, effectiveRegion } from '@redstream/graphql-api';
 export { fenToYuan } from '@redstream/graphql-api';
-export { sql, raw, where, type SqlFragment } from '@redstream/graphql-api';
+export { sql, where, and, param, SqlFragment } from '@redstream/graphql-api';
 export { salesSummary, salesSeries, salesBreakdown, topStreamers, type SalesFigures, type SalesFilter, type BreakdownRow, type StreamerRanking, type SalesPoint } from '@redstream/graphql-api';
 export { farmerIncome, type FarmerIncomeSummary } from '@redstream/graphql-api';
 export { partyBuilding, warmStations, type PartyBuildingSummary, type WarmStationsSummary } from '@redstream/graphql-api';

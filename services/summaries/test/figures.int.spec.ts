@@ -1,0 +1,125 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { computeAnnualFigures, parseScope, renderHtml, type AnnualFigures } from '../src/index.ts';
+import { CITY, dataset, HEDONG, LANSHAN, LUOZHUANG, STREAMERS } from './dataset.ts';
+import { expectedFigures } from './expected.ts';
+import { openTestStores, type TestStores } from './stores.ts';
+
+const facts = dataset();
+let stores: TestStores;
+
+beforeAll(async () => {
+  stores = await openTestStores();
+  await stores.send(facts);
+});
+afterAll(async () => stores?.close());
+
+const figuresOf = (year: number, scope: string): Promise<AnnualFigures> => computeAnnualFigures(stores.query, year, parseScope(scope));
+
+describe('annual figures equal the figures computed from the facts', () => {
+  for (const [year, region] of [
+    [2025, LANSHAN],
+    [2025, CITY],
+    [2025, LUOZHUANG],
+    [2024, LANSHAN],
+    [2024, CITY],
+  ] as const) {
+    it(`${year} ${region}`, async () => {
+      const f = await figuresOf(year, region);
+      const e = expectedFigures(facts, year, region);
+      expect(e.orders).toBeGreaterThan(0);
+      expect(f.hasData).toBe(true);
+      expect(f.sales.current).toMatchObject({ orders: e.orders, gmv: e.gmv, refunds: e.refunds, netSales: e.netSales });
+      expect(f.sales.previous?.gmv ?? null).toEqual(e.previousOrders === 0 ? null : e.previousGmv);
+      expect(f.sales.gmvYoY).toEqual(e.gmvYoY);
+      expect(f.sales.monthly.map((m) => m.gmv)).toEqual(e.monthly);
+      expect(f.sales.monthly.reduce((a, m) => a + m.gmv, 0n)).toBe(e.gmv);
+      expect(f.sales.topStreamers.map((s) => [s.streamerId, s.gmv])).toEqual(e.topStreamers.slice(0, 10).map((s) => [s.id, s.gmv]));
+      expect(f.sales.topStreamers[0]?.displayName).toBe(STREAMERS.find((s) => s.id === e.topStreamers[0]!.id)!.name);
+      expect(new Map(f.sales.topCategories.map((c) => [c.category, c.gmv]))).toEqual(e.categories);
+      expect(f.sales.farm).toMatchObject({ orders: e.farm.orders, gmv: e.farm.gmv });
+      expect(f.farmerIncome).toMatchObject({ income: e.farmerIncome, households: e.households });
+      expect(f.partyBuilding).toMatchObject({ committeesFounded: e.committeesFounded, branchesFounded: e.branchesFounded });
+      expect(f.training).toMatchObject({ sessions: e.sessions, trainees: e.streamersTrained, personTimes: e.personTimes });
+      expect(f.parcels).toMatchObject({ parcels: e.parcels, savings: e.parcelSavings });
+      expect(f.loans).toMatchObject({ loans: e.loans, amount: e.loanAmount });
+      expect(f.appeals).toMatchObject({ raised: e.appealsRaised, resolved: e.appealsResolved });
+      expect(f.warmStations.opened).toBe(e.stationsOpened);
+    });
+  }
+
+  it('holds a figure of every kind in 2025 in Lanshan (the dataset exercises every section)', () => {
+    const e = expectedFigures(facts, 2025, LANSHAN);
+    expect(e.refunds).toBeGreaterThan(0n);
+    expect(e.farmerIncome).toBeGreaterThan(0n);
+    expect(e.branchesFounded).toBe(2); // b2 (June) and b4 (31 December); b5 on 1 January 2026 is not 2025's
+    expect(e.streamersTrained).toBe(3);
+    expect(e.parcelSavings).toBe(BigInt((2_000 + 5_500) * 180));
+    expect(e.appealsResolved).toBe(2);
+  });
+});
+
+describe('the year is the calendar year in Asia/Shanghai', () => {
+  it('puts 2024-12-31T23:30+08:00 (15:30Z) in 2024 and 2025-01-01T00:10+08:00 in 2025', async () => {
+    const y2024 = await figuresOf(2024, HEDONG);
+    const y2025 = await figuresOf(2025, HEDONG);
+    expect(y2024.sales.current).toMatchObject({ orders: 1, gmv: 10_000n });
+    expect(y2025.sales.current).toMatchObject({ orders: 1, gmv: 25_000n });
+    expect(y2024.sales.monthly[11]!.gmv).toBe(10_000n);
+    expect(y2025.sales.monthly[0]!.gmv).toBe(25_000n);
+    expect(y2025.sales.monthly[0]!.lastYearGmv).toBe(0n);
+    expect(y2025.sales.gmvYoY).toBe(1.5);
+    expect(y2025.sales.previous?.gmv).toBe(10_000n);
+  });
+
+  it('gives no year-on-year figure when the year before has no sales, and says so', async () => {
+    const y2024 = await figuresOf(2024, HEDONG);
+    expect(y2024.sales.previous).toBeNull();
+    expect(y2024.sales.gmvYoY).toBeNull();
+    expect(renderHtml(y2024, 'zh-CN', new Date())).toContain('上年无销售记录，无同比数据');
+    expect(renderHtml(y2024, 'en', new Date())).toContain('no comparison');
+  });
+
+  it('counts a refund in the year it happens: a 2024 order refunded on 2025-01-03 is 2025’s', async () => {
+    const [f2024, f2025] = await Promise.all([figuresOf(2024, LANSHAN), figuresOf(2025, LANSHAN)]);
+    const [e2024, e2025] = [expectedFigures(facts, 2024, LANSHAN), expectedFigures(facts, 2025, LANSHAN)];
+    expect(f2024.sales.current.refunds).toBe(e2024.refunds);
+    expect(f2025.sales.current.refunds).toBe(e2025.refunds);
+    expect(e2025.refunds).toBeGreaterThanOrEqual(7_700n); // r1, of the order sold at 2024-12-31T23:59:59+08:00
+  });
+});
+
+describe('a year with no data', () => {
+  it('says so instead of printing zeros as facts', async () => {
+    const f = await figuresOf(2023, LANSHAN);
+    expect(f.hasData).toBe(false);
+    const zh = renderHtml(f, 'zh-CN', new Date());
+    expect(zh).toContain('本年度无可总结的数据');
+    expect(zh).not.toContain('<figure');
+    expect(zh).not.toMatch(/交易额0/);
+    expect(renderHtml(f, 'en', new Date())).toContain('No data was recorded');
+  });
+});
+
+describe('park and committee scopes', () => {
+  it('reads a park’s sales by park and its own Party organisation', async () => {
+    const f = await figuresOf(2025, 'park-p-lanshan');
+    const parkStreamers = new Set(STREAMERS.filter((s) => s.park === 'p-lanshan').map((s) => s.id));
+    const sold = facts.filter((x) => x.type === 'SaleRecorded').map((x) => x.data as { streamerId: string; occurredAt: string; amountFen: number });
+    const gmv = sold
+      .filter((s) => parkStreamers.has(s.streamerId) && new Date(Date.parse(s.occurredAt) + 8 * 3_600_000).getUTCFullYear() === 2025)
+      .reduce((a, s) => a + BigInt(s.amountFen), 0n);
+    expect(f.scope).toMatchObject({ kind: 'park', name: '兰山直播电商产业园', regionCode: LANSHAN });
+    expect(f.sales.current.gmv).toBe(gmv);
+    expect(f.partyBuilding.branchesFounded).toBe(1); // b4, in the park on 31 December
+    expect(f.warmStations.opened).toBe(1);
+    expect(f.farmerIncome).toBeNull();
+    expect(f.training).toBeNull();
+  });
+
+  it('reads a committee’s region', async () => {
+    const f = await figuresOf(2025, 'committee-c-city');
+    const e = expectedFigures(facts, 2025, CITY);
+    expect(f.scope).toMatchObject({ kind: 'committee', name: '临沂市网络直播行业党委', regionCode: CITY });
+    expect(f.sales.current.gmv).toBe(e.gmv);
+  });
+});
