@@ -113,6 +113,8 @@ const ROLLUP_TABLE = { daily: T.salesDaily, hourly: T.salesHourly, minutely: T.s
 interface RowShape {
   /** Adds buyer_region_code (raw only). */
   buyer?: boolean;
+  /** Adds ts (only series need it; converting every row's time costs). */
+  ts?: boolean;
 }
 
 /**
@@ -122,25 +124,26 @@ interface RowShape {
 function segmentRows(seg: Segment, f: ResolvedSalesFilter, shape: RowShape): SqlFragment {
   const dims = dimensionConditions(f);
   if (seg.source !== 'raw') {
-    return sql`SELECT toDateTime64(bucket, 3, ${TZ}) AS ts, streamer_id, platform, region_code, park_id, category,
+    return sql`SELECT ${shape.ts ? sql`toDateTime64(bucket, 3, ${TZ}) AS ts, ` : sql``}streamer_id, platform, region_code, park_id, category,
       toInt64(orders) AS o, toInt64(gmv_fen) AS g, toInt64(refunds_fen) AS r
       FROM ${ROLLUP_TABLE[seg.source]} ${where([...dims, ...bucketTime(seg)])}`;
   }
   const farm = f.farmOnly ? [sql`origin_village_code != ''`] : [];
   const buyerCol = shape.buyer ? sql`, buyer_region_code` : sql``;
-  const sales = sql`SELECT toDateTime64(occurred_at, 3, ${TZ}) AS ts, streamer_id, platform, region_code, park_id, category${buyerCol},
+  const tsCol = (col: string) => (shape.ts ? sql`toDateTime64(${raw(col)}, 3, ${TZ}) AS ts, ` : sql``);
+  const sales = sql`SELECT ${tsCol('occurred_at')}streamer_id, platform, region_code, park_id, category${buyerCol},
       toInt64(1) AS o, toInt64(amount_fen) AS g, toInt64(0) AS r
       FROM ${T.salesRaw} ${where([...dims, ...farm, ...rawTime('occurred_at', seg)])}`;
   const refundConds = [...dims, ...rawTime('occurred_at', seg)];
   if (f.farmOnly) refundConds.push(sql`order_id IN (SELECT order_id FROM ${T.salesRaw} WHERE origin_village_code != '')`);
   const refunds = shape.buyer
-    ? sql`SELECT toDateTime64(rf.occurred_at, 3, ${TZ}) AS ts, rf.streamer_id AS streamer_id, rf.platform AS platform, rf.region_code AS region_code,
+    ? sql`SELECT ${tsCol('rf.occurred_at')}rf.streamer_id AS streamer_id, rf.platform AS platform, rf.region_code AS region_code,
         rf.park_id AS park_id, rf.category AS category, s.buyer_region_code AS buyer_region_code,
         toInt64(0) AS o, toInt64(0) AS g, toInt64(rf.amount_fen) AS r
         FROM (SELECT * FROM ${T.refundsRaw} ${where(refundConds)}) AS rf
         LEFT JOIN (SELECT order_id, buyer_region_code FROM ${T.salesRaw}
           WHERE order_id IN (SELECT order_id FROM ${T.refundsRaw} ${where(refundConds)})) AS s ON s.order_id = rf.order_id`
-    : sql`SELECT toDateTime64(occurred_at, 3, ${TZ}) AS ts, streamer_id, platform, region_code, park_id, category,
+    : sql`SELECT ${tsCol('occurred_at')}streamer_id, platform, region_code, park_id, category,
         toInt64(0) AS o, toInt64(0) AS g, toInt64(amount_fen) AS r
         FROM ${T.refundsRaw} ${where(refundConds)}`;
   return sql`${sales} UNION ALL ${refunds}`;
@@ -210,7 +213,7 @@ async function seriesRows(ctx: QueryContext, f: ResolvedSalesFilter, granularity
   const rows = await ctx.reader.rows<FigureRow & { start: string }>(
     id,
     sql`SELECT toString(toUnixTimestamp(${bucketExpr(granularity)})) AS start, ${AGG}
-        FROM (${salesRows(f, { streamer: true, granularity })}) GROUP BY start ORDER BY toInt64(start)`,
+        FROM (${salesRows(f, { streamer: true, granularity, ts: true })}) GROUP BY start ORDER BY toInt64(start)`,
   );
   return new Map(rows.map((row) => [Number(row.start) * 1000, figures(row)]));
 }

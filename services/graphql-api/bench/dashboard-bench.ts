@@ -1,0 +1,127 @@
+/**
+ * Dashboard query benchmark: loads N orders (default 10,000,000) straight into the read models of a
+ * fresh chDB directory (rows generated inside the engine with numbers(); rollups summed from them
+ * the way the projector writes them), then times the dashboard's GraphQL queries over HTTP
+ * (fastify inject, the full yoga pipeline) and prints p50/p95 per query and overall.
+ *
+ *   npx tsx services/graphql-api/bench/dashboard-bench.ts [orders=10000000] [rounds=30]
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createApiKey, createServer, KeyRing } from '@redstream/service-kit';
+import { buildGraphqlApi } from '../src/index.ts';
+import { openChdb } from '../test/harness.ts';
+import { createReadModels } from '../test/read-models.ts';
+
+export interface BenchResult {
+  orders: number;
+  loadSeconds: number;
+  queries: { name: string; p50: number; p95: number }[];
+  overall: { p50: number; p95: number };
+}
+
+const pct = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]!;
+};
+
+export const DASHBOARD_QUERIES: Record<string, { query: string; variables?: Record<string, unknown> }> = {
+  todaySummary: { query: `{ salesSummary(filter: { from: "2025-06-18T00:00:00+08:00", to: "2025-06-19T00:00:00+08:00" }) { orders gmv netSales averageOrderValue streamers } }` },
+  monthSummaryCounty: { query: `{ salesSummary(filter: { regionCode: "371302", from: "2025-06-01T00:00:00+08:00", to: "2025-07-01T00:00:00+08:00" }) { orders gmv netSales streamers } }` },
+  yearSummary: { query: `{ salesSummary(filter: { from: "2025-01-01T00:00:00+08:00", to: "2026-01-01T00:00:00+08:00" }) { orders gmv refunds netSales streamers } }` },
+  oddWindowSummary: { query: `{ salesSummary(filter: { from: "2025-06-18T08:17:30+08:00", to: "2025-06-18T14:03:10+08:00" }) { orders gmv streamers } }` },
+  daySeriesMonth: { query: `{ salesSeries(filter: { from: "2025-06-01T00:00:00+08:00", to: "2025-07-01T00:00:00+08:00" }, granularity: DAY) { bucket orders gmv previousPeriod { gmv } samePeriodLastYear { gmv } } }` },
+  hourSeriesDay: { query: `{ salesSeries(filter: { from: "2025-06-18T00:00:00+08:00", to: "2025-06-19T00:00:00+08:00" }, granularity: HOUR) { bucket orders gmv previousPeriod { gmv } } }` },
+  monthSeriesYear: { query: `{ salesSeries(filter: { category: "农产品" }, granularity: MONTH) { bucket orders gmv samePeriodLastYear { gmv } } }` },
+  topStreamersMonth: { query: `{ topStreamers(filter: { from: "2025-06-01T00:00:00+08:00", to: "2025-07-01T00:00:00+08:00" }, limit: 10) { streamerId displayName gmv orders } }` },
+  categoriesYear: { query: `{ salesBreakdown(by: CATEGORY, filter: { from: "2025-01-01T00:00:00+08:00" }) { key orders gmv } }` },
+  townsYear: { query: `{ salesBreakdown(by: REGION, regionLevel: TOWN, filter: { regionCode: "371302" }) { key orders gmv } }` },
+  platformsMonth: { query: `{ salesBreakdown(by: PLATFORM, filter: { from: "2025-06-01T00:00:00+08:00", to: "2025-07-01T00:00:00+08:00" }) { key gmv } }` },
+};
+
+export async function runDashboardBench(options: { orders?: number; rounds?: number; log?: (line: string) => void } = {}): Promise<BenchResult> {
+  const orders = options.orders ?? 10_000_000;
+  const rounds = options.rounds ?? 30;
+  const log = options.log ?? ((line: string) => console.log(line));
+  const dir = mkdtempSync(join(tmpdir(), 'redstream-gql-bench-'));
+  const clickhouse = openChdb(dir);
+  try {
+    await createReadModels(clickhouse);
+    const started = performance.now();
+    const streamers = 3000;
+    // streamer n: village of 30 (5 towns of 371302, 1 town of 371311), park n%15, platform n%4, category n%6
+    const region = `concat(if(n % 6 = 5, '371311001', concat('371302', leftPad(toString(1 + n % 5), 3, '0'))), leftPad(toString(1 + n % 30), 3, '0'))`;
+    await clickhouse.command({
+      query: `INSERT INTO streamers (streamer_id, display_name, platform, category, region_code, park_id, party_status, registered_on, followers, version)
+        SELECT concat('s-', toString(n)), concat('主播', toString(n)), ['douyin','kuaishou','taobao','wechat_channels'][1 + n % 4],
+               ['农产品','服装','日用品','美妆','家电','食品'][1 + n % 6], ${region}, concat('p-', toString(n % 15)),
+               ['none','applicant','activist','probationary','member'][1 + n % 5], toDate('2024-01-01'), n * 100, 1
+        FROM (SELECT number AS n FROM numbers(${streamers}))`,
+    });
+    await clickhouse.command({
+      query: `INSERT INTO sales_raw (order_id, event_id, position, occurred_at, day, streamer_id, platform, region_code, park_id, category, product, quantity, amount_fen, buyer_region_code, origin_village_code)
+        SELECT concat('o-', toString(number)), toString(number), number + 1, t, toDate(t, 'Asia/Shanghai'), concat('s-', toString(n)),
+               ['douyin','kuaishou','taobao','wechat_channels'][1 + n % 4], ${region}, concat('p-', toString(n % 15)),
+               ['农产品','服装','日用品','美妆','家电','食品'][1 + (n + number % 3) % 6], 'p', 1 + number % 3, 100 + (sipHash64(number, 1) % 50000),
+               ['110105','310104','440305','371302','410103','330106'][1 + number % 6], if(n % 6 = 0, ${region}, '')
+        FROM (SELECT number, sipHash64(number) % ${streamers} AS n,
+                     toDateTime64(toDateTime('2024-01-01 00:00:00', 'Asia/Shanghai') + (sipHash64(number, 2) % (731 * 86400)), 3, 'Asia/Shanghai') AS t
+              FROM numbers(${orders}))`,
+      clickhouse_settings: { max_insert_block_size: '1000000' },
+    });
+    await clickhouse.command({
+      query: `INSERT INTO refunds_raw (order_id, event_id, position, occurred_at, day, amount_fen, streamer_id, platform, region_code, park_id, category, order_occurred_at)
+        SELECT order_id, concat('r', order_id), position + ${orders}, occurred_at + 3600, toDate(occurred_at + 3600, 'Asia/Shanghai'), intDiv(amount_fen, 2),
+               streamer_id, platform, region_code, park_id, category, occurred_at
+        FROM sales_raw WHERE position % 33 = 0`,
+    });
+    for (const [table, fn] of [['sales_minutely', 'toStartOfMinute'], ['sales_hourly', 'toStartOfHour'], ['sales_daily', 'toStartOfDay']] as const) {
+      await clickhouse.command({
+        query: `INSERT INTO ${table} (bucket, region_code, park_id, platform, category, streamer_id, orders, quantity, gmv_fen, refunds, refunds_fen)
+          SELECT ${fn}(ts, 'Asia/Shanghai') AS bucket, region_code, park_id, platform, category, streamer_id, sum(o), sum(q), sum(g), sum(rn), sum(r)
+          FROM (SELECT occurred_at AS ts, region_code, park_id, platform, category, streamer_id, 1 AS o, quantity AS q, amount_fen AS g, 0 AS rn, toInt64(0) AS r FROM sales_raw
+                UNION ALL SELECT occurred_at, region_code, park_id, platform, category, streamer_id, 0, 0, toInt64(0), 1, amount_fen FROM refunds_raw)
+          GROUP BY bucket, region_code, park_id, platform, category, streamer_id`,
+      });
+    }
+    for (const table of ['sales_raw', 'refunds_raw', 'sales_minutely', 'sales_hourly', 'sales_daily', 'streamers']) await clickhouse.command({ query: `OPTIMIZE TABLE ${table} FINAL` });
+    const loadSeconds = (performance.now() - started) / 1000;
+    const count = await (await clickhouse.query({ query: 'SELECT count() AS n FROM sales_raw', format: 'JSONEachRow' })).json<{ n: string }>();
+    log(`loaded ${count[0]?.n} orders in ${loadSeconds.toFixed(1)} s`);
+
+    const admin = createApiKey({ id: 'bench', roles: ['analyst'] });
+    const api = buildGraphqlApi({ clickhouse, keys: new KeyRing([admin.entry]), env: { NODE_ENV: 'production' } });
+    const app = createServer({ logLevel: 'error' });
+    await app.register(api.plugin);
+    await app.ready();
+    const run = async (q: { query: string; variables?: Record<string, unknown> }) => {
+      const t0 = performance.now();
+      const response = await app.inject({ method: 'POST', url: '/graphql', headers: { 'content-type': 'application/json', authorization: `Bearer ${admin.plaintext}` }, payload: JSON.stringify(q) });
+      const ms = performance.now() - t0;
+      const body = response.json();
+      if (body.errors) throw new Error(JSON.stringify(body.errors));
+      return ms;
+    };
+    for (const q of Object.values(DASHBOARD_QUERIES)) await run(q); // warm-up
+    const samples: Record<string, number[]> = {};
+    for (let round = 0; round < rounds; round++) {
+      for (const [name, q] of Object.entries(DASHBOARD_QUERIES)) (samples[name] ??= []).push(await run(q));
+    }
+    await app.close();
+    const queries = Object.entries(samples).map(([name, xs]) => ({ name, p50: pct(xs, 50), p95: pct(xs, 95) }));
+    const all = Object.values(samples).flat();
+    const result: BenchResult = { orders, loadSeconds, queries, overall: { p50: pct(all, 50), p95: pct(all, 95) } };
+    for (const q of queries) log(`${q.name.padEnd(20)} p50 ${q.p50.toFixed(1).padStart(7)} ms   p95 ${q.p95.toFixed(1).padStart(7)} ms`);
+    log(`${'overall'.padEnd(20)} p50 ${result.overall.p50.toFixed(1).padStart(7)} ms   p95 ${result.overall.p95.toFixed(1).padStart(7)} ms  (${all.length} queries)`);
+    return result;
+  } finally {
+    await clickhouse.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const [orders, rounds] = process.argv.slice(2).map(Number);
+  await runDashboardBench({ orders: orders || undefined, rounds: rounds || undefined });
+}
