@@ -1,0 +1,8 @@
+export { openClickHouse, type OpenClickHouseOptions } from './clickhouse/open-clickhouse.ts';
+export { migrate, readMigrations, MIGRATIONS_DIR, MigrationChecksumMismatch } from './clickhouse/migrate.ts';
+export { startProjector, type Projector, type ProjectorOptions, type ProjectorStatus, type ProjectorState } from './projector/projector.ts';
+export { readCheckpoint, type CheckpointRow } from './projector/checkpoints.ts';
+export { projectorLag, registerProjectorMetrics } from './projector/metrics.ts';
+export { rebuildProjections, REBUILD_SUFFIX, type RebuildOptions, type RebuildResult } from './projector/rebuild.ts';
+export { READ_MODELS, PROJECTION_NAMES, readModelsNamed, type ReadModel } from './read-models/index.ts';
+export { ROLLUP_TABLES } from './read-models/sales-rollups/sales-rollups.ts';

@@ -1,0 +1,30 @@
+/**
+ * Time helpers for rows. ClickHouse columns are DateTime64(3, 'Asia/Shanghai') and Date (Shanghai
+ * calendar); buckets are DateTime('Asia/Shanghai') written as unix seconds. Asia/Shanghai has had a
+ * fixed +08:00 offset since 1991, which every fact time here postdates.
+ */
+const SHANGHAI_OFFSET_MS = 8 * 3600_000;
+const DAY_MS = 86_400_000;
+
+/** `2025-06-18T01:02:03.5+08:00` → epoch milliseconds. */
+export function epochMs(iso: string): number {
+  const ms = Date.parse(iso);
+  if (Number.isNaN(ms)) throw new Error(`not a date-time: ${iso}`);
+  return ms;
+}
+
+/** Epoch ms → `YYYY-MM-DD HH:MM:SS.mmm` in Shanghai local time (how a DateTime64 column in that zone parses text). */
+export function shanghaiDateTime(ms: number): string {
+  const s = new Date(ms + SHANGHAI_OFFSET_MS).toISOString();
+  return `${s.slice(0, 10)} ${s.slice(11, 23)}`;
+}
+
+/** Epoch ms → the Shanghai calendar date `YYYY-MM-DD`. */
+export function shanghaiDate(ms: number): string {
+  return new Date(ms + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
+}
+
+export const minuteBucket = (ms: number): number => Math.floor(ms / 60_000) * 60;
+export const hourBucket = (ms: number): number => Math.floor(ms / 3600_000) * 3600;
+/** Unix seconds of Shanghai midnight starting the day of `ms`. */
+export const dayBucket = (ms: number): number => (Math.floor((ms + SHANGHAI_OFFSET_MS) / DAY_MS) * DAY_MS - SHANGHAI_OFFSET_MS) / 1000;

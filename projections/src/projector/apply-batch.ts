@@ -1,0 +1,59 @@
+import type { ClickHouseClient } from '@clickhouse/client';
+import type { Row } from '../read-models/read-model.ts';
+import { writeCheckpoint, type CheckpointRow } from './checkpoints.ts';
+
+/**
+ * How a batch is applied exactly once in effect.
+ *
+ * Delivery from the log is at-least-once, and ClickHouse has no transaction spanning a dozen
+ * tables and the checkpoint. So a batch (from, to] is written as:
+ *
+ *   1. intent     projector_checkpoints ← { position: from, pending_to: to }
+ *   2. rows       every table, one INSERT each, insert_deduplication_token = `<projection>:<from>:<to>:<table>`
+ *   3. commit     projector_checkpoints ← { position: to, pending_to: 0 }
+ *
+ * A process killed anywhere in 2 (or before 3) restarts, finds pending_to > position, and re-reads
+ * exactly the events (from, to] from the log — the log is immutable and positions are stable, so it
+ * is the same batch — maps them to the same rows and writes them again with the same tokens.
+ * ClickHouse drops a block whose token it has already seen (every table sets
+ * `non_replicated_deduplication_window`; on Replicated tables deduplication is on by default), so
+ * tables that got their rows keep them once and tables that did not get them now. Only then does the
+ * projector commit and move on. A batch is never written under the same token with other rows, and
+ * rows beyond the committed position are only ever those of the pending batch.
+ *
+ * We chose this over "ReplacingMergeTree + FINAL" alone because the dashboard rollups are sums:
+ * replacing only happens at merge time, and a rollup fed a replayed batch would add it twice.
+ * With the token scheme sums stay exact whether or not merges have run, and the fact tables are
+ * additionally ReplacingMergeTree keyed by event identity as a second line of defence.
+ */
+export interface BatchWrite {
+  projection: string;
+  from: bigint;
+  to: bigint;
+  /** Rows by logical table name. */
+  tables: Map<string, Row[]>;
+  /** Physical table for a logical one (rebuilds write into `<table>__rebuild`). */
+  tableName: (table: string) => string;
+}
+
+export async function applyBatch(client: ClickHouseClient, batch: BatchWrite, nextSeq: () => bigint, onPhase?: (phase: string) => void): Promise<CheckpointRow> {
+  await writeCheckpoint(client, batch.projection, { position: batch.from, pendingTo: batch.to, seq: nextSeq() });
+  onPhase?.('intent');
+  const tables = [...batch.tables.entries()].filter(([, rows]) => rows.length > 0).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  for (const [table, rows] of tables) {
+    await client.insert({
+      table: batch.tableName(table),
+      values: rows,
+      format: 'JSONEachRow',
+      clickhouse_settings: {
+        insert_deduplicate: 1,
+        insert_deduplication_token: `${batch.projection}:${batch.from}:${batch.to}:${table}`,
+      },
+    });
+    onPhase?.(`rows:${table}`);
+  }
+  const committed = { position: batch.to, pendingTo: 0n, seq: nextSeq() };
+  await writeCheckpoint(client, batch.projection, committed);
+  onPhase?.('commit');
+  return committed;
+}

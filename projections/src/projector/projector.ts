@@ -1,0 +1,257 @@
+import type { ClickHouseClient } from '@clickhouse/client';
+import type { EventStore, RecordedEvent } from '@redstream/event-store';
+import { restoreState } from '../model/restore-state.ts';
+import { ProjectionState } from '../model/state.ts';
+import { READ_MODELS, type ReadModel } from '../read-models/index.ts';
+import { applyBatch } from './apply-batch.ts';
+import { readCheckpoint } from './checkpoints.ts';
+import { mapEvents, prefetchOrders, toProjected } from './map-batch.ts';
+
+export interface ProjectorOptions {
+  store: EventStore;
+  clickhouse: ClickHouseClient;
+  /** Checkpoint name. Default `main`. */
+  projection?: string;
+  /** Read models to keep. Default: all. */
+  models?: readonly ReadModel[];
+  /** Suffix of the physical tables written (rebuilds use `__rebuild`). Default none. */
+  tableSuffix?: string;
+  /** Flush when this many events are buffered … */
+  batchSize?: number;
+  /** … or when the oldest buffered event has waited this long. Default 1000 ms (≈ 1 insert/s/table). */
+  flushIntervalMs?: number;
+  /** Events read from the store at once. */
+  readBatch?: number;
+  /** Orders kept in memory for refunds; older ones are looked up in ClickHouse. */
+  orderCache?: number;
+  /** Stop once the checkpoint reaches this position (catch-up only; used by rebuilds). */
+  until?: bigint;
+  /**
+   * Use (and keep evolving) this resolving state instead of restoring it from ClickHouse; a
+   * failure then ends the run instead of retrying (rebuilds, which run in rounds on one state).
+   */
+  state?: ProjectionState;
+  /** Observes each phase of a batch write (tests, logs). */
+  onPhase?: (phase: string, checkpoint: bigint) => void;
+  onError?: (error: unknown) => void;
+}
+
+export type ProjectorState = 'starting' | 'catching-up' | 'live' | 'paused' | 'stopped' | 'failed';
+
+export interface ProjectorStatus {
+  projection: string;
+  state: ProjectorState;
+  /** Last position applied to ClickHouse. */
+  checkpoint: bigint;
+  /** Newest position in the log, as last seen. */
+  head: bigint;
+  /** head − checkpoint: events behind on the embedded store (positions are contiguous there). */
+  lag: bigint;
+  /** Events applied per second over the last ~10 s. */
+  eventsPerSecond: number;
+  /** Events applied since start. */
+  eventsApplied: number;
+  batchesApplied: number;
+  lastBatchAt: Date | undefined;
+  lastError: string | undefined;
+}
+
+export interface Projector {
+  /** Resolves once recovery is done and consumption has begun. */
+  readonly ready: Promise<void>;
+  /** Resolves when the run ends (stop, or `until` reached). */
+  readonly done: Promise<void>;
+  status(): ProjectorStatus;
+  /** Flushes what is buffered and holds; resolves with the checkpoint it holds at. */
+  pause(): Promise<bigint>;
+  resume(): void;
+  stop(): Promise<void>;
+}
+
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+const TIMEOUT = Symbol('timeout');
+
+/** Starts projecting the log into ClickHouse from the stored checkpoint. */
+export function startProjector(options: ProjectorOptions): Projector {
+  const projection = options.projection ?? 'main';
+  const models = options.models ?? READ_MODELS;
+  const suffix = options.tableSuffix ?? '';
+  const batchSize = options.batchSize ?? 50_000;
+  const flushIntervalMs = options.flushIntervalMs ?? 1000;
+  const readBatch = options.readBatch ?? 10_000;
+  const { store, clickhouse } = options;
+  const tableName = (t: string) => `${t}${suffix}`;
+  const salesTable = models.some((m) => m.name === 'sales') ? tableName('sales_raw') : 'sales_raw';
+
+  let state: ProjectorState = 'starting';
+  let checkpoint = 0n;
+  let head = 0n;
+  let seq = 0n;
+  let eventsApplied = 0;
+  let batchesApplied = 0;
+  let lastBatchAt: Date | undefined;
+  let lastError: string | undefined;
+  const window: { at: number; events: number }[] = [];
+  let stopping = false;
+  const abort = new AbortController();
+  let pauseRequest: { resolve: (cp: bigint) => void } | undefined;
+  let resumeSignal: (() => void) | undefined;
+  let markReady!: () => void;
+  const ready = new Promise<void>((r) => (markReady = r));
+
+  const nextSeq = () => ++seq;
+
+  async function write(projState: ProjectionState, events: RecordedEvent[], from: bigint, to: bigint): Promise<void> {
+    const projected = events.map(toProjected);
+    await prefetchOrders(clickhouse, salesTable, projected, projState);
+    const tables = mapEvents(projected, projState, models);
+    const committed = await applyBatch(clickhouse, { projection, from, to, tables, tableName }, nextSeq, (phase) => options.onPhase?.(phase, phase === 'commit' ? to : from));
+    checkpoint = committed.position;
+    eventsApplied += events.length;
+    batchesApplied++;
+    lastBatchAt = new Date();
+    window.push({ at: Date.now(), events: events.length });
+    while (window.length > 1 && window[0]!.at < Date.now() - 10_000) window.shift();
+    head = await store.headPosition();
+  }
+
+  /** Events in (after, to], read from the log. */
+  async function readRange(after: bigint, to: bigint): Promise<RecordedEvent[]> {
+    const all: RecordedEvent[] = [];
+    let cursor = after;
+    while (cursor < to) {
+      const page = await store.readAll({ after: cursor, maxCount: readBatch });
+      if (page.length === 0) break;
+      for (const e of page) if (e.position <= to) all.push(e);
+      cursor = page[page.length - 1]!.position;
+    }
+    return all;
+  }
+
+  async function recover(): Promise<ProjectionState> {
+    const cp = await readCheckpoint(clickhouse, projection);
+    seq = cp.seq;
+    checkpoint = cp.position;
+    const projState = options.state ?? (cp.seq === 0n ? new ProjectionState(options) : await restoreState(clickhouse, options));
+    if (cp.pendingTo > cp.position) {
+      // A batch was being written when the last run died: write exactly it again (same tokens).
+      await write(projState, await readRange(cp.position, cp.pendingTo), cp.position, cp.pendingTo);
+    }
+    return projState;
+  }
+
+  async function consume(projState: ProjectionState): Promise<void> {
+    const subscription = store.subscribe({ after: checkpoint, maxBatch: readBatch, signal: abort.signal })[Symbol.asyncIterator]();
+    let buffer: RecordedEvent[] = [];
+    let bufferTo = checkpoint;
+    let bufferSince = 0;
+    const flush = async () => {
+      if (buffer.length === 0) return;
+      const events = buffer;
+      buffer = [];
+      await write(projState, events, checkpoint, bufferTo);
+    };
+    let next = subscription.next();
+    try {
+      while (!stopping) {
+        if (pauseRequest) {
+          await flush();
+          state = 'paused';
+          const request = pauseRequest;
+          pauseRequest = undefined;
+          const resumed = new Promise<void>((r) => (resumeSignal = r));
+          request.resolve(checkpoint);
+          await resumed;
+          if (stopping) break;
+          state = 'live';
+          continue;
+        }
+        if (options.until !== undefined && bufferTo >= options.until) {
+          await flush();
+          return;
+        }
+        const wait = buffer.length > 0 ? Math.max(0, bufferSince + flushIntervalMs - Date.now()) : undefined;
+        const result = await (wait === undefined ? next : Promise.race([next, sleep(wait).then(() => TIMEOUT)]));
+        if (typeof result === 'symbol') {
+          await flush();
+          continue;
+        }
+        if (result.done) break;
+        next = subscription.next();
+        const batch = result.value;
+        for (const e of batch.events) {
+          if (e.position <= bufferTo) continue; // at-least-once delivery: never apply a position twice
+          if (options.until !== undefined && e.position > options.until) break;
+          if (buffer.length === 0) bufferSince = Date.now();
+          buffer.push(e);
+          bufferTo = e.position;
+        }
+        if (options.until === undefined && batch.checkpoint > bufferTo && buffer.length > 0) bufferTo = batch.checkpoint;
+        if (batch.caughtUp) {
+          head = await store.headPosition();
+          if (state === 'catching-up' && options.until === undefined) state = 'live';
+        }
+        if (buffer.length >= batchSize) await flush();
+      }
+      await flush();
+    } finally {
+      abort.abort();
+      void subscription.return?.(undefined);
+    }
+  }
+
+  const done = (async () => {
+    let backoff = 250;
+    while (!stopping) {
+      try {
+        const projState = await recover();
+        head = await store.headPosition();
+        state = checkpoint >= head ? 'live' : 'catching-up';
+        markReady();
+        if (options.until !== undefined && checkpoint >= options.until) break;
+        await consume(projState);
+        if (options.until !== undefined) break;
+      } catch (error) {
+        if (stopping) break;
+        if (options.state) {
+          lastError = error instanceof Error ? error.message : String(error);
+          options.onError?.(error);
+          break;
+        }
+        lastError = error instanceof Error ? error.message : String(error);
+        options.onError?.(error);
+        state = 'failed';
+        await sleep(backoff);
+        backoff = Math.min(backoff * 2, 10_000);
+      }
+    }
+    state = 'stopped';
+    markReady();
+  })();
+
+  return {
+    ready,
+    done,
+    status() {
+      const span = window.length > 0 ? (Date.now() - window[0]!.at) / 1000 : 0;
+      const recent = window.reduce((n, w) => n + w.events, 0);
+      const eventsPerSecond = window.length > 1 && span > 0 ? recent / Math.max(span, 1) : 0;
+      const lag = head > checkpoint ? head - checkpoint : 0n;
+      return { projection, state, checkpoint, head, lag, eventsPerSecond, eventsApplied, batchesApplied, lastBatchAt, lastError };
+    },
+    pause() {
+      if (state === 'stopped') return Promise.resolve(checkpoint);
+      return new Promise<bigint>((resolve) => (pauseRequest = { resolve }));
+    },
+    resume() {
+      resumeSignal?.();
+      resumeSignal = undefined;
+    },
+    async stop() {
+      stopping = true;
+      abort.abort();
+      resumeSignal?.();
+      await done;
+    },
+  };
+}

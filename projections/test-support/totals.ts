@@ -1,0 +1,209 @@
+import type { ClickHouseClient } from '@clickhouse/client';
+import type { EventStore } from '@redstream/event-store';
+import { decodeEvent, regionAt } from '@redstream/schema';
+
+/** The figures the crash test compares: computed once from the log, once from ClickHouse. */
+export interface Totals {
+  events: number;
+  orders: number;
+  gmvFen: string;
+  quantity: number;
+  refunds: number;
+  refundsFen: string;
+  farmerIncomeFen: string;
+  households: number;
+  parcels: number;
+  parcelSavingsFen: string;
+  personTimes: number;
+  trainees: number;
+  trainingHours: number;
+  loansInterestSavedFen: string;
+  awards: number;
+  appealsRaised: number;
+  appealsResolved: number;
+  streamers: number;
+  members: number;
+  branches: number;
+  /** county → [orders, gmv, refunds fen] of sales by the streamer's county. */
+  byCounty: Record<string, [number, string, string]>;
+  /** Shanghai day → [orders, gmv, refunds fen]; refunds on the day they happen. */
+  byDay: Record<string, [number, string, string]>;
+  /** Shanghai day of payment → farmer income. */
+  farmerByDay: Record<string, string>;
+}
+
+const dayOf = (isoTime: string) => new Date(Date.parse(isoTime) + 8 * 3600_000).toISOString().slice(0, 10);
+
+export async function totalsFromLog(store: EventStore): Promise<Totals> {
+  const t = { orders: 0, gmv: 0n, quantity: 0, refunds: 0, refundsFen: 0n, farmer: 0n, parcels: 0, savings: 0n, personTimes: 0, hours: 0, interest: 0n, awards: 0, raised: 0, resolved: 0, branches: 0 };
+  const households = new Set<string>();
+  const trainees = new Set<string>();
+  const streamerCounty = new Map<string, string>();
+  const status = new Map<string, string>();
+  const orderCounty = new Map<string, string>();
+  const agreements = new Map<string, number>();
+  const byCounty = new Map<string, [number, bigint, bigint]>();
+  const byDay = new Map<string, [number, bigint, bigint]>();
+  const farmerByDay = new Map<string, bigint>();
+  const bump = (m: Map<string, [number, bigint, bigint]>, k: string, o: number, g: bigint, r: bigint) => {
+    const v = m.get(k) ?? [0, 0n, 0n];
+    m.set(k, [v[0] + o, v[1] + g, v[2] + r]);
+  };
+  let events = 0;
+  for (let after = 0n; ; ) {
+    const page = await store.readAll({ after, maxCount: 20_000 });
+    if (page.length === 0) break;
+    after = page[page.length - 1]!.position;
+    for (const stored of page) {
+      events++;
+      const e = decodeEvent(stored.type, Number(stored.metadata.schemaVersion), stored.data);
+      switch (e.type) {
+        case 'StreamerRegistered':
+          streamerCounty.set(e.data.streamerId, regionAt(e.data.regionCode, 'county')!);
+          status.set(e.data.streamerId, e.data.partyStatus);
+          break;
+        case 'PartyStatusChanged':
+          status.set(e.data.streamerId, e.data.to);
+          break;
+        case 'BranchFounded':
+          t.branches++;
+          break;
+        case 'SaleRecorded': {
+          const county = streamerCounty.get(e.data.streamerId)!;
+          orderCounty.set(e.data.orderId, county);
+          t.orders++;
+          t.gmv += BigInt(e.data.amountFen);
+          t.quantity += e.data.quantity;
+          bump(byCounty, county, 1, BigInt(e.data.amountFen), 0n);
+          bump(byDay, dayOf(e.data.occurredAt), 1, BigInt(e.data.amountFen), 0n);
+          break;
+        }
+        case 'SaleRefunded':
+          t.refunds++;
+          t.refundsFen += BigInt(e.data.amountFen);
+          bump(byCounty, orderCounty.get(e.data.orderId)!, 0, 0n, BigInt(e.data.amountFen));
+          bump(byDay, dayOf(e.data.occurredAt), 0, 0n, BigInt(e.data.amountFen));
+          break;
+        case 'FarmerPaid':
+          t.farmer += BigInt(e.data.amountFen);
+          households.add(e.data.householdId);
+          farmerByDay.set(e.data.paidOn, (farmerByDay.get(e.data.paidOn) ?? 0n) + BigInt(e.data.amountFen));
+          break;
+        case 'ParcelDiscountGranted':
+          agreements.set(e.data.agreementId, e.data.standardFeeFen - e.data.discountedFeeFen);
+          break;
+        case 'ParcelsShipped':
+          t.parcels += e.data.parcels;
+          t.savings += BigInt(e.data.parcels * agreements.get(e.data.agreementId)!);
+          break;
+        case 'StreamerTrained':
+          t.personTimes++;
+          t.hours += e.data.hours;
+          trainees.add(e.data.streamerId);
+          break;
+        case 'LoanGranted':
+          t.interest += (BigInt(e.data.amountFen) * BigInt(e.data.benchmarkRateBp - e.data.rateBp) * BigInt(e.data.termMonths)) / 120_000n;
+          break;
+        case 'AwardGranted':
+          t.awards++;
+          break;
+        case 'AppealRaised':
+          t.raised++;
+          break;
+        case 'AppealResolved':
+          t.resolved++;
+          break;
+        default:
+          break;
+      }
+    }
+  }
+  const rec = (m: Map<string, [number, bigint, bigint]>) => Object.fromEntries([...m].sort().map(([k, [o, g, r]]) => [k, [o, g.toString(), r.toString()] as [number, string, string]]));
+  return {
+    events,
+    orders: t.orders,
+    gmvFen: t.gmv.toString(),
+    quantity: t.quantity,
+    refunds: t.refunds,
+    refundsFen: t.refundsFen.toString(),
+    farmerIncomeFen: t.farmer.toString(),
+    households: households.size,
+    parcels: t.parcels,
+    parcelSavingsFen: t.savings.toString(),
+    personTimes: t.personTimes,
+    trainees: trainees.size,
+    trainingHours: t.hours,
+    loansInterestSavedFen: t.interest.toString(),
+    awards: t.awards,
+    appealsRaised: t.raised,
+    appealsResolved: t.resolved,
+    streamers: status.size,
+    members: [...status.values()].filter((s) => s === 'member').length,
+    branches: t.branches,
+    byCounty: rec(byCounty),
+    byDay: rec(byDay),
+    farmerByDay: Object.fromEntries([...farmerByDay].sort().map(([k, v]) => [k, v.toString()])),
+  };
+}
+
+async function one<T>(ch: ClickHouseClient, query: string): Promise<T> {
+  const rs = await ch.query({ query, format: 'JSONEachRow', clickhouse_settings: { output_format_json_quote_64bit_integers: 1 } });
+  return (await rs.json<T>())[0]!;
+}
+async function all<T>(ch: ClickHouseClient, query: string): Promise<T[]> {
+  const rs = await ch.query({ query, format: 'JSONEachRow', clickhouse_settings: { output_format_json_quote_64bit_integers: 1 } });
+  return rs.json<T>();
+}
+
+/**
+ * The same figures from ClickHouse, plain sums without FINAL on facts and rollups (so a duplicate
+ * row would show), dimensions by their latest version. Per-county and per-day figures come from the
+ * rollups, totals from the raw tables; `rollupMismatch` lists any rollup total that differs from raw.
+ */
+export async function totalsFromClickHouse(ch: ClickHouseClient): Promise<Totals & { rollupMismatch: string[] }> {
+  const s = await one<{ orders: string; gmv: string; quantity: string }>(ch, 'SELECT count() AS orders, toString(sum(amount_fen)) AS gmv, sum(quantity) AS quantity FROM sales_raw');
+  const r = await one<{ refunds: string; fen: string }>(ch, 'SELECT count() AS refunds, toString(sum(amount_fen)) AS fen FROM refunds_raw');
+  const f = await one<{ fen: string; households: string }>(ch, 'SELECT toString(sum(amount_fen)) AS fen, uniqExact(household_id) AS households FROM farmer_payments');
+  const p = await one<{ parcels: string; savings: string }>(ch, 'SELECT sum(parcels) AS parcels, toString(sum(savings_fen)) AS savings FROM parcel_shipments');
+  const tr = await one<{ n: string; trainees: string; hours: number }>(ch, 'SELECT count() AS n, uniqExact(streamer_id) AS trainees, sum(hours) AS hours FROM trainings');
+  const l = await one<{ saved: string }>(ch, 'SELECT toString(sum(interest_saved_fen)) AS saved FROM loans FINAL');
+  const a = await one<{ n: string }>(ch, 'SELECT count() AS n FROM awards FINAL');
+  const ap = await one<{ raised: string; resolved: string }>(ch, 'SELECT count() AS raised, countIf(resolved_at IS NOT NULL) AS resolved FROM appeals FINAL');
+  const st = await one<{ n: string; members: string }>(ch, "SELECT count() AS n, countIf(party_status = 'member') AS members FROM streamers FINAL");
+  const b = await one<{ n: string }>(ch, 'SELECT count() AS n FROM branches FINAL');
+  const byCounty = await all<{ k: string; o: string; g: string; r: string }>(ch, 'SELECT county AS k, sum(orders) AS o, toString(sum(gmv_fen)) AS g, toString(sum(refunds_fen)) AS r FROM sales_daily GROUP BY k ORDER BY k');
+  const byDay = await all<{ k: string; o: string; g: string; r: string }>(ch, 'SELECT toString(toDate(bucket)) AS k, sum(orders) AS o, toString(sum(gmv_fen)) AS g, toString(sum(refunds_fen)) AS r FROM sales_hourly GROUP BY k ORDER BY k');
+  const farmerByDay = await all<{ k: string; v: string }>(ch, 'SELECT toString(paid_on) AS k, toString(sum(amount_fen)) AS v FROM farmer_payments GROUP BY k ORDER BY k');
+  const rollupMismatch: string[] = [];
+  for (const table of ['sales_minutely', 'sales_hourly', 'sales_daily']) {
+    const x = await one<{ o: string; g: string; n: string; r: string }>(ch, `SELECT sum(orders) AS o, toString(sum(gmv_fen)) AS g, sum(refunds) AS n, toString(sum(refunds_fen)) AS r FROM ${table}`);
+    if (Number(x.o) !== Number(s.orders) || x.g !== s.gmv || Number(x.n) !== Number(r.refunds) || x.r !== r.fen) rollupMismatch.push(`${table}: ${JSON.stringify(x)}`);
+  }
+  const ckpt = await one<{ p: string }>(ch, "SELECT toString(position) AS p FROM projector_checkpoints WHERE projection_name = 'main' ORDER BY seq DESC LIMIT 1");
+  return {
+    events: Number(ckpt?.p ?? 0),
+    orders: Number(s.orders),
+    gmvFen: s.gmv,
+    quantity: Number(s.quantity),
+    refunds: Number(r.refunds),
+    refundsFen: r.fen,
+    farmerIncomeFen: f.fen,
+    households: Number(f.households),
+    parcels: Number(p.parcels),
+    parcelSavingsFen: p.savings,
+    personTimes: Number(tr.n),
+    trainees: Number(tr.trainees),
+    trainingHours: Number(tr.hours),
+    loansInterestSavedFen: l.saved,
+    awards: Number(a.n),
+    appealsRaised: Number(ap.raised),
+    appealsResolved: Number(ap.resolved),
+    streamers: Number(st.n),
+    members: Number(st.members),
+    branches: Number(b.n),
+    byCounty: Object.fromEntries(byCounty.map((x) => [x.k, [Number(x.o), x.g, x.r]])),
+    byDay: Object.fromEntries(byDay.map((x) => [x.k, [Number(x.o), x.g, x.r]])),
+    farmerByDay: Object.fromEntries(farmerByDay.map((x) => [x.k, x.v])),
+    rollupMismatch,
+  };
+}
