@@ -28,6 +28,9 @@ export const FactResultSchema = z.object({
 
 export const EventsResponse = z.object({ results: z.array(FactResultSchema) });
 
+/** 422: not one fact of the request was accepted; the per-fact results say why for each. */
+export const EventsRejectedResponse = EventsResponse.extend({ error: z.string(), message: z.string() });
+
 export const ErrorResponse = z.object({ error: z.string(), message: z.string() });
 
 export const ImportQuery = z.object({
@@ -46,5 +49,8 @@ export const ImportResponse = z.object({
   rejectionsOmitted: z.number().int().describe('Rejections beyond the listed ones'),
 });
 export type ImportSummary = z.infer<typeof ImportResponse>;
+
+/** 422: an import in which no line was accepted. */
+export const ImportRejectedResponse = ImportResponse.extend({ error: z.string(), message: z.string() });
 
 export const errorResponses = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 413: ErrorResponse, 415: ErrorResponse, 429: ErrorResponse };

@@ -86,7 +86,7 @@ describe('POST /v1/events', () => {
   it.each(rules)('rejects %s naming the rule and field, appending nothing', async (_name, rejected, rule, path) => {
     const before = await eventCount(store);
     const { status, body } = await postFacts(api.app, [rejected]);
-    expect(status).toBe(200);
+    expect(status).toBe(422); // nothing of the request was accepted
     expect(body.results).toHaveLength(1);
     expect(body.results[0]).toMatchObject({ id: rejected.id, status: 'rejected', path });
     expect(body.results[0]!.reason).toMatch(new RegExp(`^${rule.replace('.', '\\.')}: `));

@@ -33,7 +33,8 @@ export async function postToApi(url: string, key: string, facts: Iterable<Fact> 
       headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
       body: JSON.stringify(batch),
     });
-    if (!response.ok) throw new Error(`POST ${endpoint.href} answered ${response.status}: ${(await response.text()).slice(0, 500)}`);
+    // 422: nothing of the batch was accepted; the body still holds each fact's result.
+    if (!response.ok && response.status !== 422) throw new Error(`POST ${endpoint.href} answered ${response.status}: ${(await response.text()).slice(0, 500)}`);
     const body = (await response.json()) as ApiResponse;
     for (const r of body.results) {
       if (r.status === 'accepted') result.accepted++;
@@ -66,6 +67,6 @@ export async function importToApi(url: string, key: string, facts: Iterable<Fact
     body,
     duplex: 'half',
   } as RequestInit);
-  if (!response.ok) throw new Error(`POST ${endpoint.href} answered ${response.status}: ${(await response.text()).slice(0, 500)}`);
+  if (!response.ok && response.status !== 422) throw new Error(`POST ${endpoint.href} answered ${response.status}: ${(await response.text()).slice(0, 500)}`);
   return response.json();
 }

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { catalog } from '@redstream/schema';
 import { HttpError, errorBody, requireRole, writeRefusal } from '@redstream/service-kit';
-import { ImportQuery, ImportResponse, errorResponses } from '../api-schemas.ts';
+import { ImportQuery, ImportRejectedResponse, ImportResponse, errorResponses } from '../api-schemas.ts';
 import type { FactWriter } from '../fact-writer.ts';
 import { runImport } from '../import/run-import.ts';
 import type { WriteMetrics } from '../write-metrics.ts';
@@ -43,7 +43,7 @@ export function registerImportRoute(app: FastifyInstance, deps: ImportRouteOptio
         // Documents the streamed body; the raw stream passes through untouched.
         body: z.any().describe('NDJSON: one fact { id, type, data } per line. CSV: header row of data field names, optional id column.'),
         consumes: [...NDJSON_TYPES, ...CSV_TYPES],
-        response: { 200: ImportResponse, ...errorResponses },
+        response: { 200: ImportResponse, 422: ImportRejectedResponse, ...errorResponses },
       },
     },
     async (request, reply) => {
@@ -59,7 +59,7 @@ export function registerImportRoute(app: FastifyInstance, deps: ImportRouteOptio
         const refusal = writeRefusal(principal, catalog[query.type].family, principal.regionCode);
         if (refusal) return reply.status(403).send(errorBody(403, refusal));
       }
-      return runImport(request.body as Readable, {
+      const summary = await runImport(request.body as Readable, {
         format,
         type: query.type,
         writer: deps.writer,
@@ -69,6 +69,11 @@ export function registerImportRoute(app: FastifyInstance, deps: ImportRouteOptio
         maxRejections: deps.maxRejections,
         maxLineBytes: deps.maxLineBytes,
       });
+      if (summary.lines === 0) throw new HttpError(400, `the ${format === 'csv' ? 'CSV holds no data rows' : 'NDJSON body holds no lines'}`);
+      if (summary.accepted === 0) {
+        return reply.status(422).send({ ...errorBody(422, `none of the ${summary.lines} lines was accepted; see rejections`), ...summary });
+      }
+      return summary;
     },
   );
 }
