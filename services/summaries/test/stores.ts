@@ -1,32 +1,48 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createClient, type ClickHouseClient } from '@clickhouse/client';
-import { createChdbConnection } from 'chdb/connection';
-import type { Fact } from '@redstream/schema';
+import type { ClickHouseClient } from '@clickhouse/client';
+import { openEmbeddedEventStore, type EventStore } from '@redstream/event-store';
 import { createReader, type QueryContext } from '@redstream/graphql-api';
-// Interim: the GraphQL API's stand-in read models, until the projector lands.
-import { createReadModels, seedReadModels } from '../../graphql-api/test/read-models.ts';
+import { migrate, openClickHouse, startProjector } from '@redstream/projections';
+import type { Fact } from '@redstream/schema';
+import { writeToStore } from '@redstream/simulator';
 
+/**
+ * The real embedded stores, each test file in its own temp dir (chDB binds one data directory per
+ * process): facts are appended to the embedded event store and projected into chDB by the
+ * projections package's projector, exactly as the running platform does.
+ */
 export interface TestStores {
   dir: string;
+  eventStore: EventStore;
   clickhouse: ClickHouseClient;
   query: QueryContext;
-  /** Appends the facts and waits until the read models hold them. */
+  /** Appends the facts and waits until the projector has applied everything in the log. */
   send(facts: readonly Fact[]): Promise<void>;
   close(): Promise<void>;
 }
 
-/** Each test file its own temp dir (chDB binds one data directory per process). */
 export async function openTestStores(): Promise<TestStores> {
   const dir = mkdtempSync(join(tmpdir(), 'redstream-summaries-'));
-  const clickhouse = createClient({ connection: createChdbConnection({ path: join(dir, 'clickhouse') }) } as Parameters<typeof createClient>[0]);
-  await createReadModels(clickhouse);
+  const eventStore = await openEmbeddedEventStore({ dir: join(dir, 'eventstore') });
+  const clickhouse = openClickHouse({ dataDir: join(dir, 'clickhouse') });
+  await migrate(clickhouse);
   return {
     dir,
+    eventStore,
     clickhouse,
     query: { reader: createReader(clickhouse, { timeoutMs: 60_000 }) },
-    send: (facts) => seedReadModels(clickhouse, facts),
-    close: () => clickhouse.close(),
+    async send(facts) {
+      await writeToStore(eventStore, facts, { sender: 'summaries-test' });
+      const projector = startProjector({ store: eventStore, clickhouse, until: await eventStore.headPosition(), flushIntervalMs: 50 });
+      await projector.done;
+      const status = projector.status();
+      if (status.lastError) throw new Error(`projector failed: ${status.lastError}`);
+    },
+    async close() {
+      await clickhouse.close();
+      await eventStore.close();
+    },
   };
 }
