@@ -1,16 +1,35 @@
+import { join } from 'node:path';
+import { openEventStore } from '@redstream/event-store';
+import { migrate, openClickHouse, startProjector } from '@redstream/projections';
 import type { QueryAccess } from './cli.ts';
 import { createReader } from './query-layer.ts';
 
 /**
- * The CLI's own access to the read models: the projections package's ClickHouse (embedded chDB
- * under REDSTREAM_DATA_DIR, or CLICKHOUSE_URL), migrated.
+ * The CLI's own access to the read models, laid out as the all-in-one process lays them out:
+ * ClickHouse at CLICKHOUSE_URL or embedded chDB in `<REDSTREAM_DATA_DIR>/clickhouse`. On the
+ * embedded stores nothing else is projecting (they belong to one process at a time — use --url while
+ * a server runs), so the projector first catches the read models up with the event store's head,
+ * and the summary covers every stored fact. A ClickHouse server is kept current by its own projector.
  */
 export async function openReadModelsForCli(env: Record<string, string | undefined>): Promise<QueryAccess> {
-  const projections = (await import('@redstream/projections')) as unknown as {
-    openClickHouse(options: { clickhouseUrl?: string | undefined; dataDir: string }): Promise<import('@clickhouse/client').ClickHouseClient> | import('@clickhouse/client').ClickHouseClient;
-    migrate(client: import('@clickhouse/client').ClickHouseClient): Promise<unknown>;
-  };
-  const client = await projections.openClickHouse({ clickhouseUrl: env.CLICKHOUSE_URL, dataDir: env.REDSTREAM_DATA_DIR ?? './data' });
-  await projections.migrate(client);
-  return { query: { reader: createReader(client, { timeoutMs: 60_000 }) }, close: () => client.close() };
+  const dataDir = env.REDSTREAM_DATA_DIR ?? './data';
+  const clickhouse = openClickHouse({ clickhouseUrl: env.CLICKHOUSE_URL, dataDir: join(dataDir, 'clickhouse') });
+  try {
+    await migrate(clickhouse);
+    if (!env.CLICKHOUSE_URL) {
+      const store = await openEventStore({ eventstoreUrl: env.EVENTSTORE_URL, dataDir });
+      try {
+        const projector = startProjector({ store, clickhouse, until: await store.headPosition(), flushIntervalMs: 100 });
+        await projector.done;
+        const { lastError } = projector.status();
+        if (lastError) throw new Error(`catching up the read models failed: ${lastError}`);
+      } finally {
+        await store.close();
+      }
+    }
+  } catch (error) {
+    await clickhouse.close();
+    throw error;
+  }
+  return { query: { reader: createReader(clickhouse, { timeoutMs: 120_000 }) }, close: () => clickhouse.close() };
 }
