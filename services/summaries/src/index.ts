@@ -4,7 +4,7 @@ export { yearPeriod, shanghaiYear, yoy, InvalidYearError, type YearPeriod } from
 export { writeSummary, type SummaryDocument, type Section, type ChartId } from './narrative.ts';
 export { renderChart } from './charts.ts';
 export { renderHtml } from './html.ts';
-export { figuresToJson, jsonText } from './json.ts';
+export { figuresToJson, jsonText, SUMMARY_JSON_VERSION, type AnnualFiguresJson, type Jsonified } from './json.ts';
 export { createPdfPrinter, chromiumPath, type PdfPrinter } from './pdf.ts';
 export { createSummaryStore, FORMATS, type Format, type SummaryStore, type StoredSummary, type GenerateRequest } from './store.ts';
 export { startSummarySchedule, nextRun, systemClock, type ScheduleClock, type SummarySchedule, type ScheduleRun, type SummaryScheduleOptions } from './schedule.ts';

@@ -7,11 +7,22 @@ import { fenToYuan } from './query-layer.ts';
  */
 export const SUMMARY_JSON_VERSION = 1;
 
-export function figuresToJson(f: AnnualFigures, generatedAt: Date): Record<string, unknown> {
+/** A value as JSON.stringify with the money replacer writes it: bigint fen → yuan string, undefined dropped. */
+export type Jsonified<T> = T extends bigint
+  ? string
+  : T extends readonly (infer U)[]
+    ? Jsonified<U>[]
+    : T extends object
+      ? { [K in keyof T]: Jsonified<T[K]> }
+      : T;
+
+export type AnnualFiguresJson = Jsonified<AnnualFigures> & { version: number; generatedAt: string };
+
+export function figuresToJson(f: AnnualFigures, generatedAt: Date): AnnualFiguresJson {
   return {
     version: SUMMARY_JSON_VERSION,
     generatedAt: generatedAt.toISOString(),
-    ...(JSON.parse(JSON.stringify(f, (_key, value: unknown) => (typeof value === 'bigint' ? fenToYuan(value) : value))) as Record<string, unknown>),
+    ...(JSON.parse(JSON.stringify(f, (_key, value: unknown) => (typeof value === 'bigint' ? fenToYuan(value) : value))) as Jsonified<AnnualFigures>),
   };
 }
 

@@ -10,8 +10,8 @@ export type Scope = { kind: 'region'; regionCode: string } | { kind: 'park'; par
 const ID = /^[\w.:-]{1,64}$/;
 
 export class InvalidScopeError extends Error {
-  constructor(value: string) {
-    super(`scope must be a region code (6, 9 or 12 digits), park-<id> or committee-<id>, got ${JSON.stringify(value)}`);
+  constructor(message: string) {
+    super(message);
     this.name = 'InvalidScopeError';
   }
 }
@@ -23,7 +23,7 @@ export function parseScope(value: string): Scope {
   if (park && ID.test(park[1]!)) return { kind: 'park', parkId: park[1]! };
   const committee = /^committee-(.+)$/.exec(v);
   if (committee && ID.test(committee[1]!)) return { kind: 'committee', committeeId: committee[1]! };
-  throw new InvalidScopeError(value);
+  throw new InvalidScopeError(`scope must be a region code (6, 9 or 12 digits), park-<id> or committee-<id>, got ${JSON.stringify(value)}`);
 }
 
 /** The scope as written in URLs and file names (safe as a file name: no slashes, no dots at the start). */

@@ -146,17 +146,17 @@ describe('GraphQL annualSummary', () => {
   it('equals the summary’s figures, and its links serve the documents with the same key', async () => {
     const { data, errors } = await gql<{ annualSummary: Record<string, unknown> }>(ANNUAL, { year: 2025, region: '371302' });
     expect(errors).toBeUndefined();
-    const json = figuresToJson(lanshan2025, new Date()) as any;
+    const json = figuresToJson(lanshan2025, new Date());
     expect(data!.annualSummary).toMatchObject({
       gmv: json.sales.current.gmv,
       orders: json.sales.current.orders,
       netSales: json.sales.current.netSales,
       gmvYoY: json.sales.gmvYoY,
-      farmerIncome: json.farmerIncome.income,
-      households: json.farmerIncome.households,
+      farmerIncome: json.farmerIncome!.income,
+      households: json.farmerIncome!.households,
       branchesFounded: json.partyBuilding.branchesFounded,
-      streamersTrained: json.training.trainees,
-      parcelSavings: json.parcels.savings,
+      streamersTrained: json.training!.trainees,
+      parcelSavings: json.parcels!.savings,
     });
     expect(typeof data!.annualSummary.gmvYoY).toBe('number');
     for (const [field, type] of [
@@ -200,7 +200,7 @@ describe('routes', () => {
 
   it('serve JSON equal to the figures and English on request', async () => {
     const json = (await get('/summaries/2025/371302.json')).json();
-    expect(json.sales.current.gmv).toBe((figuresToJson(lanshan2025, new Date()) as any).sales.current.gmv);
+    expect(json.sales.current.gmv).toBe(figuresToJson(lanshan2025, new Date()).sales.current.gmv);
     const en = await get('/summaries/2025/371302.en.html');
     expect(en.statusCode).toBe(200);
     expect(en.body).toContain('<html lang="en">');
@@ -298,7 +298,7 @@ describe('CLI', () => {
     });
     expect(result.out).toBe(out);
     const json = JSON.parse(readFileSync(out, 'utf8'));
-    expect(json.sales.current).toEqual((figuresToJson(lanshan2025, new Date()) as any).sales.current);
+    expect(json.sales.current).toEqual(figuresToJson(lanshan2025, new Date()).sales.current);
     const pdf = join(stores.dir, 'cli-2025.pdf');
     await runSummaryCommand(['--year', '2025', '--region', '371302', '--format', 'pdf', '--lang', 'en', '--out', pdf], { env, openQuery: async () => ({ query: stores.query, close: async () => {} }) });
     expect(readFileSync(pdf).subarray(0, 5).toString()).toBe('%PDF-');
