@@ -28,7 +28,7 @@ export async function restoreState(client: ClickHouseClient, options: { orderCac
   }
   for (const a of await rows<AppealRow & { raised_ms: string | number }>(
     client,
-    `SELECT appeal_id, streamer_id, topic, summary, toString(raised_at) AS raised_at, toUnixTimestamp64Milli(raised_at) AS raised_ms, region_code, park_id
+    `SELECT appeal_id, streamer_id, topic, summary, toString(appeals.raised_at) AS raised_at, toUnixTimestamp64Milli(appeals.raised_at) AS raised_ms, region_code, park_id
      FROM appeals FINAL WHERE resolved_at IS NULL`,
   )) {
     state.openAppeals.set(a.appeal_id, { ...a, raised_ms: Number(a.raised_ms) });
