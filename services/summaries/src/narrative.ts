@@ -39,7 +39,7 @@ export function scopeName(f: AnnualFigures, lang: Lang): string {
   const s = f.scope;
   if (lang === 'zh-CN') {
     if (s.kind === 'region') return `区划${s.regionCode}（${LEVEL[lang][regionLevel(s.regionCode!)]}）`;
-    return `${s.name ?? s.key}${s.kind === 'park' ? '' : ''}`;
+    return s.name ?? s.key;
   }
   if (s.kind === 'region') return `region ${s.regionCode} (${LEVEL[lang][regionLevel(s.regionCode!)]})`;
   return s.name ?? s.key;
@@ -48,6 +48,8 @@ export function scopeName(f: AnnualFigures, lang: Lang): string {
 export function writeSummary(f: AnnualFigures, lang: Lang, generatedAt: Date): SummaryDocument {
   return lang === 'zh-CN' ? writeZh(f, generatedAt) : writeEn(f, generatedAt);
 }
+
+const plural = (n: number, one: string, many = `${one}s`): string => `${count(n)} ${n === 1 ? one : many}`;
 
 const stamp = (d: Date): string => `${new Date(d.getTime() + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ')} (UTC+08:00)`;
 
@@ -117,10 +119,10 @@ function writeZh(f: AnnualFigures, generatedAt: Date): SummaryDocument {
   // Party building
   const p = f.partyBuilding;
   const partyParas: string[] = [];
+  const founded = [p.committeesFounded > 0 ? `行业党委${count(p.committeesFounded)}个` : '', p.branchesFounded > 0 ? `党支部${count(p.branchesFounded)}个` : ''].filter(Boolean);
+  const standing = [p.committees > 0 ? `行业党委${count(p.committees)}个` : '', p.branches > 0 ? `党支部${count(p.branches)}个` : ''].filter(Boolean);
   partyParas.push(
-    p.committeesFounded + p.branchesFounded > 0
-      ? `${y}新成立行业党委${count(p.committeesFounded)}个、党支部${count(p.branchesFounded)}个；截至年底，共有行业党委${count(p.committees)}个、党支部${count(p.branches)}个。`
-      : `${y}未新成立行业党委或党支部；截至年底，共有行业党委${count(p.committees)}个、党支部${count(p.branches)}个。`,
+    `${founded.length > 0 ? `${y}新成立${founded.join('、')}` : `${y}未新成立行业党委或党支部`}${standing.length > 0 ? `；截至年底，共有${standing.join('、')}` : '；截至年底尚无行业党组织记录'}。`,
   );
   const registered = p.streamersByPartyStatus.reduce((a, r) => a + r.streamers, 0);
   if (registered > 0) {
@@ -236,13 +238,14 @@ function writeEn(f: AnnualFigures, generatedAt: Date): SummaryDocument {
   });
 
   const p = f.partyBuilding;
+  const foundedEn = [p.committeesFounded > 0 ? `${count(p.committeesFounded)} industry Party committee${p.committeesFounded > 1 ? 's' : ''}` : '', p.branchesFounded > 0 ? `${count(p.branchesFounded)} Party branch${p.branchesFounded > 1 ? 'es' : ''}` : ''].filter(Boolean);
   const party: string[] = [
-    `${y} ${count(p.committeesFounded)} industry Party committees and ${count(p.branchesFounded)} branches were founded; at the year's end there were ${count(p.committees)} committees and ${count(p.branches)} branches.`,
+    `${foundedEn.length > 0 ? `${y} ${foundedEn.join(' and ')} ${foundedEn.length > 1 || p.committeesFounded + p.branchesFounded > 1 ? 'were' : 'was'} founded` : `No Party committee or branch was founded in ${f.year}`}; at the year's end there were ${plural(p.committees, 'committee')} and ${plural(p.branches, 'branch', 'branches')}.`,
   ];
   const registered = p.streamersByPartyStatus.reduce((a, r) => a + r.streamers, 0);
   if (registered > 0) {
     const label = PARTY_STATUS_LABEL.en;
-    party.push(`Of ${count(registered)} streamers registered by the year's end: ${p.streamersByPartyStatus.filter((r) => r.streamers > 0).map((r) => `${count(r.streamers)} ${label[r.status] ?? r.status}`).join(', ')}.`);
+    party.push(`Streamers registered by the year's end, ${count(registered)} in all, by party status: ${p.streamersByPartyStatus.filter((r) => r.streamers > 0).map((r) => `${label[r.status] ?? r.status} ${count(r.streamers)}`).join(', ')}.`);
   }
   sections.push({ id: 'party', heading: '3. Party building', paragraphs: party, charts: registered > 0 ? ['party-status'] : [] });
 
