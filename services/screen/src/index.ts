@@ -1,0 +1,1 @@
+export { screenRoutes, parseScreenScope, screenOperationHash, DEFAULT_DIST_DIR, type ScreenRoutesOptions, type ScreenScope } from './screen-routes.ts';

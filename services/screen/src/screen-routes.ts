@@ -1,0 +1,102 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fastifyStatic from '@fastify/static';
+import type { FastifyPluginAsync, FastifyReply } from 'fastify';
+
+export interface ScreenScope {
+  regionCode?: string;
+  parkId?: string;
+}
+
+export interface ScreenRoutesOptions {
+  /** What `/screen` shows; without one it shows every region the key may see. */
+  defaultScope?: ScreenScope;
+  /** Heading of the page (default 直播电商数据大屏). */
+  title?: string;
+  /** Where the page reaches GraphQL (default `/graphql` on the same origin). */
+  graphqlUrl?: string;
+  /** The built page (default `services/screen/dist`, made by `npm run build -w services/screen`). */
+  distDir?: string;
+}
+
+export const DEFAULT_DIST_DIR = fileURLToPath(new URL('../dist/', import.meta.url));
+const REGION_CODE = /^\d{6}(\d{3}(\d{3})?)?$/;
+const PARK_ID = /^[\w.:-]{1,64}$/;
+const SCREEN_OPERATION = 'screen-live';
+
+/** SHA-256 of the persisted `screen-live` subscription, from graphql-api's committed manifest. */
+export function screenOperationHash(): string {
+  const require = createRequire(import.meta.url);
+  const entry = require.resolve('@redstream/graphql-api');
+  const manifestFile = join(dirname(entry), '..', 'persisted', 'manifest.json');
+  const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as Record<string, { name: string }>;
+  const hash = Object.entries(manifest).find(([, op]) => op.name === SCREEN_OPERATION)?.[0];
+  if (!hash) throw new Error(`${manifestFile} holds no persisted operation named ${SCREEN_OPERATION}`);
+  return hash;
+}
+
+/** `REDSTREAM_SCREEN_SCOPE`: `region:<code>` or `park:<id>` (empty: everything the key may see). */
+export function parseScreenScope(text: string | undefined): ScreenScope {
+  const value = text?.trim();
+  if (!value) return {};
+  const [kind, id] = value.split(':', 2);
+  if (kind === 'region' && id && REGION_CODE.test(id)) return { regionCode: id };
+  if (kind === 'park' && id && PARK_ID.test(id)) return { parkId: id };
+  throw new Error(`REDSTREAM_SCREEN_SCOPE must be region:<6, 9 or 12 digits> or park:<id>, got ${JSON.stringify(value)}`);
+}
+
+const scopeLabel = (scope: ScreenScope): string =>
+  [scope.regionCode ? `区域 ${scope.regionCode}` : '', scope.parkId ? `园区 ${scope.parkId}` : ''].filter(Boolean).join(' · ') || '全部区域';
+
+/** JSON inside a <script> element: no `</script>` or `<!--` can end it early. */
+const scriptJson = (value: unknown): string => JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+
+/**
+ * The big screen: the built page at `/screen` (default scope), `/screen/region/:code` and
+ * `/screen/park/:id`, and its hashed assets under `/screen/assets/`. The page itself is public (it
+ * holds no figures); it reads the figures from GraphQL with the screen's API key. Register once on
+ * the process's app: `await app.register(screenRoutes, { defaultScope })`.
+ */
+export const screenRoutes: FastifyPluginAsync<ScreenRoutesOptions> = async (app, options) => {
+  const distDir = options.distDir ?? DEFAULT_DIST_DIR;
+  const indexFile = join(distDir, 'index.html');
+  if (!existsSync(indexFile)) throw new Error(`the big screen is not built: ${indexFile} is missing; run npm run build -w services/screen`);
+  const template = readFileSync(indexFile, 'utf8');
+  if (!template.includes('<!--rs-config-->')) throw new Error(`${indexFile} has no <!--rs-config--> placeholder`);
+  const operationHash = screenOperationHash();
+  const title = options.title ?? '直播电商数据大屏';
+  const graphqlUrl = options.graphqlUrl ?? '/graphql';
+  const defaultScope = options.defaultScope ?? {};
+
+  const page = (reply: FastifyReply, scope: ScreenScope) => {
+    const config = { scope, scopeLabel: scopeLabel(scope), title, graphqlUrl, operationHash };
+    return reply
+      .type('text/html; charset=utf-8')
+      .header('cache-control', 'no-cache')
+      .header('x-content-type-options', 'nosniff')
+      .header('referrer-policy', 'no-referrer')
+      .send(template.replace('<!--rs-config-->', `<script id="rs-config" type="application/json">${scriptJson(config)}</script>`));
+  };
+
+  await app.register(fastifyStatic, {
+    root: join(distDir, 'assets'),
+    prefix: '/screen/assets/',
+    decorateReply: false,
+    index: false,
+    immutable: true,
+    maxAge: '365d',
+  });
+
+  app.get('/screen', (_req, reply) => page(reply, defaultScope));
+  app.get('/screen/', (_req, reply) => page(reply, defaultScope));
+  app.get<{ Params: { code: string } }>('/screen/region/:code', (req, reply) => {
+    if (!REGION_CODE.test(req.params.code)) return reply.code(404).send({ error: 'Not Found', message: 'a region code has 6, 9 or 12 digits' });
+    return page(reply, { regionCode: req.params.code });
+  });
+  app.get<{ Params: { id: string } }>('/screen/park/:id', (req, reply) => {
+    if (!PARK_ID.test(req.params.id)) return reply.code(404).send({ error: 'Not Found', message: 'not a park id' });
+    return page(reply, { parkId: req.params.id });
+  });
+};

@@ -1,0 +1,146 @@
+import { BarChart, LineChart, MapChart, PieChart } from 'echarts/charts';
+import { GridComponent, TooltipComponent, VisualMapComponent } from 'echarts/components';
+import * as echarts from 'echarts/core';
+import { CanvasRenderer } from 'echarts/renderers';
+import chinaGeo from 'virtual:china-geo';
+import type { LiveFigures } from './figures.ts';
+import { shortYuan, toFen } from './format.ts';
+
+echarts.use([BarChart, LineChart, MapChart, PieChart, GridComponent, TooltipComponent, VisualMapComponent, CanvasRenderer]);
+echarts.registerMap('china', chinaGeo as Parameters<typeof echarts.registerMap>[1]);
+
+/** Province code (GB/T 2260, `370000`) → the map's feature name (`山东`). */
+const PROVINCE_NAMES = new Map(chinaGeo.features.map((f) => [f.id, f.properties.name]));
+export const provinceName = (code: string): string | undefined => PROVINCE_NAMES.get(`${code.slice(0, 2)}0000`);
+
+const TEXT = '#d9e6ff';
+const MUTED = '#7f93bf';
+const SPLIT = 'rgba(64,158,255,0.15)';
+const PALETTE = ['#3ee6ff', '#ffd54a', '#35e08b', '#ff7a45', '#b37feb', '#5b8ff9', '#ff5a5a', '#36cfc9', '#f759ab', '#a0d911'];
+const yuan = (money: string) => toFen(money) / 100;
+
+/**
+ * The screen's four charts. Each is created once; an update passes only the data, under the same
+ * series ids, so ECharts replaces the data in place: no new instances, listeners or series over
+ * weeks of updates.
+ */
+export class ScreenCharts {
+  private readonly charts: echarts.ECharts[] = [];
+  private readonly hours: echarts.ECharts;
+  private readonly categories: echarts.ECharts;
+  private readonly map: echarts.ECharts;
+  private readonly top: echarts.ECharts;
+
+  constructor(el: { hours: HTMLElement; categories: HTMLElement; map: HTMLElement; top: HTMLElement }, pixelRatio: number) {
+    const init = (node: HTMLElement) => {
+      const chart = echarts.init(node, undefined, { renderer: 'canvas', devicePixelRatio: pixelRatio });
+      this.charts.push(chart);
+      return chart;
+    };
+    this.hours = init(el.hours);
+    this.categories = init(el.categories);
+    this.map = init(el.map);
+    this.top = init(el.top);
+    const base = { backgroundColor: 'transparent', textStyle: { color: TEXT, fontSize: 14 }, color: PALETTE, animationDurationUpdate: 600 };
+    this.hours.setOption({
+      ...base,
+      grid: { left: 56, right: 16, top: 20, bottom: 28 },
+      tooltip: { trigger: 'axis' },
+      xAxis: { type: 'category', data: Array.from({ length: 24 }, (_, h) => `${h}时`), axisLabel: { color: MUTED, interval: 2 }, axisLine: { lineStyle: { color: SPLIT } } },
+      yAxis: { type: 'value', axisLabel: { color: MUTED, formatter: shortYuan }, splitLine: { lineStyle: { color: SPLIT } } },
+      series: [{ id: 'gmv', name: '成交额', type: 'bar', data: [], itemStyle: { color: '#3ee6ff', borderRadius: [3, 3, 0, 0] } }],
+    });
+    this.categories.setOption({
+      ...base,
+      tooltip: { trigger: 'item', formatter: '{b}<br/>¥{c}（{d}%）' },
+      series: [
+        {
+          id: 'categories',
+          name: '品类',
+          type: 'pie',
+          radius: ['38%', '68%'],
+          center: ['50%', '52%'],
+          itemStyle: { borderColor: '#050b1f', borderWidth: 2 },
+          label: { color: TEXT, fontSize: 15, formatter: '{b} {d}%' },
+          data: [],
+        },
+      ],
+    });
+    this.map.setOption({
+      ...base,
+      tooltip: { trigger: 'item', formatter: (p: { name: string; value?: number }) => `${p.name}<br/>${Number.isFinite(p.value) ? `¥${p.value}` : '暂无'}` },
+      visualMap: {
+        type: 'continuous',
+        min: 0,
+        max: 1,
+        left: 24,
+        bottom: 24,
+        text: ['高', '低'],
+        textStyle: { color: TEXT },
+        calculable: false,
+        inRange: { color: ['#123a7a', '#1f77d0', '#3ee6ff', '#ffd54a'] },
+      },
+      series: [
+        {
+          id: 'buyers',
+          name: '买家地域',
+          type: 'map',
+          map: 'china',
+          roam: false,
+          layoutCenter: ['50%', '56%'],
+          layoutSize: '118%',
+          itemStyle: { areaColor: '#0b2352', borderColor: 'rgba(62,230,255,0.55)' },
+          emphasis: { label: { color: '#fff' }, itemStyle: { areaColor: '#ffd54a' } },
+          label: { show: false },
+          data: [],
+        },
+      ],
+    });
+    this.top.setOption({
+      ...base,
+      grid: { left: 150, right: 90, top: 8, bottom: 8 },
+      xAxis: { type: 'value', show: false },
+      yAxis: { type: 'category', inverse: true, data: [], axisLabel: { color: TEXT, fontSize: 17, width: 136, overflow: 'truncate' }, axisLine: { show: false }, axisTick: { show: false } },
+      series: [
+        {
+          id: 'top',
+          name: '成交额',
+          type: 'bar',
+          barMaxWidth: 22,
+          data: [],
+          label: { show: true, position: 'right', color: '#ffd54a', fontSize: 15, formatter: (p: { value: number }) => shortYuan(p.value) },
+          itemStyle: { borderRadius: [0, 4, 4, 0], color: new echarts.graphic.LinearGradient(0, 0, 1, 0, [{ offset: 0, color: '#1f77d0' }, { offset: 1, color: '#3ee6ff' }]) },
+        },
+      ],
+    });
+  }
+
+  update(f: LiveFigures): void {
+    const byHour = new Array<number>(24).fill(0);
+    for (const p of f.todayByHour) {
+      const hour = Number(p.bucket.slice(11, 13));
+      if (hour >= 0 && hour < 24) byHour[hour] = yuan(p.gmv);
+    }
+    this.hours.setOption({ series: [{ id: 'gmv', data: byHour }] });
+    this.categories.setOption({ series: [{ id: 'categories', data: f.categories.slice(0, 10).map((c) => ({ name: c.key || '其他', value: yuan(c.gmv) })) }] });
+    const provinces = new Map<string, number>();
+    for (const row of f.buyerProvinces) {
+      const name = provinceName(row.key);
+      if (name) provinces.set(name, (provinces.get(name) ?? 0) + yuan(row.gmv));
+    }
+    const max = Math.max(1, ...provinces.values());
+    this.map.setOption({
+      visualMap: { max },
+      series: [{ id: 'buyers', data: [...provinces].map(([name, value]) => ({ name, value: Math.round(value * 100) / 100 })) }],
+    });
+    const top = f.topStreamers.slice(0, 10);
+    this.top.setOption({
+      yAxis: { data: top.map((s) => s.displayName) },
+      series: [{ id: 'top', data: top.map((s) => yuan(s.gmv)) }],
+    });
+  }
+
+  resize(): void {
+    for (const chart of this.charts) chart.resize();
+  }
+}

@@ -1,0 +1,51 @@
+/** The figures the `screen-live` persisted subscription pushes (graphql-api `LiveFigures`). Money is yuan as a decimal string. */
+export interface SalesSummary {
+  orders: number;
+  gmv: string;
+  refunds?: string;
+  netSales?: string;
+  averageOrderValue?: string;
+  streamers?: number;
+}
+
+export interface BreakdownRow {
+  key: string;
+  orders: number;
+  gmv: string;
+}
+
+export interface LiveFigures {
+  regionCode: string | null;
+  parkId: string | null;
+  day: string;
+  today: Required<SalesSummary>;
+  ordersLastMinute: number;
+  ordersPerMinute: number;
+  todayByHour: { bucket: string; orders: number; gmv: string }[];
+  topStreamers: { streamerId: string; displayName: string; gmv: string; orders: number }[];
+  categories: BreakdownRow[];
+  buyerProvinces: BreakdownRow[];
+  farmSalesToday: SalesSummary;
+  farmerIncomeToday: string;
+  farmerHouseholdsToday: number;
+  branches: number;
+  members: number;
+  applicants: number;
+  trainingThisYear: { sessions: number; trainees: number; personTimes: number; hours: number };
+  parcelSavingsThisYear: string;
+  parcelsThisYear: number;
+  newestSaleAt: string | null;
+  computedAt: string;
+  position: string | null;
+}
+
+/** What the server writes into the page (`<script id="rs-config">`). */
+export interface ScreenConfig {
+  scope: { regionCode?: string; parkId?: string };
+  /** Label of the scope shown under the title. */
+  scopeLabel: string;
+  title: string;
+  graphqlUrl: string;
+  /** SHA-256 of the persisted `screen-live` subscription. */
+  operationHash: string;
+}
