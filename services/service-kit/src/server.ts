@@ -20,6 +20,15 @@ export function createServer(options: ServerOptions = {}): FastifyInstance {
     logger: {
       level: options.logLevel ?? 'info',
       redact: { paths: ['req.headers.authorization', 'req.headers["x-api-key"]', 'req.headers.cookie'], censor: '[redacted]' },
+      serializers: {
+        // A key sent as ?key= (pages opened by address) never reaches the log.
+        req: (req: { method: string; url: string; id?: string; ip?: string }) => ({
+          method: req.method,
+          url: req.url.replace(/([?&]key=)[^&#]*/g, '$1[redacted]'),
+          id: req.id,
+          remoteAddress: req.ip,
+        }),
+      },
     },
     requestIdHeader: 'x-request-id',
     genReqId: (req) => {

@@ -16,6 +16,17 @@ declare module 'fastify' {
 const BEARER = /^Bearer\s+(\S{1,512})\s*$/i;
 
 /**
+ * Pages a browser opens by address (the big screen, a summary's HTML or PDF) cannot send a
+ * header, so a GET may carry the key as `?key=`. Only GETs, so no write is ever authorised by a
+ * URL; the server's log serializer strips the parameter (see server.ts).
+ */
+function keyFromQuery(request: FastifyRequest): string | undefined {
+  if (request.method !== 'GET' && request.method !== 'HEAD') return undefined;
+  const key = (request.query as Record<string, unknown> | undefined)?.key;
+  return typeof key === 'string' && key.length > 0 ? `Bearer ${key}` : undefined;
+}
+
+/**
  * Resolves `Authorization: Bearer <key>` to `request.principal` on every request, without
  * refusing anything itself: routes decide with `requireRole`. Mounted with fastify-plugin so
  * every service in the process shares one key ring.
@@ -25,7 +36,7 @@ export const authPlugin = fp<{ keyRing: KeyRing }>(
     app.decorateRequest('principal', null);
     app.decorateRequest('authProblem', null);
     app.addHook('onRequest', async (request) => {
-      const header = request.headers.authorization;
+      const header = request.headers.authorization ?? keyFromQuery(request);
       if (!header) {
         request.authProblem = 'missing API key: send Authorization: Bearer <key>';
         return;

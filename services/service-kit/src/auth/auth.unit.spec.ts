@@ -65,6 +65,19 @@ describe('auth plugin', () => {
     await app.close();
   });
 
+  it('takes ?key= on GETs only (pages opened by address), never on writes', async () => {
+    const writer = createApiKey({ id: 'w', roles: ['writer'], families: ['sales'] });
+    const app = createServer({ logLevel: 'silent' });
+    await app.register(authPlugin, { keyRing: new KeyRing([writer.entry]) });
+    app.get('/page', { preHandler: requireRole('writer') }, async (request) => ({ key: request.principal?.keyId }));
+    app.post('/page', { preHandler: requireRole('writer') }, async (request) => ({ key: request.principal?.keyId }));
+    const key = encodeURIComponent(writer.plaintext);
+    expect((await app.inject({ url: `/page?key=${key}` })).json()).toEqual({ key: 'w' });
+    expect((await app.inject({ method: 'POST', url: `/page?key=${key}`, payload: {} })).statusCode).toBe(401);
+    expect((await app.inject({ url: '/page?key=wrong' })).statusCode).toBe(401);
+    await app.close();
+  });
+
   it('answers unexpected errors with a 500 that leaks nothing', async () => {
     const app = createServer({ logLevel: 'silent' });
     app.get('/boom', async () => {

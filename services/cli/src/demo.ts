@@ -1,0 +1,52 @@
+import { SingleBar, Presets } from 'cli-progress';
+import type { FastifyBaseLogger } from 'fastify';
+import type { EventStore } from '@redstream/event-store';
+import { demoOptions, generateRegion, liveFacts, postToApi, writeToStore, type RegionState } from '@redstream/simulator';
+
+/**
+ * Demo data: the simulator's Lanshan region at 0.1 %, from 1 January last year to today, written
+ * straight to the event store (it is the same deterministic history every time, so a restart
+ * appends nothing twice). Returns the region's state for the live stream.
+ */
+export async function loadDemo(store: EventStore, options: { showProgress: boolean; write: boolean }): Promise<RegionState> {
+  const opts = demoOptions();
+  let total = 0;
+  for (const _ of generateRegion(opts)) total++;
+  const run = generateRegion(opts);
+  if (!options.write) {
+    for (const _ of run) {
+      // rebuild the state only: the facts are already stored
+    }
+    return run.state;
+  }
+  const bar = options.showProgress
+    ? new SingleBar({ format: 'loading demo data |{bar}| {percentage}% {value}/{total} facts', hideCursor: true }, Presets.shades_classic)
+    : undefined;
+  bar?.start(total, 0);
+  let last = 0;
+  await writeToStore(store, run, {
+    batchSize: 1000,
+    sender: 'demo',
+    onProgress: (p) => {
+      const done = p.appended + p.duplicates;
+      bar?.update(done);
+      if (!bar && done - last >= 50_000) {
+        last = done;
+        console.log(`loading demo data: ${done}/${total} facts`);
+      }
+    },
+  });
+  bar?.stop();
+  console.log(`demo data loaded: ${total} facts`);
+  return run.state;
+}
+
+/** Keeps new facts flowing through the write API, as a park's systems would send them. */
+export async function streamLiveDemo(options: { region: RegionState; url: string; key: string; rate: number; signal: AbortSignal; log: FastifyBaseLogger }): Promise<void> {
+  try {
+    const facts = liveFacts({ region: options.region, rate: options.rate, signal: options.signal });
+    await postToApi(options.url, options.key, facts, { batchSize: 1 });
+  } catch (error) {
+    if (!options.signal.aborted) options.log.error({ err: error }, 'live demo stream stopped');
+  }
+}

@@ -1,0 +1,129 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ClickHouseClient } from '@clickhouse/client';
+import type { FastifyInstance } from 'fastify';
+import { openEventStore, type EventStore } from '@redstream/event-store';
+import { buildGraphqlApi, createReader, loadGraphqlEnv, type GraphqlEnv } from '@redstream/graphql-api';
+import { createPdfPrinter, createSummaryStore, parseScopeList, startSummarySchedule, summaryRoutes } from '@redstream/summaries';
+import { migrate, openClickHouse, registerProjectorMetrics, startProjector, type Projector } from '@redstream/projections';
+import {
+  authPlugin,
+  createMetricsRegistry,
+  createServer,
+  loadKeyRing,
+  registerHealth,
+  registerMetrics,
+  serverOptionsFromEnv,
+  type HealthCheck,
+} from '@redstream/service-kit';
+import { registerDocs, writeApiPlugin } from '@redstream/write-api';
+
+/** The deployable parts; `all` is every one of them in one process. */
+export const SERVICES = ['write', 'graphql', 'projector', 'summaries'] as const;
+export type ServiceName = (typeof SERVICES)[number];
+
+export interface Platform {
+  app: FastifyInstance;
+  env: GraphqlEnv;
+  store: EventStore | undefined;
+  clickhouse: ClickHouseClient | undefined;
+  /** The admin key in use: the configured one, or the development key this data directory keeps. */
+  adminKey: string | undefined;
+  close(): Promise<void>;
+}
+
+/**
+ * Without REDSTREAM_ADMIN_KEY, the all-in-one development process makes a random admin key once
+ * per data directory (kept in `<data>/dev-admin-key`, mode 0600) so a newcomer's URLs work and
+ * no key is ever committed. Production configures its keys.
+ */
+function developmentAdminKey(dataDir: string): string {
+  const file = join(dataDir, 'dev-admin-key');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dataDir, { recursive: true });
+  const key = `rsk_dev_${randomBytes(24).toString('base64url')}`;
+  writeFileSync(file, `${key}\n`, { mode: 0o600 });
+  return key;
+}
+
+/** The projector's status as the GraphQL API reads it (projection lag, live freshness). */
+const graphqlStatus = (projector: Projector) => {
+  const s = projector.status();
+  return { position: s.checkpoint, head: s.head, updatedAt: s.lastBatchAt, caughtUp: s.state === 'live' };
+};
+
+/**
+ * Builds one process of the platform: env → stores → workers → one fastify server with the
+ * routes of the chosen services → health. Every service validates its configuration here, at
+ * start-up, before anything listens.
+ */
+export async function buildPlatform(services: ReadonlySet<ServiceName>, options: { source?: Record<string, string | undefined>; devAdminKey?: boolean } = {}): Promise<Platform> {
+  const env = loadGraphqlEnv(options.source ?? process.env);
+  const adminKey = env.REDSTREAM_ADMIN_KEY ?? (options.devAdminKey ? developmentAdminKey(env.REDSTREAM_DATA_DIR) : undefined);
+  const keyRing = await loadKeyRing({ ...env, REDSTREAM_ADMIN_KEY: adminKey });
+
+  const needsStore = services.has('write') || services.has('projector') || services.has('graphql');
+  const needsClickHouse = services.has('graphql') || services.has('projector') || services.has('summaries');
+  const store = needsStore ? await openEventStore({ eventstoreUrl: env.EVENTSTORE_URL, dataDir: env.REDSTREAM_DATA_DIR }) : undefined;
+  const clickhouse = needsClickHouse ? openClickHouse({ clickhouseUrl: env.CLICKHOUSE_URL, dataDir: join(env.REDSTREAM_DATA_DIR, 'clickhouse') }) : undefined;
+  if (clickhouse) await migrate(clickhouse);
+
+  const app = createServer(serverOptionsFromEnv(env));
+  const metrics = createMetricsRegistry();
+  await app.register(authPlugin, { keyRing });
+  registerMetrics(app, metrics);
+  const checks: Record<string, HealthCheck> = {};
+
+  // Live figures wait for the projector's flush: a quarter second keeps the screen's "within a
+  // second" while inserting a few times a second per table at most.
+  const projector = services.has('projector') && store && clickhouse ? startProjector({ store, clickhouse, flushIntervalMs: 250, onError: (err) => app.log.error({ err }, 'projector batch failed; retrying') }) : undefined;
+  if (projector) {
+    await projector.ready;
+    registerProjectorMetrics(projector, metrics);
+    checks.projections = () => ['catching-up', 'live'].includes(projector.status().state);
+  }
+
+  if (store) checks.eventStore = async () => (await store.headPosition()) >= 0n;
+  if (clickhouse) checks.clickhouse = async () => (await clickhouse.ping()).success;
+
+  if (services.has('write') && store) {
+    await registerDocs(app);
+    await app.register(writeApiPlugin, {
+      store,
+      metrics,
+      maxFactsPerRequest: env.REDSTREAM_MAX_FACTS_PER_REQUEST,
+      rateLimitPerMinute: env.REDSTREAM_RATE_LIMIT_PER_MINUTE,
+    });
+  }
+  if (services.has('graphql') && clickhouse) {
+    const graphql = buildGraphqlApi({
+      clickhouse,
+      store,
+      keys: keyRing,
+      env,
+      projectorStatus: projector ? () => graphqlStatus(projector) : undefined,
+    });
+    await app.register(graphql.plugin);
+  }
+  if (services.has('summaries') && clickhouse) {
+    // Summaries read through the same query layer as GraphQL, so their figures are GraphQL's.
+    const printer = createPdfPrinter();
+    const summaryStore = createSummaryStore({ dataDir: env.REDSTREAM_DATA_DIR, query: { reader: createReader(clickhouse, { timeoutMs: 60_000 }) }, printer });
+    await app.register(summaryRoutes, { store: summaryStore });
+    const scopes = parseScopeList(process.env.REDSTREAM_SUMMARY_SCOPES ?? '371302');
+    const schedule = startSummarySchedule({ store: summaryStore, scopes, log: app.log });
+    app.addHook('onClose', async () => {
+      await schedule.stop();
+      await printer.close();
+    });
+  }
+  registerHealth(app, checks);
+
+  app.addHook('onClose', async () => {
+    await projector?.stop();
+    await clickhouse?.close();
+    await store?.close();
+  });
+  return { app, env, store, clickhouse, adminKey, close: () => app.close() };
+}
