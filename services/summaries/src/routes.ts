@@ -99,7 +99,7 @@ export const summaryRoutes = fp<SummaryRoutesOptions>(
         const name = `redstream-${scopeKey(scope)}-${year}${lang === 'en' ? '.en' : ''}.${format}`;
         return reply
           .header('content-type', file.contentType)
-          .header('content-disposition', `${format === 'pdf' ? 'inline' : 'inline'}; filename="${name}"`)
+          .header('content-disposition', `inline; filename="${name}"`)
           .header('cache-control', 'private, max-age=60')
           .send(file.body);
       },

@@ -15,8 +15,9 @@ export const CONTENT_TYPE: Record<Format, string> = { html: 'text/html; charset=
 
 /**
  * Summaries on disk: `<dataDir>/summaries/<year>/<scope>.{html,pdf,json}` (zh-CN; English beside
- * them as `<scope>.en.{html,pdf}`). A closed year's files are generated once and then served; the
- * running year's are regenerated once older than `openYearTtlMs`, since its facts still arrive.
+ * them as `<scope>.en.{html,pdf}`). A closed year's files are generated once after the year ended
+ * and then served; the running year's are regenerated once older than `openYearTtlMs`, since its
+ * facts still arrive.
  */
 export interface SummaryStoreOptions {
   dataDir: string;
@@ -80,10 +81,14 @@ export function createSummaryStore(options: SummaryStoreOptions): SummaryStore {
   const inFlight = new Map<string, Promise<SummaryFile>>();
   const pathOf = (year: number, scope: Scope, format: Format, lang: Lang) => join(dir, String(year), fileName(scope, format, lang));
 
+  /**
+   * A closed year's file is final once written after the year ended; one written while the year
+   * still ran (on demand, in December) is regenerated, as is the running year's after the TTL.
+   */
   async function fresh(path: string, year: number): Promise<boolean> {
     const info = await stat(path).catch(() => undefined);
     if (!info) return false;
-    if (year < shanghaiYear(clock())) return true;
+    if (year < shanghaiYear(clock())) return info.mtimeMs >= Date.parse(`${year + 1}-01-01T00:00:00+08:00`);
     return clock().getTime() - info.mtimeMs < ttl;
   }
 

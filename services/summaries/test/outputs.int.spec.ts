@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { generateRegion } from '@redstream/simulator';
 import { buildGraphqlApi } from '@redstream/graphql-api';
@@ -53,7 +53,8 @@ beforeAll(async () => {
   stores = await openTestStores();
   await stores.send(facts);
   printer = createPdfPrinter();
-  store = createSummaryStore({ dataDir: stores.dir, query: stores.query, printer });
+  // A fixed clock after 2025 ended: 2025 is a closed year whatever day the tests run.
+  store = createSummaryStore({ dataDir: stores.dir, query: stores.query, printer, clock: () => new Date('2026-03-01T09:00:00+08:00') });
   const created = Object.fromEntries(Object.entries(KEYS).map(([name, spec]) => [name, createApiKey(spec as NewKeySpec)]));
   keys = Object.fromEntries(Object.entries(created).map(([name, k]) => [name, k.plaintext])) as Record<KeyName, string>;
   const ring = new KeyRing(Object.values(created).map((k) => k.entry));
@@ -204,6 +205,18 @@ describe('routes', () => {
     const en = await get('/summaries/2025/371302.en.html');
     expect(en.statusCode).toBe(200);
     expect(en.body).toContain('<html lang="en">');
+  });
+
+  it('regenerate a closed year’s file written before the year ended, and serve one written after it', async () => {
+    const path = join(store.dir, '2025', '371302.json');
+    await get('/summaries/2025/371302.json');
+    const written = statSync(path).mtimeMs;
+    expect((await get('/summaries/2025/371302.json')).statusCode).toBe(200);
+    expect(statSync(path).mtimeMs).toBe(written);
+    const december = new Date('2025-12-01T12:00:00+08:00');
+    utimesSync(path, december, december);
+    expect((await get('/summaries/2025/371302.json')).statusCode).toBe(200);
+    expect(statSync(path).mtimeMs).toBeGreaterThan(Date.parse('2026-01-01T00:00:00+08:00'));
   });
 
   it('list what is stored, only inside the key’s region', async () => {
