@@ -1,2 +1,123 @@
-/** Placeholder replaced below. */
-export async function run(): Promise<void> {}
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../../..');
+
+interface Row {
+  figure: string;
+  measured: string;
+  target: string;
+}
+
+interface Benchmark {
+  name: string;
+  module: string;
+  exportName: string;
+  options?: unknown;
+  rows: (figures: any) => Row[];
+}
+
+const n = (v: number) => Math.round(v).toLocaleString('en-US');
+
+/**
+ * Every benchmark of the project, each in its own process, then one table beside DESIGN.md's
+ * targets. `BENCH_QUICK=1` runs smaller sizes (a smoke run); the README's figures come from a
+ * full run.
+ */
+function benchmarks(quick: boolean): Benchmark[] {
+  return [
+    {
+      name: 'event store appends',
+      module: 'services/event-store/bench/append-bench.ts',
+      exportName: 'benchAppends',
+      options: { events: quick ? 20_000 : 100_000 },
+      rows: (f) => [
+        { figure: 'appends to the embedded store, batched (500/stream)', measured: `${n(f.batchedEventsPerSecond)} events/s`, target: '≥ 20,000 events/s' },
+        { figure: 'appends, batches of 500 one-event streams', measured: `${n(f.batchedManyStreamsEventsPerSecond)} events/s`, target: '' },
+        { figure: 'single append p50 / p99', measured: `${f.singleAppendP50Ms} / ${f.singleAppendP99Ms} ms`, target: '' },
+      ],
+    },
+    {
+      name: 'write API',
+      module: 'services/write-api/bench/write-bench.ts',
+      exportName: 'writeBench',
+      options: { factsPerCase: quick ? 2_000 : 20_000 },
+      rows: (figures: { batchSize: number; factsPerSecond: number; p50Ms: number; p99Ms: number }[]) =>
+        figures.map((f) => ({ figure: `write API, batches of ${f.batchSize}: facts/s, p50 / p99`, measured: `${n(f.factsPerSecond)} facts/s, ${f.p50Ms} / ${f.p99Ms} ms`, target: '' })),
+    },
+    {
+      name: 'projector catch-up',
+      module: 'projections/bench/catch-up-bench.ts',
+      exportName: 'benchCatchUp',
+      options: { events: quick ? 100_000 : 1_000_000 },
+      rows: (f) => [{ figure: `projector catch-up, embedded store → chDB (${n(f.events)} events)`, measured: `${n(f.eventsPerSecond)} events/s`, target: '≥ 50,000 events/s' }],
+    },
+    {
+      name: 'dashboard queries',
+      module: 'services/graphql-api/bench/dashboard-bench.ts',
+      exportName: 'runDashboardBench',
+      options: { orders: quick ? 1_000_000 : 10_000_000, rounds: quick ? 5 : 20 },
+      rows: (f) => [
+        { figure: `dashboard GraphQL queries over ${n(f.orders)} orders, p50 / p95`, measured: `${f.overall.p50} / ${f.overall.p95} ms`, target: 'p95 ≤ 100 ms' },
+        ...(f.rssMb ? [{ figure: `process resident memory with ${n(f.orders)} orders`, measured: `${n(f.rssMb)} MB`, target: '≤ 1.5 GB' }] : []),
+      ],
+    },
+    {
+      name: 'live push latency',
+      module: 'services/screen/bench/push-latency.ts',
+      exportName: 'benchPushLatency',
+      options: { rate: 500, seconds: quick ? 10 : 30 },
+      rows: (f) => [{ figure: `fact accepted → pushed to a screen at ${f.rate} facts/s, p50 / p95`, measured: `${f.p50Ms} / ${f.p95Ms} ms`, target: 'p95 ≤ 1 s' }],
+    },
+  ];
+}
+
+function runOne(b: Benchmark): Promise<unknown> {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'services/cli/src/bench/run-one.ts'), join(root, b.module), b.exportName, JSON.stringify(b.options ?? {})], {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let out = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+      out += chunk;
+      process.stderr.write(chunk);
+    });
+    child.on('exit', (code) => {
+      const last = out.trim().split('\n').at(-1) ?? '';
+      if (code === 0) {
+        try {
+          return resolvePromise(JSON.parse(last));
+        } catch {
+          // fall through
+        }
+      }
+      reject(new Error(`${b.name} exited with ${code}`));
+    });
+  });
+}
+
+export async function run(args: string[]): Promise<void> {
+  const quick = args.includes('--quick') || process.env.BENCH_QUICK === '1';
+  const only = args.filter((a) => !a.startsWith('--'));
+  const rows: Row[] = [];
+  for (const b of benchmarks(quick)) {
+    if (only.length && !only.some((o) => b.name.includes(o))) continue;
+    if (!existsSync(join(root, b.module))) {
+      rows.push({ figure: b.name, measured: 'no benchmark yet', target: '' });
+      continue;
+    }
+    console.error(`\n== ${b.name} ==`);
+    try {
+      rows.push(...b.rows(await runOne(b)));
+    } catch (error) {
+      rows.push({ figure: b.name, measured: `failed: ${(error as Error).message}`, target: '' });
+    }
+  }
+  const widths = [0, 1, 2].map((i) => Math.max(...[['figure', 'measured', 'target'], ...rows.map((r) => [r.figure, r.measured, r.target])].map((cells) => cells[i]!.length)));
+  const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
+  console.log(`\n${line(['figure', 'measured', 'target'])}\n${line(widths.map((w) => '-'.repeat(w)))}`);
+  for (const r of rows) console.log(line([r.figure, r.measured, r.target]));
+}
