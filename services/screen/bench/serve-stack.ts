@@ -22,6 +22,8 @@ let closing = false;
 const stop = () => {
   if (closing) return;
   closing = true;
+  // Open SSE streams can hold a graceful close; a screen must recover from a hard stop anyway.
+  setTimeout(() => process.exit(0), 5000).unref();
   void stack.close().then(
     () => process.exit(0),
     (err: unknown) => {

@@ -58,7 +58,7 @@ export class ScreenCharts {
           id: 'categories',
           name: '品类',
           type: 'pie',
-          radius: ['38%', '68%'],
+          radius: ['34%', '58%'],
           center: ['50%', '52%'],
           itemStyle: { borderColor: '#050b1f', borderWidth: 2 },
           label: { color: TEXT, fontSize: 15, formatter: '{b} {d}%' },

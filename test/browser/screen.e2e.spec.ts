@@ -1,0 +1,96 @@
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatFen } from '../../services/screen/web/format.ts';
+import { launchChromium } from './support/browser.ts';
+import { ensureScreenBuilt } from './support/build-screen.ts';
+import { postFacts, seedRegion, streamerWithSale } from './support/facts.ts';
+import { startServer, type RunningServer } from './support/screen-server.ts';
+
+const ARTIFACTS = fileURLToPath(new URL('../../test-artifacts/browser/', import.meta.url));
+const ADMIN_KEY = 'admin-key-browser-test-0123456789';
+const SCREEN_KEY = 'screen-key-browser-test-0123456789';
+const REGION = '371302';
+
+/** The GMV the screen shows, in fen, once its rolling counter has settled on a value. */
+const shownGmv = async (page: Page): Promise<number> => Number(await page.getAttribute('#gmv', 'data-value'));
+
+describe('the big screen in Chromium, on the real server stack', () => {
+  let dataDir: string;
+  let server: RunningServer;
+  let browser: Browser;
+  let page: Page;
+  const consoleErrors: string[] = [];
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'redstream-screen-e2e-'));
+    mkdirSync(ARTIFACTS, { recursive: true });
+    await ensureScreenBuilt();
+    server = await startServer({ dataDir, port: 0, adminKey: ADMIN_KEY, screenKey: SCREEN_KEY, screenScope: `region:${REGION}` });
+    await seedRegion(server.url, ADMIN_KEY);
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    page.on('console', (msg) => void (msg.type() === 'error' && consoleErrors.push(msg.text())));
+    page.on('pageerror', (err) => void consoleErrors.push(String(err)));
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('renders the scope’s figures with a screen key, with no console errors', async () => {
+    await page.goto(`${server.url}/screen?key=${SCREEN_KEY}`);
+    // The key moves to localStorage and leaves the address bar.
+    expect(new URL(page.url()).search).toBe('');
+    await page.waitForSelector('#link[data-state="live"]', { timeout: 30_000 });
+    await page.waitForFunction(() => Number(document.querySelector('#gmv')?.getAttribute('data-value')) > 0, null, { timeout: 30_000 });
+    // Every panel has figures: today's sales, the ranking, the party tiles, the freshness.
+    expect(await shownGmv(page)).toBeGreaterThan(0);
+    expect(Number((await page.textContent('#orders'))!.replace(/,/g, ''))).toBeGreaterThan(0);
+    expect(Number(await page.textContent('#branches'))).toBeGreaterThan(0);
+    expect(await page.getAttribute('#chart-top', 'aria-label')).toMatch(/^1\. .+ ¥[\d,]+\.\d\d/);
+    expect(await page.textContent('#fresh-text')).toMatch(/^最新成交 \d+ (秒|分钟)前$/);
+    expect(await page.textContent('#scope-label')).toBe(`区域 ${REGION}`);
+    for (const chart of ['#chart-hours', '#chart-categories', '#chart-map', '#chart-top']) {
+      expect(await page.locator(`${chart} canvas`).count(), chart).toBeGreaterThan(0);
+    }
+    await page.waitForTimeout(700); // let the rolling counters settle for the picture
+    await page.screenshot({ path: join(ARTIFACTS, 'screen-1920x1080.png') });
+    expect(consoleErrors).toEqual([]);
+  });
+
+  it('shows a sale posted to the write API within 2 seconds', async () => {
+    const before = await shownGmv(page);
+    const [streamer, sale] = streamerWithSale({ name: '大屏测试主播', amountFen: 987_654_321, regionCode: REGION, buyerRegionCode: '440100' });
+    await postFacts(server.url, ADMIN_KEY, [streamer]);
+    await postFacts(server.url, ADMIN_KEY, [sale]);
+    const expected = formatFen(before + 987_654_321);
+    // The requirement itself: from the write API's answer to the figure on the screen, 2 s.
+    await page.waitForFunction((text) => document.querySelector('#gmv')?.textContent === text, expected, { timeout: 2000 });
+    expect(await page.getAttribute('#chart-top', 'aria-label')).toMatch(/^1\. 大屏测试主播 ¥9,876,543\.21/);
+    expect(consoleErrors).toEqual([]);
+  });
+
+  it('recovers by itself after the server restarts and shows facts accepted since', async () => {
+    const before = await shownGmv(page);
+    await server.stop();
+    await page.waitForSelector('#link:not([data-state="live"])', { timeout: 30_000 });
+    await ensureScreenBuilt();
+    server = await startServer({ dataDir, port: server.port, adminKey: ADMIN_KEY, screenKey: SCREEN_KEY, screenScope: `region:${REGION}` });
+    const [streamer, sale] = streamerWithSale({ name: '重启后主播', amountFen: 1_234_500_000, regionCode: REGION });
+    await postFacts(server.url, ADMIN_KEY, [streamer]);
+    await postFacts(server.url, ADMIN_KEY, [sale]);
+    const expected = formatFen(before + 1_234_500_000);
+    await page.waitForFunction((text) => document.querySelector('#gmv')?.textContent === text, expected, { timeout: 30_000 });
+    await page.waitForSelector('#link[data-state="live"]');
+    expect(await page.getAttribute('#chart-top', 'aria-label')).toMatch(/^1\. 重启后主播 ¥12,345,000\.00/);
+    // Only the refused connections while the server was down may have been logged.
+    expect(consoleErrors.filter((e) => !/ERR_CONNECTION_REFUSED|ERR_EMPTY_RESPONSE|network error|Failed to fetch|ERR_INCOMPLETE_CHUNKED_ENCODING/i.test(e))).toEqual([]);
+    await page.screenshot({ path: join(ARTIFACTS, 'screen-after-restart.png') });
+  });
+});
