@@ -18,6 +18,8 @@ import {
   type HealthCheck,
 } from '@redstream/service-kit';
 import { registerDocs, writeApiPlugin } from '@redstream/write-api';
+import { parseScreenScope, screenRoutes } from '@redstream/screen';
+import { ensureScreenBuilt } from './screen-build.ts';
 
 /** The deployable parts; `all` is every one of them in one process. */
 export const SERVICES = ['write', 'graphql', 'projector', 'summaries'] as const;
@@ -105,6 +107,8 @@ export async function buildPlatform(services: ReadonlySet<ServiceName>, options:
       projectorStatus: projector ? () => graphqlStatus(projector) : undefined,
     });
     await app.register(graphql.plugin);
+    ensureScreenBuilt(app.log);
+    await app.register(screenRoutes, { defaultScope: parseScreenScope(process.env.REDSTREAM_SCREEN_SCOPE) });
   }
   if (services.has('summaries') && clickhouse) {
     // Summaries read through the same query layer as GraphQL, so their figures are GraphQL's.
