@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BOUNDARY, buildDataset, REGIONS } from './dataset.ts';
 import { dayOf, factsOf, model, salesBy, summaryOf, yuan, type Filter } from './expected.ts';
 import { startHarness, type Harness } from './harness.ts';
+import { partyBuilding } from '../src/queries/organisation.ts';
 
 /**
  * Every field's numbers over HTTP equal what this test computes itself from the facts it sent.
@@ -251,6 +252,16 @@ describe('party building, training, parcels, loans, appeals, stations', () => {
       applicants: count('applicant'),
       streamersByPartyStatus: ['none', 'applicant', 'activist', 'probationary', 'member'].map((status) => ({ status, streamers: count(status) })),
     });
+  });
+
+  it('party building of one park: its branches, and the committees with a branch in it', async () => {
+    const park = factsOf(m, 'BranchFounded').find((b) => b.parkId)!.parkId!;
+    const r = await partyBuilding({ reader: h.api.reader }, { to: period.to }, { parkId: park });
+    const branches = factsOf(m, 'BranchFounded').filter((b) => b.parkId === park && b.foundedOn <= period.to);
+    const committeeIds = new Set(branches.map((b) => b.committeeId).filter(Boolean));
+    expect(r.branches).toBe(branches.length);
+    expect(r.committees).toBe(factsOf(m, 'IndustryCommitteeFounded').filter((c) => committeeIds.has(c.committeeId) && c.foundedOn <= period.to).length);
+    expect(r.parks).toBe(1);
   });
 
   it('training and its effect on GMV', async () => {

@@ -28,12 +28,17 @@ export async function partyBuilding(ctx: QueryContext, filter: PeriodFilter | nu
   const p = resolvePeriod(ctx, filter);
   // A park's screen counts its own branches, parks (itself) and streamers.
   const region = [...regionIn('region_code', p), ...(options.parkId === undefined ? [] : [sql`park_id = ${options.parkId}`])];
+  // Committees sit in no park: a park's committees are those with a branch in it.
+  const committeeScope = [
+    ...regionIn('region_code', p),
+    ...(options.parkId === undefined ? [] : [sql`committee_id IN (SELECT committee_id FROM ${T.branches} WHERE park_id = ${options.parkId})`]),
+  ];
   const [counts, statuses] = await Promise.all([
     ctx.reader.rows<Record<string, string>>(
       'party-building.counts',
       sql`SELECT
-          (SELECT count() FROM ${T.committees} ${where([...region, ...dateIn('founded_on', p)])}) AS committees_founded,
-          (SELECT count() FROM ${T.committees} ${where([...region, ...dateUpTo('founded_on', p)])}) AS committees,
+          (SELECT count() FROM ${T.committees} ${where([...committeeScope, ...dateIn('founded_on', p)])}) AS committees_founded,
+          (SELECT count() FROM ${T.committees} ${where([...committeeScope, ...dateUpTo('founded_on', p)])}) AS committees,
           (SELECT count() FROM ${T.branches} ${where([...region, ...dateIn('founded_on', p)])}) AS branches_founded,
           (SELECT count() FROM ${T.branches} ${where([...region, ...dateUpTo('founded_on', p)])}) AS branches,
           (SELECT count() FROM ${T.branches} ${where([...region, ...dateUpTo('founded_on', p), sql`park_id != ''`])}) AS branches_in_parks,
