@@ -4,11 +4,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { formatFen } from '../../services/screen/web/format.ts';
-import { launchChromium } from './support/browser.ts';
+import { formatFen, launchChromium, postFacts, seedRegion, startPlatformProcess as startServer, streamerWithSale, type RunningServer } from '@redstream/screen/testing';
 import { ensureScreenBuilt } from './support/build-screen.ts';
-import { postFacts, seedRegion, streamerWithSale } from './support/facts.ts';
-import { startServer, type RunningServer } from './support/screen-server.ts';
 
 const ARTIFACTS = fileURLToPath(new URL('../../test-artifacts/browser/', import.meta.url));
 const ADMIN_KEY = 'admin-key-browser-test-0123456789';

@@ -30,7 +30,7 @@ export interface RunningServer {
  * summaries on embedded stores in `dataDir`) as a child process, so a test can stop and start it
  * like an operator restarting the server. The screen key is written to `<dataDir>/keys.json`.
  */
-export async function startServer(spec: ServerSpec): Promise<RunningServer> {
+export async function startPlatformProcess(spec: ServerSpec): Promise<RunningServer> {
   mkdirSync(spec.dataDir, { recursive: true });
   const keys = { keys: [{ id: 'hall-screen', hash: hashKey(spec.screenKey), roles: ['screen'], families: [], label: 'big screen (browser test)' }] };
   writeFileSync(join(spec.dataDir, 'keys.json'), `${JSON.stringify(keys, null, 2)}\n`, { mode: 0o600 });
@@ -60,10 +60,15 @@ export async function startServer(spec: ServerSpec): Promise<RunningServer> {
     child.stderr!.on('data', onData);
     child.once('exit', (code) => reject(new Error(`screen server exited with ${code} before listening:\n${output}`)));
   });
+  let stopping = false;
+  child.once('exit', (code, signal) => {
+    if (!stopping) process.stderr.write(`redstream process exited unexpectedly (${code ?? signal}):\n${output.slice(-4000)}\n`);
+  });
   return {
     url,
     port: Number(new URL(url).port),
     async stop() {
+      stopping = true;
       if (child.exitCode !== null) return;
       child.kill('SIGTERM');
       const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);

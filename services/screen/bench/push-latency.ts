@@ -1,0 +1,134 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { generateRegion, postToApi } from '@redstream/simulator';
+import { createClient } from 'graphql-sse';
+import { screenOperationHash } from '../src/index.ts';
+import { driveLoad, type Accepted } from './load.ts';
+import { startPlatformProcess } from './platform-process.ts';
+
+export interface PushLatencyOptions {
+  /** Facts per second (default 500). */
+  rate?: number;
+  /** Seconds of load (default 30). */
+  seconds?: number;
+}
+
+export interface PushLatencyFigures {
+  rate: number;
+  seconds: number;
+  /** Facts per second the write API accepted. */
+  acceptedRate: number;
+  facts: number;
+  measured: number;
+  pushes: number;
+  p50Ms: number;
+  p95Ms: number;
+  p99Ms: number;
+  maxMs: number;
+}
+
+const ADMIN_KEY = 'admin-key-push-latency-0123456789';
+const SCREEN_KEY = 'screen-key-push-latency-0123456789';
+const day = (ms: number) => new Date(ms + 8 * 3_600_000).toISOString().slice(0, 10);
+const log = (text: string) => process.stderr.write(`${text}\n`);
+
+const percentile = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]! : Number.NaN);
+
+/**
+ * p50/p95 from a fact accepted (the write API's answer) to a screen subscription receiving figures
+ * that include it (payload `position` ≥ the fact's position), at `rate` facts/s, on the all-in-one
+ * process (`npm start -- --no-demo`, embedded stores) in a process of its own. The subscriber is
+ * the screen's: the persisted `screen-live` operation with a screen key, over SSE.
+ */
+export async function benchPushLatency(options: PushLatencyOptions = {}): Promise<PushLatencyFigures> {
+  const rate = options.rate ?? 500;
+  const seconds = options.seconds ?? 30;
+  const dataDir = mkdtempSync(join(tmpdir(), 'redstream-push-latency-'));
+  const server = await startPlatformProcess({ dataDir, port: 0, adminKey: ADMIN_KEY, screenKey: SCREEN_KEY, screenScope: 'region:371302' });
+  try {
+    const now = Date.now();
+    const region = generateRegion({ seed: 500, from: day(now - 2 * 86_400_000), to: day(now), scale: 0.002 });
+    const seeded = await postToApi(server.url, ADMIN_KEY, region, { batchSize: 1000 });
+    log(`seeded ${seeded.accepted} facts (${region.state.streamers.length} streamers)`);
+
+    const pushes: { position: number; at: number }[] = [];
+    const client = createClient({ url: `${server.url}/graphql`, headers: { authorization: `Bearer ${SCREEN_KEY}` }, retryAttempts: 0 });
+    let first!: () => void;
+    const subscribed = new Promise<void>((resolve) => (first = resolve));
+    const dispose = client.subscribe<{ liveFigures: { position: string | null } }>(
+      { query: '', variables: { scope: { regionCode: '371302' } }, extensions: { persistedQuery: { version: 1, sha256Hash: screenOperationHash() } } },
+      {
+        next: (r) => {
+          const at = performance.now();
+          if (r.errors) throw new Error(JSON.stringify(r.errors));
+          pushes.push({ position: Number(r.data?.liveFigures.position ?? 0), at });
+          first();
+        },
+        error: (e) => log(`subscription error: ${String(e)}`),
+        complete: () => undefined,
+      },
+    );
+    await subscribed;
+
+    const accepted: Accepted[] = [];
+    let lastLog = 0;
+    const load = await driveLoad({
+      url: server.url,
+      key: ADMIN_KEY,
+      region: region.state,
+      rate,
+      seconds,
+      onAccepted: (a) => accepted.push(a),
+      onTick: (r) => {
+        if (performance.now() - lastLog > 5000) {
+          lastLog = performance.now();
+          log(`  ${r.accepted} accepted, ${pushes.length} pushes`);
+        }
+      },
+    });
+    // The last facts' push.
+    const lastPosition = accepted.at(-1)?.position ?? 0;
+    const deadline = performance.now() + 10_000;
+    while ((pushes.at(-1)?.position ?? 0) < lastPosition && performance.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    dispose();
+    client.dispose();
+
+    // Answers and pushes both arrive in position order: one walk. A fact's latency runs from its
+    // answer to the first push at or after it whose figures include it.
+    const latencies: number[] = [];
+    let j = 0;
+    for (const a of accepted) {
+      while (j < pushes.length && (pushes[j]!.position < a.position || pushes[j]!.at < a.at)) j++;
+      if (j < pushes.length) latencies.push(pushes[j]!.at - a.at);
+    }
+    latencies.sort((x, y) => x - y);
+    const round = (v: number) => Math.round(v);
+    return {
+      rate,
+      seconds,
+      acceptedRate: Math.round(load.accepted / load.seconds),
+      facts: load.accepted,
+      measured: latencies.length,
+      pushes: pushes.length,
+      p50Ms: round(percentile(latencies, 50)),
+      p95Ms: round(percentile(latencies, 95)),
+      p99Ms: round(percentile(latencies, 99)),
+      maxMs: round(latencies.at(-1) ?? Number.NaN),
+    };
+  } finally {
+    await server.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const arg = (name: string) => {
+    const i = process.argv.indexOf(`--${name}`);
+    return i > 0 ? Number(process.argv[i + 1]) : undefined;
+  };
+  const figures = await benchPushLatency({ rate: arg('rate'), seconds: arg('seconds') });
+  console.log(JSON.stringify(figures, null, 2));
+  process.exit(0);
+}
