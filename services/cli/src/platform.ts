@@ -113,7 +113,13 @@ export async function buildPlatform(services: ReadonlySet<ServiceName>, options:
   if (services.has('summaries') && clickhouse) {
     // Summaries read through the same query layer as GraphQL, so their figures are GraphQL's.
     const printer = createPdfPrinter();
-    const summaryStore = createSummaryStore({ dataDir: env.REDSTREAM_DATA_DIR, query: { reader: createReader(clickhouse, { timeoutMs: 60_000 }) }, printer });
+    const summaryStore = createSummaryStore({
+      dataDir: env.REDSTREAM_DATA_DIR,
+      query: { reader: createReader(clickhouse, { timeoutMs: 60_000 }) },
+      printer,
+      // In a process without the projector, the read models are the projector service's concern.
+      ...(projector ? { readModelsCaughtUp: () => projector.status().state === 'live' } : {}),
+    });
     await app.register(summaryRoutes, { store: summaryStore });
     const scopes = parseScopeList(process.env.REDSTREAM_SUMMARY_SCOPES ?? '371302');
     const schedule = startSummarySchedule({ store: summaryStore, scopes, log: app.log });

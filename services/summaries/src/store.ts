@@ -1,4 +1,4 @@
-import { mkdir, readdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, stat, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { computeAnnualFigures, describeScope, type AnnualFigures } from './figures.ts';
 import type { Lang } from './format.ts';
@@ -26,6 +26,11 @@ export interface SummaryStoreOptions {
   printer: PdfPrinter;
   clock?: () => Date;
   openYearTtlMs?: number;
+  /**
+   * Whether the read models have caught up with the event log. A summary written while they
+   * have not (the projector still catching up after a start) is served but not kept as final.
+   */
+  readModelsCaughtUp?: () => boolean;
 }
 
 export interface StoredSummary {
@@ -93,17 +98,23 @@ export function createSummaryStore(options: SummaryStoreOptions): SummaryStore {
   }
 
   async function generate(year: number, scope: Scope, formats: readonly Format[], langs: readonly Lang[]): Promise<AnnualFigures> {
+    const provisional = options.readModelsCaughtUp ? !options.readModelsCaughtUp() : false;
     const figures = await computeAnnualFigures(options.query, year, scope);
     const generatedAt = clock();
+    // A provisional file gets the oldest modification time, so `fresh` regenerates it next time.
+    const write = async (path: string, body: string | Buffer) => {
+      await atomicWrite(path, body);
+      if (provisional) await utimes(path, 0, 0);
+    };
     await mkdir(join(dir, String(year)), { recursive: true });
     for (const lang of langs) {
       if (!formats.includes('html') && !formats.includes('pdf')) break;
       const html = renderHtml(figures, lang, generatedAt);
-      if (formats.includes('html')) await atomicWrite(pathOf(year, scope, 'html', lang), html);
-      if (formats.includes('pdf')) await atomicWrite(pathOf(year, scope, 'pdf', lang), await options.printer.print(html));
+      if (formats.includes('html')) await write(pathOf(year, scope, 'html', lang), html);
+      if (formats.includes('pdf')) await write(pathOf(year, scope, 'pdf', lang), await options.printer.print(html));
     }
     // The JSON last: the listing reads it, so a listed summary has its other files.
-    await atomicWrite(pathOf(year, scope, 'json', 'zh-CN'), jsonText(figures, generatedAt));
+    await write(pathOf(year, scope, 'json', 'zh-CN'), jsonText(figures, generatedAt));
     return figures;
   }
 

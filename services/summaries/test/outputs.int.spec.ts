@@ -219,6 +219,20 @@ describe('routes', () => {
     expect(statSync(path).mtimeMs).toBeGreaterThan(Date.parse('2026-01-01T00:00:00+08:00'));
   });
 
+  it('keep a summary written while the read models were still catching up only until they have caught up', async () => {
+    let caughtUp = false;
+    const catching = createSummaryStore({ dataDir: join(stores.dir, 'catching-up'), query: stores.query, printer, clock: () => new Date('2026-03-01T09:00:00+08:00'), readModelsCaughtUp: () => caughtUp });
+    const request = { year: 2025, scope: parseScope('371302'), format: 'json' as const };
+    const first = await catching.get(request);
+    expect(statSync(first.path).mtimeMs, 'a provisional file is marked stale').toBe(0);
+    caughtUp = true;
+    await catching.get(request);
+    const final = statSync(first.path).mtimeMs;
+    expect(final, 'the provisional file was written again').toBeGreaterThan(Date.parse('2026-01-01T00:00:00+08:00'));
+    await catching.get(request);
+    expect(statSync(first.path).mtimeMs, 'a file written once caught up is kept').toBe(final);
+  });
+
   it('list what is stored, only inside the key’s region', async () => {
     await get('/summaries/2025/371300.json', 'admin');
     const all = (await get('/summaries', 'analyst')).json().summaries as { year: number; scope: string; htmlUrl: string }[];
