@@ -1,0 +1,67 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseScreenScope, screenOperationHash, screenRoutes } from './screen-routes.ts';
+
+const config = (html: string) => JSON.parse(/<script id="rs-config" type="application\/json">(.*?)<\/script>/.exec(html)![1]!) as Record<string, unknown>;
+
+describe('screenRoutes', () => {
+  let dist: string;
+  let app: FastifyInstance;
+
+  beforeAll(async () => {
+    dist = mkdtempSync(join(tmpdir(), 'screen-dist-'));
+    mkdirSync(join(dist, 'assets'));
+    writeFileSync(join(dist, 'index.html'), '<!doctype html><head><!--rs-config--><script src="/screen/assets/app-1.js"></script></head>');
+    writeFileSync(join(dist, 'assets', 'app-1.js'), 'console.log(1)');
+    app = Fastify();
+    await app.register(screenRoutes, { distDir: dist, defaultScope: { regionCode: '371302' }, title: '兰山区</script>大屏' });
+  });
+  afterAll(async () => {
+    await app.close();
+    rmSync(dist, { recursive: true, force: true });
+  });
+
+  it('serves the page with the default scope and the persisted subscription to use', async () => {
+    const res = await app.inject('/screen');
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toMatch(/^text\/html/);
+    expect(res.headers['cache-control']).toBe('no-cache');
+    const c = config(res.body);
+    expect(c).toMatchObject({ scope: { regionCode: '371302' }, scopeLabel: '区域 371302', graphqlUrl: '/graphql', operationHash: screenOperationHash() });
+    expect(c.operationHash).toMatch(/^[0-9a-f]{64}$/);
+    // The title cannot close the config's script element early.
+    expect(res.body).not.toContain('兰山区</script>');
+    expect(c.title).toBe('兰山区</script>大屏');
+  });
+
+  it('serves a region’s and a park’s screen, and refuses malformed scopes', async () => {
+    expect(config((await app.inject('/screen/region/371302001')).body).scope).toEqual({ regionCode: '371302001' });
+    expect(config((await app.inject('/screen/park/p-lanshan-1')).body).scope).toEqual({ parkId: 'p-lanshan-1' });
+    expect((await app.inject('/screen/region/37')).statusCode).toBe(404);
+    expect((await app.inject('/screen/park/%3Cscript%3E')).statusCode).toBe(404);
+  });
+
+  it('serves the hashed assets with long caching', async () => {
+    const res = await app.inject('/screen/assets/app-1.js');
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['cache-control']).toContain('immutable');
+    expect((await app.inject('/screen/assets/../index.html')).statusCode).toBe(404);
+  });
+
+  it('refuses to start without a build, saying how to make one', async () => {
+    const empty = Fastify();
+    await expect(empty.register(screenRoutes, { distDir: join(dist, 'missing') }).ready()).rejects.toThrow(/npm run build -w services\/screen/);
+  });
+});
+
+describe('REDSTREAM_SCREEN_SCOPE', () => {
+  it('reads region:<code> and park:<id>, empty for everything the key sees', () => {
+    expect(parseScreenScope('region:371302')).toEqual({ regionCode: '371302' });
+    expect(parseScreenScope('park:p1')).toEqual({ parkId: 'p1' });
+    expect(parseScreenScope(' ')).toEqual({});
+    expect(() => parseScreenScope('371302')).toThrow(/region:<6, 9 or 12 digits>/);
+  });
+});
