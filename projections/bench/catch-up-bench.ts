@@ -1,0 +1,55 @@
+/**
+ * Catch-up benchmark: a fresh embedded store filled with `events` generated facts (the mix of
+ * test-support/generate-events.ts: 70 % sales, refunds, farmer payments, shipments …), then the
+ * projector from position 0 into a fresh chDB directory until caught up. Prints events/s.
+ *   tsx projections/bench/catch-up-bench.ts [events=1000000]
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { openEmbeddedEventStore } from '@redstream/event-store';
+import { appendGenerated, generateEvents } from '../test-support/generate-events.ts';
+import { migrate, openClickHouse, startProjector } from '../src/index.ts';
+
+export interface CatchUpFigures {
+  events: number;
+  appendSeconds: number;
+  catchUpSeconds: number;
+  eventsPerSecond: number;
+  batches: number;
+  rows: { sales_raw: number; sales_minutely: number };
+}
+
+export async function benchCatchUp(options: { events?: number; batchSize?: number; keep?: boolean } = {}): Promise<CatchUpFigures> {
+  const events = options.events ?? 1_000_000;
+  const dir = mkdtempSync(join(tmpdir(), 'redstream-catchup-bench-'));
+  const store = await openEmbeddedEventStore({ dir: join(dir, 'eventstore') });
+  const clickhouse = openClickHouse({ dataDir: join(dir, 'clickhouse') });
+  try {
+    let t = performance.now();
+    await appendGenerated(store, generateEvents(events, 1), 5000);
+    const appendSeconds = (performance.now() - t) / 1000;
+    await migrate(clickhouse);
+    const head = await store.headPosition();
+    t = performance.now();
+    const projector = startProjector({ store, clickhouse, until: head, ...(options.batchSize ? { batchSize: options.batchSize } : {}) });
+    await projector.done;
+    const catchUpSeconds = (performance.now() - t) / 1000;
+    const s = projector.status();
+    if (s.checkpoint < head) throw new Error(`projector stopped at ${s.checkpoint} of ${head}: ${s.lastError}`);
+    const count = async (table: string) => Number((await (await clickhouse.query({ query: `SELECT count() AS n FROM ${table}`, format: 'JSONEachRow' })).json<{ n: string }>())[0]!.n);
+    return { events, appendSeconds, catchUpSeconds, eventsPerSecond: Math.round(events / catchUpSeconds), batches: s.batchesApplied, rows: { sales_raw: await count('sales_raw'), sales_minutely: await count('sales_minutely') } };
+  } finally {
+    await clickhouse.close();
+    await store.close();
+    if (!options.keep) rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const events = Number(process.argv[2] ?? 1_000_000);
+  const f = await benchCatchUp({ events });
+  console.log(`catch-up embedded store → chDB: ${f.events} events in ${f.catchUpSeconds.toFixed(1)} s = ${f.eventsPerSecond} events/s (${f.batches} batches; append took ${f.appendSeconds.toFixed(1)} s)`);
+  console.log(JSON.stringify(f));
+}
