@@ -61,6 +61,22 @@ describe('the big screen in Chromium, on the real server stack', () => {
     expect(consoleErrors).toEqual([]);
   });
 
+  it('scales the 1920x1080 stage to the display, letterboxed off 16:9', async () => {
+    const small = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+    try {
+      await small.goto(`${server.url}/screen/region/${REGION}?key=${SCREEN_KEY}`);
+      await small.waitForSelector('#link[data-state="live"]', { timeout: 30_000 });
+      const box = async () => (await small.locator('#stage').boundingBox())!;
+      expect(await box()).toEqual({ x: 0, y: 0, width: 1280, height: 720 });
+      await small.setViewportSize({ width: 1024, height: 768 });
+      await small.waitForFunction(() => document.getElementById('stage')!.getBoundingClientRect().width === 1024);
+      expect(await box()).toEqual({ x: 0, y: 96, width: 1024, height: 576 });
+      expect(await small.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.scrollHeight])).toEqual([1024, 768]);
+    } finally {
+      await small.close();
+    }
+  });
+
   it('shows a sale posted to the write API within 2 seconds', async () => {
     const before = await shownGmv(page);
     const [streamer, sale] = streamerWithSale({ name: '大屏测试主播', amountFen: 987_654_321, regionCode: REGION, buyerRegionCode: '440100' });
