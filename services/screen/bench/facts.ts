@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Fact } from '@redstream/schema';
-import { generateRegion, liveFacts, postToApi } from '@redstream/simulator';
+import { generateRegion, liveFacts, postToApi, type StreamerState } from '@redstream/simulator';
 
 export interface PostResult {
   id: string;
@@ -28,20 +28,31 @@ const shanghaiDay = (ms: number) => new Date(ms + 8 * 3_600_000).toISOString().s
  * A small simulated region (the last week up to yesterday) and a burst of today's live facts, so
  * every panel of the screen has something to show.
  */
-export async function seedRegion(url: string, key: string, now = Date.now()): Promise<{ facts: number }> {
+export async function seedRegion(url: string, key: string, now = Date.now()): Promise<{ facts: number; streamers: StreamerState[] }> {
   const run = generateRegion({ seed: 6, from: shanghaiDay(now - 7 * 86_400_000), to: shanghaiDay(now), scale: 0.0005 });
   const history = await postToApi(url, key, run, { batchSize: 500 });
   if (history.rejected) throw new Error(`seed rejected: ${JSON.stringify(history.rejections.slice(0, 3))}`);
   const live = await postToApi(url, key, liveFacts({ region: run.state, rate: 2000, limit: 300 }), { batchSize: 100 });
   if (live.rejected) throw new Error(`live seed rejected: ${JSON.stringify(live.rejections.slice(0, 3))}`);
-  return { facts: history.accepted + live.accepted };
+  return { facts: history.accepted + live.accepted, streamers: run.state.streamers };
+}
+
+const shanghaiTime = (at: Date) => `${new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 19)}+08:00`;
+
+/** One sale of an existing streamer, now. */
+export function saleOf(streamerId: string, amountFen: number, buyerRegionCode = '440100', at = new Date()): Fact {
+  return {
+    id: randomUUID(),
+    type: 'SaleRecorded',
+    data: { orderId: `o-${randomUUID()}`, streamerId, occurredAt: shanghaiTime(at), product: '苹果', category: '农产品', quantity: 1, amountFen, buyerRegionCode },
+  } as Fact;
 }
 
 /** A new streamer (first fact) and one sale of theirs (second), both for `regionCode`. */
 export function streamerWithSale(opts: { name: string; amountFen: number; regionCode: string; buyerRegionCode?: string; at?: Date }): [Fact, Fact] {
   const streamerId = `screen-${randomUUID().slice(0, 8)}`;
   const at = opts.at ?? new Date();
-  const occurredAt = `${new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 19)}+08:00`;
+  const occurredAt = shanghaiTime(at);
   return [
     {
       id: randomUUID(),

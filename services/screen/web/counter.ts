@@ -13,7 +13,7 @@ export class RollingCounter {
   constructor(
     private readonly el: HTMLElement,
     private readonly format: (value: number) => string,
-    private readonly durationMs = 600,
+    private readonly durationMs = 500,
     initial = 0,
   ) {
     this.shown = initial;
