@@ -16,9 +16,19 @@ export interface RegionColumns {
   village: string;
 }
 
-export function regionColumns(code: string | undefined): RegionColumns {
-  const at = (level: RegionLevel) => (code ? (regionAt(code, level) ?? '') : '');
-  return { region_code: code ?? '', province: at('province'), city: at('city'), county: at('county'), town: at('town'), village: at('village') };
+const regionCache = new Map<string, Readonly<RegionColumns>>();
+const NO_REGION: Readonly<RegionColumns> = Object.freeze({ region_code: '', province: '', city: '', county: '', town: '', village: '' });
+
+/** The code and its ancestors as row columns (memoised: there are few distinct codes). */
+export function regionColumns(code: string | undefined): Readonly<RegionColumns> {
+  if (!code) return NO_REGION;
+  let cols = regionCache.get(code);
+  if (!cols) {
+    const at = (level: RegionLevel) => regionAt(code, level) ?? '';
+    cols = Object.freeze({ region_code: code, province: at('province'), city: at('city'), county: at('county'), town: at('town'), village: at('village') });
+    if (regionCache.size < 1_000_000) regionCache.set(code, cols);
+  }
+  return cols;
 }
 
 export interface StreamerRow extends RegionColumns {

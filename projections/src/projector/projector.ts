@@ -2,7 +2,7 @@ import type { ClickHouseClient } from '@clickhouse/client';
 import type { EventStore, RecordedEvent } from '@redstream/event-store';
 import { restoreState } from '../model/restore-state.ts';
 import { ProjectionState } from '../model/state.ts';
-import { READ_MODELS, type ReadModel } from '../read-models/index.ts';
+import { READ_MODELS, type ReadModel, type Row } from '../read-models/index.ts';
 import { applyBatch } from './apply-batch.ts';
 import { readCheckpoint } from './checkpoints.ts';
 import { mapEvents, prefetchOrders, toProjected } from './map-batch.ts';
@@ -81,6 +81,7 @@ export function startProjector(options: ProjectorOptions): Projector {
   const readBatch = options.readBatch ?? 10_000;
   const { store, clickhouse } = options;
   const tableName = (t: string) => `${t}${suffix}`;
+  const orderCache = Math.max(options.orderCache ?? 300_000, 4 * batchSize); // refunds of in-flight batches must hit the cache
   const salesTable = models.some((m) => m.name === 'sales') ? tableName('sales_raw') : 'sales_raw';
 
   let state: ProjectorState = 'starting';
@@ -101,18 +102,26 @@ export function startProjector(options: ProjectorOptions): Projector {
 
   const nextSeq = () => ++seq;
 
-  async function write(projState: ProjectionState, events: RecordedEvent[], from: bigint, to: bigint): Promise<void> {
+  /** Decodes and maps a batch (advancing the resolving state); no ClickHouse writes yet. */
+  async function prepare(projState: ProjectionState, events: RecordedEvent[]) {
     const projected = events.map(toProjected);
     await prefetchOrders(clickhouse, salesTable, projected, projState);
-    const tables = mapEvents(projected, projState, models);
+    return mapEvents(projected, projState, models);
+  }
+
+  async function commit(tables: Map<string, Row[]>, count: number, from: bigint, to: bigint): Promise<void> {
     const committed = await applyBatch(clickhouse, { projection, from, to, tables, tableName }, nextSeq, (phase) => options.onPhase?.(phase, phase === 'commit' ? to : from));
     checkpoint = committed.position;
-    eventsApplied += events.length;
+    eventsApplied += count;
     batchesApplied++;
     lastBatchAt = new Date();
-    window.push({ at: Date.now(), events: events.length });
+    window.push({ at: Date.now(), events: count });
     while (window.length > 1 && window[0]!.at < Date.now() - 10_000) window.shift();
     head = await store.headPosition();
+  }
+
+  async function write(projState: ProjectionState, events: RecordedEvent[], from: bigint, to: bigint): Promise<void> {
+    await commit(await prepare(projState, events), events.length, from, to);
   }
 
   /** Events in (after, to], read from the log. */
@@ -132,9 +141,10 @@ export function startProjector(options: ProjectorOptions): Projector {
     const cp = await readCheckpoint(clickhouse, projection);
     seq = cp.seq;
     checkpoint = cp.position;
-    const projState = options.state ?? (cp.seq === 0n ? new ProjectionState(options) : await restoreState(clickhouse, options));
+    const projState = options.state ?? (cp.seq === 0n ? new ProjectionState({ orderCache }) : await restoreState(clickhouse, { orderCache }));
     if (cp.pendingTo > cp.position) {
       // A batch was being written when the last run died: write exactly it again (same tokens).
+      options.onPhase?.('redo', cp.pendingTo);
       await write(projState, await readRange(cp.position, cp.pendingTo), cp.position, cp.pendingTo);
     }
     return projState;
@@ -144,18 +154,37 @@ export function startProjector(options: ProjectorOptions): Projector {
     const subscription = store.subscribe({ after: checkpoint, maxBatch: readBatch, signal: abort.signal })[Symbol.asyncIterator]();
     let buffer: RecordedEvent[] = [];
     let bufferTo = checkpoint;
+    let mappedTo = checkpoint;
     let bufferSince = 0;
-    const flush = async () => {
-      if (buffer.length === 0) return;
-      const events = buffer;
-      buffer = [];
-      await write(projState, events, checkpoint, bufferTo);
+    // One batch may be written to ClickHouse while the next is read and mapped (pipelining JS
+    // work with ClickHouse's). Batches still commit strictly in order, one intent at a time.
+    let inFlight: Promise<void> | undefined;
+    let failure: unknown;
+    const settle = async () => {
+      if (inFlight) await inFlight;
+      inFlight = undefined;
+      if (failure !== undefined) throw failure;
+    };
+    const flush = async (wait = false) => {
+      if (buffer.length > 0) {
+        const events = buffer;
+        const from = mappedTo;
+        const to = bufferTo;
+        buffer = [];
+        mappedTo = to;
+        const tables = await prepare(projState, events);
+        await settle();
+        inFlight = commit(tables, events.length, from, to).catch((e: unknown) => {
+          failure = e;
+        });
+      }
+      if (wait) await settle();
     };
     let next = subscription.next();
     try {
       while (!stopping) {
         if (pauseRequest) {
-          await flush();
+          await flush(true);
           state = 'paused';
           const request = pauseRequest;
           pauseRequest = undefined;
@@ -166,8 +195,9 @@ export function startProjector(options: ProjectorOptions): Projector {
           state = 'live';
           continue;
         }
+        if (failure !== undefined) await settle();
         if (options.until !== undefined && bufferTo >= options.until) {
-          await flush();
+          await flush(true);
           return;
         }
         const wait = buffer.length > 0 ? Math.max(0, bufferSince + flushIntervalMs - Date.now()) : undefined;
@@ -193,8 +223,9 @@ export function startProjector(options: ProjectorOptions): Projector {
         }
         if (buffer.length >= batchSize) await flush();
       }
-      await flush();
+      await flush(true);
     } finally {
+      await inFlight;
       abort.abort();
       void subscription.return?.(undefined);
     }

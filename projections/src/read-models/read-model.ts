@@ -15,7 +15,7 @@ export type Row = Record<string, unknown>;
 export interface Output {
   row(table: string, row: Row): void;
   /** Adds `measures` to the summed row of `table` identified by `key` (batch-local pre-aggregation). */
-  sum(table: string, key: string, dims: Row, measures: Record<string, number>): void;
+  sum(table: string, key: string, dims: () => Row, measures: Record<string, number>): void;
 }
 
 /**
@@ -40,15 +40,15 @@ export class BatchRows implements Output {
     list.push(row);
   }
 
-  sum(table: string, key: string, dims: Row, measures: Record<string, number>): void {
+  sum(table: string, key: string, dims: () => Row, measures: Record<string, number>): void {
     let byKey = this.sums.get(table);
     if (!byKey) this.sums.set(table, (byKey = new Map()));
     const existing = byKey.get(key);
     if (!existing) {
-      byKey.set(key, { ...dims, ...measures });
+      byKey.set(key, Object.assign(dims(), measures));
       return;
     }
-    for (const [m, v] of Object.entries(measures)) existing[m] = (existing[m] as number) + v;
+    for (const m in measures) existing[m] = (existing[m] as number) + measures[m]!;
   }
 
   /** All rows by table, in a deterministic order (insertion order of events and keys). */
