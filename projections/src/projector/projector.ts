@@ -97,6 +97,9 @@ export function startProjector(options: ProjectorOptions): Projector {
   const abort = new AbortController();
   let pauseRequest: { resolve: (cp: bigint) => void } | undefined;
   let resumeSignal: (() => void) | undefined;
+  /** Wakes a loop waiting for the log (pause and stop must not wait for the next append). */
+  let wake: (() => void) | undefined;
+  const woken = () => new Promise<typeof TIMEOUT>((r) => (wake = () => r(TIMEOUT)));
   let markReady!: () => void;
   const ready = new Promise<void>((r) => (markReady = r));
 
@@ -201,7 +204,7 @@ export function startProjector(options: ProjectorOptions): Projector {
           return;
         }
         const wait = buffer.length > 0 ? Math.max(0, bufferSince + flushIntervalMs - Date.now()) : undefined;
-        const result = await (wait === undefined ? next : Promise.race([next, sleep(wait).then(() => TIMEOUT)]));
+        const result = await Promise.race(wait === undefined ? [next, woken()] : [next, woken(), sleep(wait).then(() => TIMEOUT)]);
         if (typeof result === 'symbol') {
           await flush();
           continue;
@@ -272,7 +275,10 @@ export function startProjector(options: ProjectorOptions): Projector {
     },
     pause() {
       if (state === 'stopped') return Promise.resolve(checkpoint);
-      return new Promise<bigint>((resolve) => (pauseRequest = { resolve }));
+      return new Promise<bigint>((resolve) => {
+        pauseRequest = { resolve };
+        wake?.();
+      });
     },
     resume() {
       resumeSignal?.();
@@ -281,6 +287,7 @@ export function startProjector(options: ProjectorOptions): Projector {
     async stop() {
       stopping = true;
       abort.abort();
+      wake?.();
       resumeSignal?.();
       await done;
     },
