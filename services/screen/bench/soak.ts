@@ -42,11 +42,19 @@ const day = (ms: number) => new Date(ms + 8 * 3_600_000).toISOString().slice(0, 
 const log = (text: string) => process.stderr.write(`${text}\n`);
 const mb = (bytes: number) => Math.round((bytes / 1024 / 1024) * 100) / 100;
 
-/** The page's JS heap after a full garbage collection, its DOM nodes and listeners (CDP). */
+/**
+ * The page's JS heap after a full garbage collection (the lowest of three readings 1 s apart, so a
+ * payload being parsed or a chart animation in flight does not count), its DOM nodes and listeners.
+ */
 async function measure(cdp: CDPSession, page: Page, minute: number): Promise<Sample> {
-  await cdp.send('HeapProfiler.collectGarbage');
-  await cdp.send('HeapProfiler.collectGarbage');
-  const heap = await cdp.send('Runtime.getHeapUsage');
+  let used = Number.POSITIVE_INFINITY;
+  for (let i = 0; i < 3; i++) {
+    if (i) await new Promise((r) => setTimeout(r, 1000));
+    await cdp.send('HeapProfiler.collectGarbage');
+    await cdp.send('HeapProfiler.collectGarbage');
+    used = Math.min(used, (await cdp.send('Runtime.getHeapUsage')).usedSize);
+  }
+  const heap = { usedSize: used };
   const { metrics } = await cdp.send('Performance.getMetrics');
   const metric = (name: string) => metrics.find((m) => m.name === name)?.value ?? Number.NaN;
   return { minute, heapUsedMb: mb(heap.usedSize), nodes: metric('Nodes'), listeners: metric('JSEventListeners'), gmv: (await page.textContent('#gmv')) ?? '' };

@@ -1,0 +1,103 @@
+import { ScreenCharts } from './charts.ts';
+import { RollingCounter } from './counter.ts';
+import type { LiveFigures } from './figures.ts';
+import { formatAge, formatFen, formatInt, formatYuan, toFen } from './format.ts';
+import type { LinkState } from './live.ts';
+
+const $ = (id: string): HTMLElement => {
+  const el = document.getElementById(id);
+  if (!el) throw new Error(`#${id} is missing from the page`);
+  return el;
+};
+
+const clockFormat = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });
+const LINK_TEXT: Record<LinkState, string> = { connecting: '连接中', live: '实时', reconnecting: '重连中', error: '连接异常' };
+
+/**
+ * What the page shows, made once and updated in place: text only where it changed, four chart
+ * instances fed data under fixed series ids, four rolling counters. Nothing grows per update.
+ */
+export class ScreenView {
+  private readonly charts: ScreenCharts;
+  private readonly gmv = new RollingCounter($('gmv'), formatFen);
+  private readonly orders = new RollingCounter($('orders'), formatInt);
+  private readonly farmGmv = new RollingCounter($('farm-gmv'), formatFen);
+  private readonly farmerIncome = new RollingCounter($('farmer-income'), formatFen);
+  private readonly stage = $('stage');
+  private readonly fresh = $('fresh');
+  private readonly top = $('chart-top');
+  /** Newest sale: its age at the server when pushed, and when the push arrived here (no clock skew). */
+  private newest: { ageAtPush: number; receivedAt: number } | undefined;
+
+  constructor(pixelRatio: number) {
+    this.charts = new ScreenCharts({ hours: $('chart-hours'), categories: $('chart-categories'), map: $('chart-map'), top: this.top }, pixelRatio);
+  }
+
+  private text(id: string, text: string): void {
+    const el = $(id);
+    if (el.textContent !== text) el.textContent = text;
+  }
+
+  header(title: string, scopeLabel: string): void {
+    this.text('title', title);
+    this.text('scope-label', scopeLabel);
+  }
+
+  show(f: LiveFigures, receivedAt = Date.now()): void {
+    this.gmv.set(toFen(f.today.gmv));
+    this.orders.set(f.today.orders);
+    this.text('opm', f.ordersPerMinute.toFixed(1));
+    this.text('streamers', formatInt(f.today.streamers));
+    this.text('last-minute', formatInt(f.ordersLastMinute));
+    this.text('refunds', formatYuan(f.today.refunds));
+    this.text('aov', formatYuan(f.today.averageOrderValue));
+    this.farmGmv.set(toFen(f.farmSalesToday.gmv));
+    this.text('farm-orders', formatInt(f.farmSalesToday.orders));
+    this.farmerIncome.set(toFen(f.farmerIncomeToday));
+    this.text('households', formatInt(f.farmerHouseholdsToday));
+    this.text('branches', formatInt(f.branches));
+    this.text('members', formatInt(f.members));
+    this.text('applicants', formatInt(f.applicants));
+    this.text('trained', formatInt(f.trainingThisYear.personTimes));
+    this.text('sessions', formatInt(f.trainingThisYear.sessions));
+    this.text('parcel-savings', formatYuan(f.parcelSavingsThisYear));
+    this.text('parcels', formatInt(f.parcelsThisYear));
+    this.text('day', f.day);
+    // The ranking for screen readers (and tests): the chart itself is a canvas.
+    const ranking = f.topStreamers.map((s, i) => `${i + 1}. ${s.displayName} ¥${formatYuan(s.gmv)}`).join('；');
+    if (this.top.getAttribute('aria-label') !== ranking) this.top.setAttribute('aria-label', ranking);
+    this.charts.update(f);
+    this.newest = f.newestSaleAt ? { ageAtPush: Math.max(0, Date.parse(f.computedAt) - Date.parse(f.newestSaleAt)), receivedAt } : undefined;
+    this.stage.dataset.position = f.position ?? '';
+    this.tick();
+  }
+
+  /** Once a second: the clock and the age of the newest sale (local arithmetic, no request). */
+  tick(now = Date.now()): void {
+    this.text('clock', clockFormat.format(now));
+    if (!this.newest) {
+      this.text('fresh-text', '今日暂无成交');
+      this.fresh.dataset.state = 'waiting';
+      return;
+    }
+    const age = this.newest.ageAtPush + (now - this.newest.receivedAt);
+    this.text('fresh-text', `最新成交 ${formatAge(age)}`);
+    const state = age < 60_000 ? 'fresh' : age < 600_000 ? 'stale' : 'old';
+    if (this.fresh.dataset.state !== state) this.fresh.dataset.state = state;
+  }
+
+  link(state: LinkState, detail?: string): void {
+    const link = $('link');
+    link.dataset.state = state;
+    this.text('link', LINK_TEXT[state]);
+    link.title = detail ?? '';
+    const notice = $('notice');
+    const message = state === 'error' && detail ? detail : '';
+    notice.hidden = !message;
+    this.text('notice', message);
+  }
+
+  resize(): void {
+    this.charts.resize();
+  }
+}
