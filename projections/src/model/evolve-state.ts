@@ -55,8 +55,10 @@ export function evolveState(state: ProjectionState, { event, position }: Project
       break;
   }
   const d = event.data as Record<string, unknown>;
-  for (const k of ['regionCode', 'villageCode', 'originVillageCode', 'buyerRegionCode']) {
-    const code = d[k];
+  for (let i = 0; i < REGION_KEYS.length; i++) {
+    const code = d[REGION_KEYS[i]!];
     if (typeof code === 'string' && !state.regionsSeen.has(code)) for (const c of ancestry(code)) state.regionsSeen.add(c);
   }
 }
+
+const REGION_KEYS = ['regionCode', 'villageCode', 'originVillageCode', 'buyerRegionCode'] as const;

@@ -31,9 +31,10 @@ interface Dims {
 }
 
 function add(out: Parameters<ReadModel['project']>[2], ms: number, dims: Dims, measures: Record<string, number>): void {
+  const dimsKey = `${dims.region_code}\u0001${dims.park_id}\u0001${dims.platform}\u0001${dims.category}\u0001${dims.streamer_id}`;
   for (const [table, bucketOf] of BUCKETS) {
     const bucket = bucketOf(ms);
-    const key = `${bucket}\u0001${dims.region_code}\u0001${dims.park_id}\u0001${dims.platform}\u0001${dims.category}\u0001${dims.streamer_id}`;
+    const key = `${bucket}\u0001${dimsKey}`;
     const row = (): Row => ({ bucket, ...regionColumns(dims.region_code || undefined), park_id: dims.park_id, platform: dims.platform, category: dims.category, streamer_id: dims.streamer_id });
     out.sum(table, key, row, measures);
   }
