@@ -100,7 +100,7 @@ describe('the big screen in Chromium, on the real server stack', () => {
     await postFacts(server.url, ADMIN_KEY, [newcomer]);
     await postFacts(server.url, ADMIN_KEY, [sale]);
     const expected = formatFen(before + 1_234_500_000);
-    await page.waitForFunction((text) => document.querySelector('#gmv')?.textContent === text, expected, { timeout: 30_000 });
+    await page.waitForFunction((text) => document.querySelector('#gmv')?.textContent === text, expected, { timeout: 60_000 });
     await page.waitForSelector('#link[data-state="live"]');
     expect(await page.getAttribute('#chart-top', 'aria-label')).toMatch(/^1\. 重启后主播 ¥12,345,000\.00/);
     // Only the refused connections while the server was down may have been logged.
