@@ -1,4 +1,4 @@
-import { BarChart, LineChart, MapChart, PieChart } from 'echarts/charts';
+import { BarChart, MapChart, PieChart } from 'echarts/charts';
 import { GridComponent, TooltipComponent, VisualMapComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
@@ -6,7 +6,7 @@ import chinaGeo from 'virtual:china-geo';
 import type { LiveFigures } from './figures.ts';
 import { shortYuan, toFen } from './format.ts';
 
-echarts.use([BarChart, LineChart, MapChart, PieChart, GridComponent, TooltipComponent, VisualMapComponent, CanvasRenderer]);
+echarts.use([BarChart, MapChart, PieChart, GridComponent, TooltipComponent, VisualMapComponent, CanvasRenderer]);
 echarts.registerMap('china', chinaGeo as Parameters<typeof echarts.registerMap>[1]);
 
 /** Province code (GB/T 2260, `370000`) → the map's feature name (`山东`). */
