@@ -7,12 +7,13 @@ import { parcels } from './parcels/parcels.ts';
 import { regions } from './regions/regions.ts';
 import { sales } from './sales/sales.ts';
 import { salesRollups } from './sales-rollups/sales-rollups.ts';
+import { salesCoarseRollups } from './sales-coarse-rollups/sales-coarse-rollups.ts';
 import { streamers } from './streamers/streamers.ts';
 import { training } from './training/training.ts';
 import type { ReadModel } from './read-model.ts';
 
 /** Every read model the projector keeps; `name` is what rebuild takes. */
-export const READ_MODELS: readonly ReadModel[] = [sales, salesRollups, streamers, organisation, regions, training, parcels, loans, awards, appeals, farmerPayments];
+export const READ_MODELS: readonly ReadModel[] = [sales, salesRollups, salesCoarseRollups, streamers, organisation, regions, training, parcels, loans, awards, appeals, farmerPayments];
 
 export const PROJECTION_NAMES = READ_MODELS.map((m) => m.name);
 

@@ -1,0 +1,80 @@
+import { regionColumns } from '../../model/state.ts';
+import { dayBucket, epochMs, hourBucket } from '../../model/time.ts';
+import type { Output, ReadModel, Row } from '../read-model.ts';
+
+/**
+ * Coarser dashboard rollups beside sales-rollups' streamer-grain minute/hour/day tables:
+ *
+ * - `sales_region_hourly` / `sales_region_daily` / `sales_region_monthly`: by the streamer's region,
+ *   park, platform and category, without the streamer. Questions that involve no streamer (summary
+ *   figures, series, breakdowns by region/park/platform/category) read these: a year is thousands of
+ *   rows here, millions at streamer grain.
+ * - `sales_monthly`: the streamer grain by calendar month (top streamers and distinct streamers over
+ *   whole months).
+ *
+ * Exactness is sales-rollups': rows are pre-aggregated per batch in event order (deterministic for
+ * a batch), written with the batch's insert-deduplication token, so a replayed batch is dropped by
+ * ClickHouse and each event is summed exactly once. Read them with sum(...) GROUP BY.
+ */
+export const COARSE_ROLLUP_TABLES = ['sales_region_hourly', 'sales_region_daily', 'sales_region_monthly', 'sales_monthly'] as const;
+
+const SHANGHAI_OFFSET_MS = 8 * 3600_000;
+
+/** Unix seconds of Shanghai midnight on the 1st of the month of `ms`. */
+export function monthBucket(ms: number): number {
+  const local = new Date(ms + SHANGHAI_OFFSET_MS);
+  return (Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), 1) - SHANGHAI_OFFSET_MS) / 1000;
+}
+
+const REGION_BUCKETS = [
+  ['sales_region_hourly', hourBucket],
+  ['sales_region_daily', dayBucket],
+  ['sales_region_monthly', monthBucket],
+] as const;
+
+interface Dims {
+  streamer_id: string;
+  platform: string;
+  region_code: string;
+  park_id: string;
+  category: string;
+}
+
+function add(out: Output, ms: number, dims: Dims, measures: Record<string, number>): void {
+  const regionKey = `${dims.region_code}\u0001${dims.park_id}\u0001${dims.platform}\u0001${dims.category}`;
+  const base = (): Row => ({ ...regionColumns(dims.region_code || undefined), park_id: dims.park_id, platform: dims.platform, category: dims.category });
+  for (const [table, bucketOf] of REGION_BUCKETS) {
+    const bucket = bucketOf(ms);
+    out.sum(table, `${bucket}\u0001${regionKey}`, () => ({ bucket, ...base() }), measures);
+  }
+  const month = monthBucket(ms);
+  out.sum('sales_monthly', `${month}\u0001${regionKey}\u0001${dims.streamer_id}`, () => ({ bucket: month, ...base(), streamer_id: dims.streamer_id }), measures);
+}
+
+export const salesCoarseRollups: ReadModel = {
+  name: 'sales-coarse-rollups',
+  tables: COARSE_ROLLUP_TABLES,
+  project({ event }, state, out) {
+    if (event.type === 'SaleRecorded') {
+      const d = event.data;
+      const s = state.streamers.get(d.streamerId);
+      add(out, epochMs(d.occurredAt), { streamer_id: d.streamerId, platform: s?.platform ?? '', region_code: s?.region_code ?? '', park_id: s?.park_id ?? '', category: d.category }, {
+        orders: 1,
+        quantity: d.quantity,
+        gmv_fen: d.amountFen,
+        refunds: 0,
+        refunds_fen: 0,
+      });
+    } else if (event.type === 'SaleRefunded') {
+      const d = event.data;
+      const o = state.orders.get(d.orderId);
+      add(out, epochMs(d.occurredAt), { streamer_id: o?.streamer_id ?? '', platform: o?.platform ?? '', region_code: o?.region_code ?? '', park_id: o?.park_id ?? '', category: o?.category ?? '' }, {
+        orders: 0,
+        quantity: 0,
+        gmv_fen: 0,
+        refunds: 1,
+        refunds_fen: d.amountFen,
+      });
+    }
+  },
+};
