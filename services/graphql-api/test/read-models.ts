@@ -1,24 +1,39 @@
-import { readFileSync } from 'node:fs';
 import type { ClickHouseClient } from '@clickhouse/client';
+import { migrate } from '@redstream/projections';
 import type { Fact } from '@redstream/schema';
 
 /**
- * The projections package's read models, filled from facts directly until its projector is
- * exported: the facts become rows the way the projector writes them (a sale carries its streamer's
- * region, park and platform; a refund its order's dimensions) and rollups are summed from raw rows.
- */
-const SNAPSHOT = new URL('./read-models.sql', import.meta.url).pathname;
-
-/**
- * The read models: a snapshot of the projections package's migration (its `migrate()` replaces
- * this once exported and committed), statement by statement.
+ * The projections package's read models (its migrations, applied by its `migrate()`), filled from
+ * facts directly: the facts become rows the way the projector writes them (a sale carries its
+ * streamer's region, park and platform; a refund its order's dimensions) and every rollup is summed
+ * from the raw rows.
  */
 export async function createReadModels(client: ClickHouseClient): Promise<void> {
-  const text = readFileSync(SNAPSHOT, 'utf8').replace(/--[^\n]*/g, '');
-  for (const statement of text.split(';').map((s) => s.trim()).filter(Boolean)) await client.command({ query: statement });
+  await migrate(client);
 }
 
-const ROLLUPS = { minutely: 'toStartOfMinute', hourly: 'toStartOfHour', daily: 'toStartOfDay' } as const;
+/** Every rollup the projector writes: table, bucket function, whether it keeps the streamer. */
+export const ROLLUPS = [
+  ['sales_minutely', 'toStartOfMinute', true],
+  ['sales_hourly', 'toStartOfHour', true],
+  ['sales_daily', 'toStartOfDay', true],
+  ['sales_monthly', 'toStartOfMonth', true],
+  ['sales_region_hourly', 'toStartOfHour', false],
+  ['sales_region_daily', 'toStartOfDay', false],
+  ['sales_region_monthly', 'toStartOfMonth', false],
+] as const;
+
+/** `INSERT … SELECT` summing one rollup from sales_raw and refunds_raw (tests and the benchmark). */
+export function rollupInsert(table: string, bucketFn: string, streamer: boolean): string {
+  const s = streamer ? 'streamer_id, ' : '';
+  const bucket = bucketFn === 'toStartOfMonth' ? `toDateTime(toStartOfMonth(ts, 'Asia/Shanghai'), 'Asia/Shanghai')` : `${bucketFn}(ts, 'Asia/Shanghai')`;
+  const dims = `region_code, province, city, county, town, village, park_id, platform, category`;
+  return `INSERT INTO ${table} (bucket, ${s}${dims}, orders, quantity, gmv_fen, refunds, refunds_fen)
+    SELECT ${bucket} AS bucket, ${s}${dims}, sum(o), sum(q), sum(g), sum(rn), sum(r)
+    FROM (SELECT occurred_at AS ts, ${s}${dims}, 1 AS o, quantity AS q, amount_fen AS g, 0 AS rn, toInt64(0) AS r FROM sales_raw
+          UNION ALL SELECT occurred_at, ${s}${dims}, 0, 0, toInt64(0), 1, amount_fen FROM refunds_raw)
+    GROUP BY bucket, ${s}${dims}`;
+}
 
 const ms = (iso: string): number => Date.parse(iso);
 const dayOf = (iso: string): string => new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(0, 10);
@@ -114,15 +129,8 @@ export async function seedReadModels(client: ClickHouseClient, facts: readonly F
 }
 
 export async function rebuildRollups(client: ClickHouseClient): Promise<void> {
-  for (const [name, fn] of Object.entries(ROLLUPS)) {
-    await client.command({ query: `TRUNCATE TABLE sales_${name}` });
-    await client.command({
-      query: `INSERT INTO sales_${name}
-        (bucket, streamer_id, platform, region_code, park_id, category, orders, gmv_fen, refunds_fen)
-        SELECT ${fn}(ts, 'Asia/Shanghai') AS bucket, streamer_id, platform, region_code, park_id, category, sum(o), sum(g), sum(r)
-        FROM (SELECT occurred_at AS ts, streamer_id, platform, region_code, park_id, category, 1 AS o, amount_fen AS g, toInt64(0) AS r FROM sales_raw
-              UNION ALL SELECT occurred_at, streamer_id, platform, region_code, park_id, category, 0, toInt64(0), amount_fen FROM refunds_raw)
-        GROUP BY bucket, streamer_id, platform, region_code, park_id, category`,
-    });
+  for (const [table, fn, streamer] of ROLLUPS) {
+    await client.command({ query: `TRUNCATE TABLE ${table}` });
+    await client.command({ query: rollupInsert(table, fn, streamer) });
   }
 }

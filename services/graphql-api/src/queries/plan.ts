@@ -8,21 +8,35 @@ import { bucketStart, shift, type Granularity } from './time.ts';
  *   [10:17:30, next day 15:00)  →  raw [10:17:30, 10:18) · minutely [10:18, 11:00) · hourly [11:00, 00:00)
  *                                  · daily … · hourly [00:00, 15:00)
  *
- * Raw orders serve the whole period when the question needs columns the rollups do not carry.
+ * Each level has a streamer-grain table and (except minutes) a streamer-less one, many times smaller;
+ * the planner takes the streamer-less one whenever neither the filter nor the question involves a
+ * streamer. Raw orders serve the whole period when the question needs columns the rollups do not carry.
  */
-export type SalesSource = 'daily' | 'hourly' | 'minutely' | 'raw';
+export type SalesSource = 'monthly' | 'daily' | 'hourly' | 'minutely' | 'raw';
+type Level = Exclude<SalesSource, 'raw'>;
+
+/** A rollup's grain: one row per streamer (and its region, park …), or per region/park/platform/category. */
+export type RollupGrain = 'streamer' | 'region';
 
 export interface Segment {
   source: SalesSource;
+  /** For rollup segments: which table of the level serves it (`region` = the streamer-less one). */
+  grain?: RollupGrain;
   /** Inclusive start, epoch ms; undefined = open. */
   from: number | undefined;
   /** Exclusive end, epoch ms; undefined = open. */
   to: number | undefined;
 }
 
-const STEP: Record<Exclude<SalesSource, 'raw'>, Granularity> = { daily: 'DAY', hourly: 'HOUR', minutely: 'MINUTE' };
-const ORDER: readonly Exclude<SalesSource, 'raw'>[] = ['daily', 'hourly', 'minutely'];
-const RANK: Record<Granularity, number> = { MINUTE: 0, HOUR: 1, DAY: 2, WEEK: 3, MONTH: 3, QUARTER: 3, YEAR: 3 };
+const STEP: Record<Level, Granularity> = { monthly: 'MONTH', daily: 'DAY', hourly: 'HOUR', minutely: 'MINUTE' };
+const ORDER: readonly Level[] = ['monthly', 'daily', 'hourly', 'minutely'];
+/** Which series granularities a level can serve: every bucket of them is a union of the level's buckets. */
+const SERVES: Record<Level, readonly Granularity[]> = {
+  minutely: ['MINUTE', 'HOUR', 'DAY', 'WEEK', 'MONTH', 'QUARTER', 'YEAR'],
+  hourly: ['HOUR', 'DAY', 'WEEK', 'MONTH', 'QUARTER', 'YEAR'],
+  daily: ['DAY', 'WEEK', 'MONTH', 'QUARTER', 'YEAR'],
+  monthly: ['MONTH', 'QUARTER', 'YEAR'],
+};
 
 export interface PlanNeeds {
   /** Series granularity: a rollup can only serve buckets at least as coarse as its own. */
@@ -31,44 +45,59 @@ export interface PlanNeeds {
   streamer?: boolean;
   /** Needs raw-only columns (buyer region, origin village). */
   rawOnly?: boolean;
-  /** Rollups the read models offer (and which of them carry streamer_id). */
+  /** Rollups the read models offer, per level and grain. */
   rollups?: RollupSet;
 }
 
-export type RollupSet = Partial<Record<Exclude<SalesSource, 'raw'>, { streamer: boolean }>>;
+export type RollupSet = Partial<Record<Level, Partial<Record<RollupGrain, boolean>>>>;
 
-/** The rollups of schema/clickhouse/migrations: all three carry streamer_id. */
-export const DEFAULT_ROLLUPS: RollupSet = { daily: { streamer: true }, hourly: { streamer: true }, minutely: { streamer: true } };
+/**
+ * The rollups of schema/clickhouse/migrations: streamer grain `sales_minutely/hourly/daily/monthly`
+ * (0001, 0002), streamer-less `sales_region_hourly/daily/monthly` (0002).
+ */
+export const DEFAULT_ROLLUPS: RollupSet = {
+  monthly: { streamer: true, region: true },
+  daily: { streamer: true, region: true },
+  hourly: { streamer: true, region: true },
+  minutely: { streamer: true },
+};
 
 const ceil = (ms: number, g: Granularity): number => {
   const start = bucketStart(ms, g);
   return start === ms ? ms : shift(start, g, 1);
 };
 
+interface PlannedLevel {
+  level: Level;
+  grain: RollupGrain;
+}
+
 export function planSales(from: number | undefined, to: number | undefined, needs: PlanNeeds = {}): Segment[] {
   if (from !== undefined && to !== undefined && from >= to) return [];
   if (needs.rawOnly) return [{ source: 'raw', from, to }];
   const rollups = needs.rollups ?? DEFAULT_ROLLUPS;
-  const levels = ORDER.filter((source) => {
-    const offered = rollups[source];
-    if (!offered) return false;
-    if (needs.streamer && !offered.streamer) return false;
-    if (needs.granularity && RANK[STEP[source]] > RANK[needs.granularity]) return false;
-    return true;
-  });
+  const levels: PlannedLevel[] = [];
+  for (const level of ORDER) {
+    const offered = rollups[level];
+    if (!offered) continue;
+    if (needs.granularity && !SERVES[level].includes(needs.granularity)) continue;
+    // The streamer-less table is smaller; it serves whatever involves no streamer.
+    const grain: RollupGrain | undefined = needs.streamer ? (offered.streamer ? 'streamer' : undefined) : offered.region ? 'region' : offered.streamer ? 'streamer' : undefined;
+    if (grain) levels.push({ level, grain });
+  }
   return split(from, to, levels);
 }
 
-function split(from: number | undefined, to: number | undefined, levels: readonly Exclude<SalesSource, 'raw'>[]): Segment[] {
-  const [level, ...finer] = levels;
-  if (!level) return [{ source: 'raw', from, to }];
-  const g = STEP[level];
+function split(from: number | undefined, to: number | undefined, levels: readonly PlannedLevel[]): Segment[] {
+  const [first, ...finer] = levels;
+  if (!first) return [{ source: 'raw', from, to }];
+  const g = STEP[first.level];
   const a = from === undefined ? undefined : ceil(from, g);
   const b = to === undefined ? undefined : bucketStart(to, g);
   if (a !== undefined && b !== undefined && a >= b) return split(from, to, finer);
   const segments: Segment[] = [];
   if (from !== undefined && a! > from) segments.push(...split(from, a, finer));
-  segments.push({ source: level, from: a, to: b });
+  segments.push({ source: first.level, grain: first.grain, from: a, to: b });
   if (to !== undefined && b! < to) segments.push(...split(b, to, finer));
   return segments;
 }

@@ -54,9 +54,22 @@ describe('rollup planner', () => {
       ['minutely', '2025-06-20T10:00:00+08:00', '2025-06-20T10:17:00+08:00'],
       ['raw', '2025-06-20T10:17:00+08:00', '2025-06-20T10:17:39+08:00'],
     ]);
-    expect(planSales(undefined, undefined).map((s) => s.source)).toEqual(['daily']);
+    expect(planSales(undefined, undefined).map((s) => s.source)).toEqual(['monthly']);
+    expect(planSales(undefined, undefined, { granularity: 'WEEK' }).map((s) => s.source)).toEqual(['daily']);
     expect(planSales(at('2025-06-01T00:00:00+08:00'), undefined, { granularity: 'HOUR' }).map((s) => s.source)).toEqual(['hourly']);
     expect(planSales(undefined, undefined, { rawOnly: true }).map((s) => s.source)).toEqual(['raw']);
+  });
+
+  it('reads whole months from the monthly rollups, streamer-less unless a streamer is involved', () => {
+    const plan = (streamer: boolean) => planSales(at('2025-01-31T23:00:00+08:00'), at('2025-04-02T00:00:00+08:00'), { streamer });
+    expect(plan(false).map((s) => [s.source, s.grain, s.from && formatShanghai(s.from)])).toEqual([
+      ['hourly', 'region', '2025-01-31T23:00:00+08:00'],
+      ['monthly', 'region', '2025-02-01T00:00:00+08:00'],
+      ['daily', 'region', '2025-04-01T00:00:00+08:00'],
+    ]);
+    expect(plan(true).map((s) => s.grain)).toEqual(['streamer', 'streamer', 'streamer']);
+    // minutes exist only at streamer grain: a streamer-less question still uses them
+    expect(planSales(at('2025-06-16T10:17:00+08:00'), at('2025-06-16T11:00:00+08:00')).map((s) => [s.source, s.grain])).toEqual([['minutely', 'streamer']]);
   });
 });
 

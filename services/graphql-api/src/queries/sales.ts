@@ -21,6 +21,11 @@ export interface SalesFilter {
 export interface SalesOptions {
   /** Only farm products: orders with an origin village. */
   farmOnly?: boolean;
+  /**
+   * Whether the caller reads `streamers` (distinct streamers with a sale); default true. Without
+   * it the figures come from the streamer-less rollups and `streamers` is 0.
+   */
+  streamers?: boolean;
 }
 
 /** A filter checked and bound to the caller's scope. */
@@ -33,6 +38,8 @@ export interface ResolvedSalesFilter {
   platform: string | undefined;
   category: string | undefined;
   farmOnly: boolean;
+  /** Distinct streamers wanted (see SalesOptions.streamers). */
+  streamers: boolean;
 }
 
 export function resolveSalesFilter(ctx: QueryContext, filter: SalesFilter | null | undefined, options: SalesOptions = {}): ResolvedSalesFilter {
@@ -51,6 +58,7 @@ export function resolveSalesFilter(ctx: QueryContext, filter: SalesFilter | null
     platform: f.platform ?? undefined,
     category: f.category ?? undefined,
     farmOnly: options.farmOnly ?? false,
+    streamers: options.streamers ?? true,
   };
 }
 
@@ -108,9 +116,21 @@ function bucketTime(seg: Segment): SqlFragment[] {
   return c;
 }
 
-const ROLLUP_TABLE = { daily: T.salesDaily, hourly: T.salesHourly, minutely: T.salesMinutely } as const;
+const ROLLUP_TABLE = { monthly: T.salesMonthly, daily: T.salesDaily, hourly: T.salesHourly, minutely: T.salesMinutely } as const;
+const REGION_ROLLUP_TABLE = { monthly: T.salesRegionMonthly, daily: T.salesRegionDaily, hourly: T.salesRegionHourly } as const;
+
+function rollupTable(seg: Segment): SqlFragment {
+  if (seg.source === 'raw') throw new Error('raw is not a rollup');
+  if (seg.grain === 'region') {
+    if (seg.source === 'minutely') throw new Error('no streamer-less minutely rollup');
+    return REGION_ROLLUP_TABLE[seg.source];
+  }
+  return ROLLUP_TABLE[seg.source];
+}
 
 interface RowShape {
+  /** Adds streamer_id (set whenever the filter or the question involves a streamer). */
+  streamer?: boolean;
   /** Adds buyer_region_code (raw only). */
   buyer?: boolean;
   /** Adds ts (only series need it; converting every row's time costs). */
@@ -118,52 +138,83 @@ interface RowShape {
 }
 
 /**
- * Rows `(ts, streamer_id, platform, region_code, park_id, category[, buyer_region_code], orders, gmv, refunds)`
+ * Rows `([ts, ][streamer_id, ]platform, region_code, park_id, category[, buyer_region_code], o, g, r)`
  * over one segment: a rollup's buckets, or raw orders and refunds (refunds count when they happen).
  */
 function segmentRows(seg: Segment, f: ResolvedSalesFilter, shape: RowShape): SqlFragment {
   const dims = dimensionConditions(f);
+  const streamerCol = shape.streamer ? sql`streamer_id, ` : sql``;
   if (seg.source !== 'raw') {
-    return sql`SELECT ${shape.ts ? sql`toDateTime64(bucket, 3, ${TZ}) AS ts, ` : sql``}streamer_id, platform, region_code, park_id, category,
+    return sql`SELECT ${shape.ts ? sql`toDateTime64(bucket, 3, ${TZ}) AS ts, ` : sql``}${streamerCol}platform, region_code, park_id, category,
       toInt64(orders) AS o, toInt64(gmv_fen) AS g, toInt64(refunds_fen) AS r
-      FROM ${ROLLUP_TABLE[seg.source]} ${where([...dims, ...bucketTime(seg)])}`;
+      FROM ${rollupTable(seg)} ${where([...dims, ...bucketTime(seg)])}`;
   }
   const farm = f.farmOnly ? [sql`origin_village_code != ''`] : [];
   const buyerCol = shape.buyer ? sql`, buyer_region_code` : sql``;
   const tsCol = (col: string) => (shape.ts ? sql`toDateTime64(${raw(col)}, 3, ${TZ}) AS ts, ` : sql``);
-  const sales = sql`SELECT ${tsCol('occurred_at')}streamer_id, platform, region_code, park_id, category${buyerCol},
+  const sales = sql`SELECT ${tsCol('occurred_at')}${streamerCol}platform, region_code, park_id, category${buyerCol},
       toInt64(1) AS o, toInt64(amount_fen) AS g, toInt64(0) AS r
       FROM ${T.salesRaw} ${where([...dims, ...farm, ...rawTime('occurred_at', seg)])}`;
   const refundConds = [...dims, ...rawTime('occurred_at', seg)];
   if (f.farmOnly) refundConds.push(sql`order_id IN (SELECT order_id FROM ${T.salesRaw} WHERE origin_village_code != '')`);
   const refunds = shape.buyer
-    ? sql`SELECT ${tsCol('rf.occurred_at')}rf.streamer_id AS streamer_id, rf.platform AS platform, rf.region_code AS region_code,
+    ? sql`SELECT ${tsCol('rf.occurred_at')}${shape.streamer ? sql`rf.streamer_id AS streamer_id, ` : sql``}rf.platform AS platform, rf.region_code AS region_code,
         rf.park_id AS park_id, rf.category AS category, s.buyer_region_code AS buyer_region_code,
         toInt64(0) AS o, toInt64(0) AS g, toInt64(rf.amount_fen) AS r
         FROM (SELECT * FROM ${T.refundsRaw} ${where(refundConds)}) AS rf
         LEFT JOIN (SELECT order_id, buyer_region_code FROM ${T.salesRaw}
           WHERE order_id IN (SELECT order_id FROM ${T.refundsRaw} ${where(refundConds)})) AS s ON s.order_id = rf.order_id`
-    : sql`SELECT ${tsCol('occurred_at')}streamer_id, platform, region_code, park_id, category,
+    : sql`SELECT ${tsCol('occurred_at')}${streamerCol}platform, region_code, park_id, category,
         toInt64(0) AS o, toInt64(0) AS g, toInt64(amount_fen) AS r
         FROM ${T.refundsRaw} ${where(refundConds)}`;
   return sql`${sales} UNION ALL ${refunds}`;
 }
 
+/** A question's needs with the filter's: a streamer filter needs the streamer grain too. */
+function planNeeds(f: ResolvedSalesFilter, needs: PlanNeeds & RowShape): PlanNeeds & RowShape {
+  const streamer = Boolean(needs.streamer || f.streamerId !== undefined);
+  return { ...needs, streamer, rawOnly: needs.rawOnly || needs.buyer || f.farmOnly };
+}
+
 function salesRows(f: ResolvedSalesFilter, needs: PlanNeeds & RowShape): SqlFragment {
-  const segments = planSales(f.from, f.to, { ...needs, rawOnly: needs.rawOnly || needs.buyer || f.farmOnly });
-  if (segments.length === 0) return sql`SELECT * FROM (${segmentRows({ source: 'raw', from: 0, to: 0 }, f, needs)}) WHERE 0`;
+  const n = planNeeds(f, needs);
+  const segments = planSales(f.from, f.to, n);
+  if (segments.length === 0) return sql`SELECT * FROM (${segmentRows({ source: 'raw', from: 0, to: 0 }, f, n)}) WHERE 0`;
   return join(
-    segments.map((seg) => sql`SELECT * FROM (${segmentRows(seg, f, needs)})`),
+    segments.map((seg) => sql`SELECT * FROM (${segmentRows(seg, f, n)})`),
     ' UNION ALL ',
   );
 }
 
 /** The tables a question would read (tests and the benchmark use it to see the rollups chosen). */
 export function salesPlan(f: ResolvedSalesFilter, needs: PlanNeeds & RowShape = {}): Segment[] {
-  return planSales(f.from, f.to, { ...needs, rawOnly: needs.rawOnly || needs.buyer || f.farmOnly });
+  return planSales(f.from, f.to, planNeeds(f, needs));
 }
 
-const AGG = sql`toString(sum(o)) AS orders, toString(sum(g)) AS gmv, toString(sum(r)) AS refunds, toString(uniqExactIf(streamer_id, o > 0)) AS streamers`;
+const SUMS = sql`toString(sum(o)) AS orders, toString(sum(g)) AS gmv, toString(sum(r)) AS refunds`;
+const AGG = sql`${SUMS}, toString(uniqExactIf(streamer_id, o > 0)) AS streamers`;
+/** AGG over rows without streamer_id (streamer-less rollups): `streamers` is 0, not asked. */
+const AGG_NO_STREAMERS = sql`${SUMS}, '0' AS streamers`;
+const aggFor = (f: ResolvedSalesFilter): SqlFragment => (f.streamers ? AGG : AGG_NO_STREAMERS);
+
+/**
+ * `streamer_id` of every sale (orders only: a refund alone makes no streamer "with a sale") over
+ * the streamer-grain rollups, for counting distinct streamers beside a streamer-less sum.
+ */
+function sellingStreamers(f: ResolvedSalesFilter): SqlFragment {
+  const n = planNeeds(f, { streamer: true });
+  const segments = planSales(f.from, f.to, n);
+  if (segments.length === 0) return sql`SELECT '' AS streamer_id WHERE 0`;
+  const dims = dimensionConditions(f);
+  return join(
+    segments.map((seg) =>
+      seg.source === 'raw'
+        ? sql`SELECT streamer_id FROM ${T.salesRaw} ${where([...dims, ...(f.farmOnly ? [sql`origin_village_code != ''`] : []), ...rawTime('occurred_at', seg)])}`
+        : sql`SELECT streamer_id FROM ${rollupTable(seg)} ${where([...dims, ...bucketTime(seg), sql`orders > 0`])}`,
+    ),
+    ' UNION ALL ',
+  );
+}
 
 // ---- salesSummary --------------------------------------------------------------------------------
 
@@ -173,8 +224,17 @@ export async function salesSummary(ctx: QueryContext, filter: SalesFilter | null
 }
 
 export async function salesSummaryResolved(ctx: QueryContext, f: ResolvedSalesFilter): Promise<SalesFigures> {
-  const rows = await ctx.reader.rows<FigureRow>('sales.summary', sql`SELECT ${AGG} FROM (${salesRows(f, { streamer: true })})`);
-  return figures(rows[0]);
+  if (!f.streamers || f.streamerId !== undefined) {
+    // One streamer (a handful of rows at streamer grain) or no distinct count: one query.
+    const rows = await ctx.reader.rows<FigureRow>('sales.summary', sql`SELECT ${aggFor(f)} FROM (${salesRows(f, { streamer: f.streamers })})`);
+    return figures(rows[0]);
+  }
+  // Sums from the streamer-less rollups, distinct streamers from the streamer grain, side by side.
+  const [sums, count] = await Promise.all([
+    ctx.reader.rows<FigureRow>('sales.summary', sql`SELECT ${AGG_NO_STREAMERS} FROM (${salesRows(f, {})})`),
+    ctx.reader.rows<{ streamers: string }>('sales.summary.streamers', sql`SELECT toString(uniqExact(streamer_id)) AS streamers FROM (${sellingStreamers(f)})`),
+  ]);
+  return figures({ ...sums[0]!, streamers: count[0]?.streamers ?? '0' });
 }
 
 // ---- salesSeries ---------------------------------------------------------------------------------
@@ -212,8 +272,8 @@ function bucketExpr(granularity: Granularity): SqlFragment {
 async function seriesRows(ctx: QueryContext, f: ResolvedSalesFilter, granularity: Granularity, id: string): Promise<Map<number, SalesFigures>> {
   const rows = await ctx.reader.rows<FigureRow & { start: string }>(
     id,
-    sql`SELECT toString(toUnixTimestamp(${bucketExpr(granularity)})) AS start, ${AGG}
-        FROM (${salesRows(f, { streamer: true, granularity, ts: true })}) GROUP BY start ORDER BY toInt64(start)`,
+    sql`SELECT toString(toUnixTimestamp(${bucketExpr(granularity)})) AS start, ${aggFor(f)}
+        FROM (${salesRows(f, { streamer: f.streamers, granularity, ts: true })}) GROUP BY start ORDER BY toInt64(start)`,
   );
   return new Map(rows.map((row) => [Number(row.start) * 1000, figures(row)]));
 }
@@ -303,12 +363,12 @@ export async function salesBreakdown(ctx: QueryContext, filter: SalesFilter | nu
     case 'BUYER_REGION': {
       const key =
         options.by === 'REGION' ? regionKey('region_code', level) : options.by === 'BUYER_REGION' ? regionKey('buyer_region_code', level) : raw(options.by === 'PLATFORM' ? 'platform' : 'category');
-      query = sql`SELECT ${key} AS key, NULL AS label, ${AGG} FROM (${salesRows(f, { streamer: true, buyer: options.by === 'BUYER_REGION' })}) GROUP BY key ${order}`;
+      query = sql`SELECT ${key} AS key, NULL AS label, ${aggFor(f)} FROM (${salesRows(f, { streamer: f.streamers, buyer: options.by === 'BUYER_REGION' })}) GROUP BY key ${order}`;
       break;
     }
     case 'PARK':
       query = sql`SELECT grp.key AS key, nullIf(p.name, '') AS label, grp.orders AS orders, grp.gmv AS gmv, grp.refunds AS refunds, grp.streamers AS streamers
-        FROM (SELECT park_id AS key, ${AGG} FROM (${salesRows(f, { streamer: true })}) GROUP BY key) AS grp
+        FROM (SELECT park_id AS key, ${aggFor(f)} FROM (${salesRows(f, { streamer: f.streamers })}) GROUP BY key) AS grp
         LEFT JOIN (SELECT park_id, any(name) AS name FROM ${T.parks} GROUP BY park_id) AS p ON p.park_id = grp.key ${order}`;
       break;
     case 'STREAMER':

@@ -10,7 +10,9 @@ import { SqlFragment } from './sql.ts';
  *   raw reads cover and keeps answers exact even before a merge removed a slipped duplicate.
  * - Entity tables (`streamers`, `parks`, `branches`, `appeals` …) are ReplacingMergeTree(version):
  *   several versions of a row live until a merge, so they are always read with FINAL.
- * - Rollups (`sales_minutely/hourly/daily`) are SummingMergeTree: always read with sum().
+ * - Rollups (`sales_minutely/hourly/daily/monthly` at streamer grain, `sales_region_hourly/daily/monthly`
+ *   without the streamer) are SummingMergeTree: always read with sum(), never FINAL (a merge only
+ *   adds rows of one key together, so a sum over unmerged parts is already exact).
  */
 const table = (text: string): SqlFragment => new SqlFragment([{ kind: 'text', text }]);
 
@@ -20,6 +22,10 @@ export const T = {
   salesMinutely: table('sales_minutely'),
   salesHourly: table('sales_hourly'),
   salesDaily: table('sales_daily'),
+  salesMonthly: table('sales_monthly'),
+  salesRegionHourly: table('sales_region_hourly'),
+  salesRegionDaily: table('sales_region_daily'),
+  salesRegionMonthly: table('sales_region_monthly'),
   streamers: table('streamers FINAL'),
   parks: table('parks FINAL'),
   committees: table('committees FINAL'),

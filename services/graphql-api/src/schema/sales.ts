@@ -2,6 +2,7 @@ import { builder, READ } from '../builder.ts';
 import { DIMENSIONS, salesBreakdown, salesSeries, salesSummary, topStreamers, type BreakdownRow, type SalesFigures, type SalesPoint, type StreamerRanking } from '../queries/sales.ts';
 import { GRANULARITIES } from '../queries/time.ts';
 import { SalesFilterInput } from './filters.ts';
+import { selectsField } from './selection.ts';
 
 export const GranularityEnum = builder.enumType('Granularity', { values: GRANULARITIES });
 
@@ -69,14 +70,14 @@ builder.queryFields((t) => ({
     authScopes: READ,
     complexity: 10,
     args: { filter: t.arg({ type: SalesFilterInput }) },
-    resolve: (_root, { filter }, ctx) => salesSummary(ctx.query, filter),
+    resolve: (_root, { filter }, ctx, info) => salesSummary(ctx.query, filter, { streamers: selectsField(info, 'streamers') }),
   }),
   salesSeries: t.field({
     type: [SalesPointRef],
     authScopes: READ,
     complexity: { field: 30, multiplier: 5 },
     args: { filter: t.arg({ type: SalesFilterInput }), granularity: t.arg({ type: GranularityEnum, required: true }) },
-    resolve: (_root, { filter, granularity }, ctx) => salesSeries(ctx.query, filter, granularity),
+    resolve: (_root, { filter, granularity }, ctx, info) => salesSeries(ctx.query, filter, granularity, { streamers: selectsField(info, 'streamers') }),
   }),
   topStreamers: t.field({
     type: [StreamerRankingRef],
@@ -96,6 +97,7 @@ builder.queryFields((t) => ({
       limit: t.arg.int({ defaultValue: 50 }),
     },
     complexity: (args) => ({ field: 20, multiplier: Math.max(1, Math.ceil((args.limit ?? 50) / 10)) }),
-    resolve: (_root, { filter, by, regionLevel, limit }, ctx) => salesBreakdown(ctx.query, filter, { by, regionLevel, limit }),
+    resolve: (_root, { filter, by, regionLevel, limit }, ctx, info) =>
+      salesBreakdown(ctx.query, filter, { by, regionLevel, limit }, { streamers: selectsField(info, 'streamers') }),
   }),
 }));
