@@ -12,29 +12,24 @@ import {
 } from '../port.ts';
 import { checkExpectedRevision, uniqueByEventId } from '../expected-revision.ts';
 import { HeadSignal } from './head-signal.ts';
-import { CREATE_TABLES, INSERT_EVENTS, SELECT_EVENT_COLUMNS, UPSERT_STREAMS } from './sql.ts';
+import { CREATE_TABLES, INSERT_EVENTS, UPSERT_STREAMS, selectEventPage } from './sql.ts';
 
-interface EventRow {
-  position: bigint | number | string;
-  event_id: string;
-  stream_id: string;
-  revision: bigint | number | string;
-  type: string;
-  data: unknown;
-  metadata: RecordedEvent['metadata'];
-  recorded_at: Date;
+/** One event of a page (see `selectEventPage`). */
+type EventTuple = [position: string, eventId: string, streamId: string, revision: string, type: string, data: unknown, metadata: RecordedEvent['metadata'], recordedAt: string];
+
+const READ_ALL_PAGE = selectEventPage('position > $1', 'position', '$2');
+const READ_STREAM_PAGE = selectEventPage('stream_id = $1 AND revision >= $2', 'revision', '$3');
+
+function toRecorded(page: string | null): RecordedEvent[] {
+  if (page === null) return [];
+  const tuples = JSON.parse(page) as EventTuple[];
+  const events = new Array<RecordedEvent>(tuples.length);
+  for (let i = 0; i < tuples.length; i++) {
+    const t = tuples[i]!;
+    events[i] = { eventId: t[1], type: t[4], streamId: t[2], revision: BigInt(t[3]), position: BigInt(t[0]), recordedAt: new Date(t[7]), data: t[5], metadata: t[6] };
+  }
+  return events;
 }
-
-const toRecorded = (row: EventRow): RecordedEvent => ({
-  eventId: row.event_id,
-  type: row.type,
-  streamId: row.stream_id,
-  revision: BigInt(row.revision),
-  position: BigInt(row.position),
-  recordedAt: row.recorded_at,
-  data: row.data,
-  metadata: row.metadata,
-});
 
 /**
  * The embedded event store: PostgreSQL in WebAssembly (PGlite) in one directory. PGlite has a
@@ -135,19 +130,13 @@ export class EmbeddedEventStore implements EventStore {
   }
 
   async readStream(streamId: string, options: { fromRevision?: bigint; maxCount?: number } = {}): Promise<RecordedEvent[]> {
-    const { rows } = await this.db.query<EventRow>(
-      `SELECT ${SELECT_EVENT_COLUMNS} FROM events WHERE stream_id = $1 AND revision >= $2 ORDER BY revision LIMIT $3`,
-      [streamId, (options.fromRevision ?? 0n).toString(), options.maxCount ?? 1_000_000],
-    );
-    return rows.map(toRecorded);
+    const { rows } = await this.db.query<{ page: string | null }>(READ_STREAM_PAGE, [streamId, (options.fromRevision ?? 0n).toString(), options.maxCount ?? 1_000_000]);
+    return toRecorded(rows[0]!.page);
   }
 
   async readAll(options: { after: bigint; maxCount: number }): Promise<RecordedEvent[]> {
-    const { rows } = await this.db.query<EventRow>(
-      `SELECT ${SELECT_EVENT_COLUMNS} FROM events WHERE position > $1 ORDER BY position LIMIT $2`,
-      [options.after.toString(), options.maxCount],
-    );
-    return rows.map(toRecorded);
+    const { rows } = await this.db.query<{ page: string | null }>(READ_ALL_PAGE, [options.after.toString(), options.maxCount]);
+    return toRecorded(rows[0]!.page);
   }
 
   async headPosition(): Promise<bigint> {

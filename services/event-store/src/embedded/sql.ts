@@ -29,7 +29,17 @@ CREATE TABLE IF NOT EXISTS events (
 );
 `;
 
-export const SELECT_EVENT_COLUMNS = `position, event_id, stream_id, revision, type, data, metadata, recorded_at`;
+/**
+ * A page of events as ONE text value: a JSON array of `[position, event_id, stream_id, revision,
+ * type, data, metadata, recorded_at]` tuples, parsed by a single JSON.parse in JS. PGlite pays a
+ * per-row and per-column cost to hand rows over from WebAssembly (and parses json columns itself);
+ * one aggregated value reads a page about 2.5 times faster. Positions and revisions travel as
+ * strings (bigint, never rounded through a double).
+ */
+export const selectEventPage = (where: string, orderBy: string, limit: string): string => `
+SELECT json_agg(json_build_array(position::text, event_id, stream_id, revision::text, type, data, metadata, recorded_at) ORDER BY ${orderBy})::text AS page
+FROM (SELECT * FROM events WHERE ${where} ORDER BY ${orderBy} LIMIT ${limit}) e
+`;
 
 /** Rows are passed as one JSON document: one round trip whatever the batch size. */
 export const INSERT_EVENTS = `
