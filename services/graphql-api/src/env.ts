@@ -13,8 +13,11 @@ export const GraphqlEnvSchema = EnvSchema.extend({
   REDSTREAM_GRAPHQL_MAX_TOKENS: positiveInt.default(2000),
   /** Largest GraphQL request body (bytes). */
   REDSTREAM_GRAPHQL_BODY_LIMIT_BYTES: positiveInt.default(64 * 1024),
-  /** Live figures are re-queried at most this often per scope. */
-  REDSTREAM_LIVE_MIN_INTERVAL_MS: positiveInt.default(1000),
+  /**
+   * Live figures are re-queried at most this often per scope. A fact waits for the next refresh,
+   * the projector's flush and the refresh itself, so this is half the "within a second" budget.
+   */
+  REDSTREAM_LIVE_MIN_INTERVAL_MS: positiveInt.default(500),
 });
 export type GraphqlEnv = z.infer<typeof GraphqlEnvSchema>;
 
