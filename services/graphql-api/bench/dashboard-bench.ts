@@ -9,17 +9,24 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { ClickHouseClient } from '@clickhouse/client';
 import { createApiKey, createServer, KeyRing } from '@redstream/service-kit';
 import { buildGraphqlApi } from '../src/index.ts';
 import { openChdb } from '../test/harness.ts';
-import { createReadModels } from '../test/read-models.ts';
+import { createReadModels, ROLLUPS, rollupInsert } from '../test/read-models.ts';
 
 export interface BenchResult {
   orders: number;
   loadSeconds: number;
   queries: { name: string; p50: number; p95: number }[];
   overall: { p50: number; p95: number };
+  /** Resident memory of this process (node + embedded chDB) right after loading, MB. */
+  rssMb: number;
+  /** Resident memory after the timed rounds, MB. */
+  rssAfterQueriesMb: number;
 }
+
+const rss = (): number => Math.round(process.memoryUsage().rss / 1024 / 1024);
 
 const pct = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -40,6 +47,47 @@ export const DASHBOARD_QUERIES: Record<string, { query: string; variables?: Reco
   platformsMonth: { query: `{ salesBreakdown(by: PLATFORM, filter: { from: "2025-06-01T00:00:00+08:00", to: "2025-07-01T00:00:00+08:00" }) { key gmv } }` },
 };
 
+/**
+ * Fills the read models of an empty chDB with `orders` generated orders over 2024–2025 (3,000
+ * streamers), their refunds (every 33rd order) and every rollup summed from them, as the projector
+ * would leave them, merged.
+ */
+export async function loadDashboardData(clickhouse: ClickHouseClient, orders: number): Promise<void> {
+  await createReadModels(clickhouse);
+  const streamers = 3000;
+  // streamer n: village of 30 (5 towns of 371302, 1 town of 371311), park n%15, platform n%4, category n%6
+  const region = `concat(if(n % 6 = 5, '371311001', concat('371302', leftPad(toString(1 + n % 5), 3, '0'))), leftPad(toString(1 + n % 30), 3, '0'))`;
+  await clickhouse.command({
+    query: `INSERT INTO streamers (streamer_id, display_name, platform, category, region_code, park_id, party_status, registered_on, followers, version)
+      SELECT concat('s-', toString(n)), concat('主播', toString(n)), ['douyin','kuaishou','taobao','wechat_channels'][1 + n % 4],
+             ['农产品','服装','日用品','美妆','家电','食品'][1 + n % 6], ${region}, concat('p-', toString(n % 15)),
+             ['none','applicant','activist','probationary','member'][1 + n % 5], toDate('2024-01-01'), n * 100, 1
+      FROM (SELECT number AS n FROM numbers(${streamers}))`,
+  });
+  await clickhouse.command({
+    query: `INSERT INTO sales_raw (order_id, event_id, position, occurred_at, day, streamer_id, platform, region_code, park_id, category, product, quantity, amount_fen, buyer_region_code, origin_village_code)
+      SELECT concat('o-', toString(number)), toString(number), number + 1, t, toDate(t, 'Asia/Shanghai'), concat('s-', toString(n)),
+             ['douyin','kuaishou','taobao','wechat_channels'][1 + n % 4], ${region}, concat('p-', toString(n % 15)),
+             ['农产品','服装','日用品','美妆','家电','食品'][1 + (n + number % 3) % 6], 'p', 1 + number % 3, 100 + (sipHash64(number, 1) % 50000),
+             ['110105','310104','440305','371302','410103','330106'][1 + number % 6], if(n % 6 = 0, ${region}, '')
+      FROM (SELECT number, sipHash64(number) % ${streamers} AS n,
+                   toDateTime64(toDateTime('2024-01-01 00:00:00', 'Asia/Shanghai') + (sipHash64(number, 2) % (731 * 86400)), 3, 'Asia/Shanghai') AS t
+            FROM numbers(${orders}))`,
+    clickhouse_settings: { max_insert_block_size: '1000000' },
+  });
+  await clickhouse.command({
+    query: `INSERT INTO refunds_raw (order_id, event_id, position, occurred_at, day, amount_fen, streamer_id, platform, region_code, park_id, category, order_occurred_at)
+      SELECT order_id, concat('r', order_id), position + ${orders}, occurred_at + 3600, toDate(occurred_at + 3600, 'Asia/Shanghai'), intDiv(amount_fen, 2),
+             streamer_id, platform, region_code, park_id, category, occurred_at
+      FROM sales_raw WHERE position % 33 = 0`,
+  });
+  // Every rollup the projector writes (streamer grain and streamer-less), summed from the raw rows.
+  for (const [table, fn, streamer] of ROLLUPS) {
+    await clickhouse.command({ query: rollupInsert(table, fn, streamer), clickhouse_settings: { max_bytes_before_external_group_by: '1000000000' } });
+  }
+  for (const table of ['sales_raw', 'refunds_raw', ...ROLLUPS.map(([t]) => t), 'streamers']) await clickhouse.command({ query: `OPTIMIZE TABLE ${table} FINAL` });
+}
+
 export async function runDashboardBench(options: { orders?: number; rounds?: number; log?: (line: string) => void } = {}): Promise<BenchResult> {
   const orders = options.orders ?? 10_000_000;
   const rounds = options.rounds ?? 30;
@@ -47,48 +95,16 @@ export async function runDashboardBench(options: { orders?: number; rounds?: num
   const dir = mkdtempSync(join(tmpdir(), 'redstream-gql-bench-'));
   const clickhouse = openChdb(dir);
   try {
-    await createReadModels(clickhouse);
     const started = performance.now();
-    const streamers = 3000;
-    // streamer n: village of 30 (5 towns of 371302, 1 town of 371311), park n%15, platform n%4, category n%6
-    const region = `concat(if(n % 6 = 5, '371311001', concat('371302', leftPad(toString(1 + n % 5), 3, '0'))), leftPad(toString(1 + n % 30), 3, '0'))`;
-    await clickhouse.command({
-      query: `INSERT INTO streamers (streamer_id, display_name, platform, category, region_code, park_id, party_status, registered_on, followers, version)
-        SELECT concat('s-', toString(n)), concat('主播', toString(n)), ['douyin','kuaishou','taobao','wechat_channels'][1 + n % 4],
-               ['农产品','服装','日用品','美妆','家电','食品'][1 + n % 6], ${region}, concat('p-', toString(n % 15)),
-               ['none','applicant','activist','probationary','member'][1 + n % 5], toDate('2024-01-01'), n * 100, 1
-        FROM (SELECT number AS n FROM numbers(${streamers}))`,
-    });
-    await clickhouse.command({
-      query: `INSERT INTO sales_raw (order_id, event_id, position, occurred_at, day, streamer_id, platform, region_code, park_id, category, product, quantity, amount_fen, buyer_region_code, origin_village_code)
-        SELECT concat('o-', toString(number)), toString(number), number + 1, t, toDate(t, 'Asia/Shanghai'), concat('s-', toString(n)),
-               ['douyin','kuaishou','taobao','wechat_channels'][1 + n % 4], ${region}, concat('p-', toString(n % 15)),
-               ['农产品','服装','日用品','美妆','家电','食品'][1 + (n + number % 3) % 6], 'p', 1 + number % 3, 100 + (sipHash64(number, 1) % 50000),
-               ['110105','310104','440305','371302','410103','330106'][1 + number % 6], if(n % 6 = 0, ${region}, '')
-        FROM (SELECT number, sipHash64(number) % ${streamers} AS n,
-                     toDateTime64(toDateTime('2024-01-01 00:00:00', 'Asia/Shanghai') + (sipHash64(number, 2) % (731 * 86400)), 3, 'Asia/Shanghai') AS t
-              FROM numbers(${orders}))`,
-      clickhouse_settings: { max_insert_block_size: '1000000' },
-    });
-    await clickhouse.command({
-      query: `INSERT INTO refunds_raw (order_id, event_id, position, occurred_at, day, amount_fen, streamer_id, platform, region_code, park_id, category, order_occurred_at)
-        SELECT order_id, concat('r', order_id), position + ${orders}, occurred_at + 3600, toDate(occurred_at + 3600, 'Asia/Shanghai'), intDiv(amount_fen, 2),
-               streamer_id, platform, region_code, park_id, category, occurred_at
-        FROM sales_raw WHERE position % 33 = 0`,
-    });
-    for (const [table, fn] of [['sales_minutely', 'toStartOfMinute'], ['sales_hourly', 'toStartOfHour'], ['sales_daily', 'toStartOfDay']] as const) {
-      await clickhouse.command({
-        query: `INSERT INTO ${table} (bucket, region_code, park_id, platform, category, streamer_id, orders, quantity, gmv_fen, refunds, refunds_fen)
-          SELECT ${fn}(ts, 'Asia/Shanghai') AS bucket, region_code, park_id, platform, category, streamer_id, sum(o), sum(q), sum(g), sum(rn), sum(r)
-          FROM (SELECT occurred_at AS ts, region_code, park_id, platform, category, streamer_id, 1 AS o, quantity AS q, amount_fen AS g, 0 AS rn, toInt64(0) AS r FROM sales_raw
-                UNION ALL SELECT occurred_at, region_code, park_id, platform, category, streamer_id, 0, 0, toInt64(0), 1, amount_fen FROM refunds_raw)
-          GROUP BY bucket, region_code, park_id, platform, category, streamer_id`,
-      });
-    }
-    for (const table of ['sales_raw', 'refunds_raw', 'sales_minutely', 'sales_hourly', 'sales_daily', 'streamers']) await clickhouse.command({ query: `OPTIMIZE TABLE ${table} FINAL` });
+    await loadDashboardData(clickhouse, orders);
     const loadSeconds = (performance.now() - started) / 1000;
     const count = await (await clickhouse.query({ query: 'SELECT count() AS n FROM sales_raw', format: 'JSONEachRow' })).json<{ n: string }>();
-    log(`loaded ${count[0]?.n} orders in ${loadSeconds.toFixed(1)} s`);
+    const rssMb = rss();
+    log(`loaded ${count[0]?.n} orders in ${loadSeconds.toFixed(1)} s; resident memory ${rssMb} MB`);
+    const sizes = await (
+      await clickhouse.query({ query: `SELECT table, toString(sum(rows)) AS rows FROM system.parts WHERE active AND database = currentDatabase() AND table LIKE 'sales%' GROUP BY table ORDER BY table`, format: 'JSONEachRow' })
+    ).json<{ table: string; rows: string }>();
+    log(sizes.map((t) => `${t.table} ${Number(t.rows).toLocaleString('en-US')}`).join(' · '));
 
     const admin = createApiKey({ id: 'bench', roles: ['analyst'] });
     const api = buildGraphqlApi({ clickhouse, keys: new KeyRing([admin.entry]), env: { NODE_ENV: 'production' } });
@@ -111,9 +127,10 @@ export async function runDashboardBench(options: { orders?: number; rounds?: num
     await app.close();
     const queries = Object.entries(samples).map(([name, xs]) => ({ name, p50: pct(xs, 50), p95: pct(xs, 95) }));
     const all = Object.values(samples).flat();
-    const result: BenchResult = { orders, loadSeconds, queries, overall: { p50: pct(all, 50), p95: pct(all, 95) } };
+    const result: BenchResult = { orders, loadSeconds, queries, overall: { p50: pct(all, 50), p95: pct(all, 95) }, rssMb, rssAfterQueriesMb: rss() };
     for (const q of queries) log(`${q.name.padEnd(20)} p50 ${q.p50.toFixed(1).padStart(7)} ms   p95 ${q.p95.toFixed(1).padStart(7)} ms`);
     log(`${'overall'.padEnd(20)} p50 ${result.overall.p50.toFixed(1).padStart(7)} ms   p95 ${result.overall.p95.toFixed(1).padStart(7)} ms  (${all.length} queries)`);
+    log(`resident memory: ${rssMb} MB after loading, ${result.rssAfterQueriesMb} MB after the queries`);
     return result;
   } finally {
     await clickhouse.close();

@@ -134,16 +134,26 @@ describe('salesSeries', () => {
     QUARTER: { category: '服装' },
     YEAR: {},
   };
-  it.each(granularities)('%s buckets equal the facts, with the previous period and last year beside each', async (g) => {
-    const filter = windows[g]!;
+  // odd windows (not whole buckets) take the per-period path, whole-bucket ones the merged one
+  const oddWindows: [string, (typeof granularities)[number], Filter][] = [
+    ['DAY, odd edges', 'DAY', { from: '2025-06-15T06:00:00+08:00', to: '2025-06-21T13:00:00+08:00' }], // whole hours: the test's shift keeps hours only
+    ['MONTH, odd edges', 'MONTH', { from: '2024-06-10T00:00:00+08:00', to: '2025-06-19T12:00:00+08:00', platform: 'douyin' }],
+    ['DAY, from only', 'DAY', { from: '2025-06-19T00:00:00+08:00' }],
+  ];
+  const cases: [string, (typeof granularities)[number], Filter, boolean][] = [
+    ...granularities.flatMap((g) => [[g, g, windows[g]!, true], [`${g} without streamers`, g, windows[g]!, false]] as [string, (typeof granularities)[number], Filter, boolean][]),
+    ...oddWindows.flatMap(([label, g, f]) => [[label, g, f, true], [`${label} without streamers`, g, f, false]] as [string, (typeof granularities)[number], Filter, boolean][]),
+  ];
+  it.each(cases)('%s: buckets equal the facts, with the previous period and last year beside each', async (label, g, filter, withStreamers) => {
+    const fields = withStreamers ? SUMMARY : 'orders gmv refunds netSales averageOrderValue';
     const points = (
-      await data(`query($f: SalesFilter, $g: Granularity!) { salesSeries(filter: $f, granularity: $g) { bucket ${SUMMARY} previousPeriod { orders gmv } samePeriodLastYear { orders gmv } } }`, { f: filter, g })
+      await data(`query($f: SalesFilter, $g: Granularity!) { salesSeries(filter: $f, granularity: $g) { bucket ${fields} previousPeriod { orders gmv } samePeriodLastYear { orders gmv } } }`, { f: filter, g })
     ).salesSeries as any[];
     const expected = salesBy(m, filter, (_s, at) => bucketOf(at, g));
     expect(points.map((p) => p.bucket)).toEqual([...expected.keys()].sort());
     for (const p of points) {
       const e = expected.get(p.bucket)!;
-      expect([p.orders, p.gmv, p.refunds, p.streamers]).toEqual([e.orders, yuan(e.gmv), yuan(e.refunds), e.streamers.size]);
+      expect([p.orders, p.gmv, p.refunds, p.streamers]).toEqual([e.orders, yuan(e.gmv), yuan(e.refunds), withStreamers ? e.streamers.size : undefined]);
     }
     // comparisons: the bucket before, and the same bucket a year earlier (52 weeks for WEEK), under the same filter
     const shift = (bucket: string, back: 'previous' | 'year'): string => {
@@ -168,7 +178,7 @@ describe('salesSeries', () => {
       expect(p.previousPeriod).toEqual({ orders: e1?.orders ?? 0, gmv: yuan(e1?.gmv ?? 0n) });
       expect(p.samePeriodLastYear).toEqual({ orders: e2?.orders ?? 0, gmv: yuan(e2?.gmv ?? 0n) });
     }
-    if (g === 'DAY') {
+    if (label === 'DAY') {
       expect(points.find((p) => p.bucket === '2025-06-18T00:00:00+08:00')?.samePeriodLastYear.orders).toBeGreaterThan(0);
     }
   });
@@ -202,6 +212,14 @@ describe('breakdowns and top-N', () => {
     const rows = (await data(`query($f: SalesFilter, $by: SalesDimension!) { salesBreakdown(filter: $f, by: $by, limit: 3) { key ${SUMMARY} } }`, { f: filter, by })).salesBreakdown;
     const expected = [...salesBy(m, filter, key)].sort(([ka, a], [kb, b]) => (a.gmv === b.gmv ? (ka < kb ? -1 : 1) : a.gmv > b.gmv ? -1 : 1)).slice(0, 3);
     expect(rows).toEqual(expected.map(([k, g]) => ({ key: k, orders: g.orders, gmv: yuan(g.gmv), refunds: yuan(g.refunds), netSales: yuan(g.gmv - g.refunds), averageOrderValue: yuan((g.gmv * 2n + BigInt(g.orders)) / (2n * BigInt(Math.max(1, g.orders)))), streamers: g.streamers.size })));
+  });
+
+  it.each(dims.slice(0, 3))('by %s without streamers (streamer-less rollups) equals the facts', async (by, key) => {
+    for (const filter of [{ from: '2024-06-01T00:00:00+08:00' }, { from: '2025-06-16T10:17:30+08:00', to: '2025-06-20T10:17:39+08:00', regionCode: REGIONS.linyi }]) {
+      const rows = (await data(`query($f: SalesFilter, $by: SalesDimension!) { salesBreakdown(filter: $f, by: $by, limit: 100) { key orders gmv refunds } }`, { f: filter, by })).salesBreakdown;
+      const expected = [...salesBy(m, filter, key)].sort(([ka, a], [kb, b]) => (a.gmv === b.gmv ? (ka < kb ? -1 : 1) : a.gmv > b.gmv ? -1 : 1));
+      expect(rows).toEqual(expected.map(([k, g]) => ({ key: k, orders: g.orders, gmv: yuan(g.gmv), refunds: yuan(g.refunds) })));
+    }
   });
 
   it('by buyer province (refunds follow their order)', async () => {

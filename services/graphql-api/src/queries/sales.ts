@@ -2,7 +2,7 @@ import { Platform } from '@redstream/schema';
 import { regionPrefixFor, type QueryContext } from './access.ts';
 import { divRound } from './money.ts';
 import { planSales, type PlanNeeds, type Segment } from './plan.ts';
-import { join, param, raw, sql, where, type SqlFragment } from './sql.ts';
+import { and, join, param, raw, sql, where, type SqlFragment } from './sql.ts';
 import { T } from './tables.ts';
 import { bucketStart, formatShanghai, InvalidInputError, lastYear, parseInstant, shift, type Granularity } from './time.ts';
 
@@ -141,21 +141,23 @@ interface RowShape {
  * Rows `([ts, ][streamer_id, ]platform, region_code, park_id, category[, buyer_region_code], o, g, r)`
  * over one segment: a rollup's buckets, or raw orders and refunds (refunds count when they happen).
  */
-function segmentRows(seg: Segment, f: ResolvedSalesFilter, shape: RowShape): SqlFragment {
+function segmentRows(segs: readonly Segment[], f: ResolvedSalesFilter, shape: RowShape): SqlFragment {
+  const seg = segs[0]!;
   const dims = dimensionConditions(f);
   const streamerCol = shape.streamer ? sql`streamer_id, ` : sql``;
   if (seg.source !== 'raw') {
     return sql`SELECT ${shape.ts ? sql`toDateTime64(bucket, 3, ${TZ}) AS ts, ` : sql``}${streamerCol}platform, region_code, park_id, category,
       toInt64(orders) AS o, toInt64(gmv_fen) AS g, toInt64(refunds_fen) AS r
-      FROM ${rollupTable(seg)} ${where([...dims, ...bucketTime(seg)])}`;
+      FROM ${rollupTable(seg)} ${where([...dims, ...anyOf(segs, bucketTime)])}`;
   }
+  const rawTimes = anyOf(segs, (s) => rawTime('occurred_at', s));
   const farm = f.farmOnly ? [sql`origin_village_code != ''`] : [];
   const buyerCol = shape.buyer ? sql`, buyer_region_code` : sql``;
   const tsCol = (col: string) => (shape.ts ? sql`toDateTime64(${raw(col)}, 3, ${TZ}) AS ts, ` : sql``);
   const sales = sql`SELECT ${tsCol('occurred_at')}${streamerCol}platform, region_code, park_id, category${buyerCol},
       toInt64(1) AS o, toInt64(amount_fen) AS g, toInt64(0) AS r
-      FROM ${T.salesRaw} ${where([...dims, ...farm, ...rawTime('occurred_at', seg)])}`;
-  const refundConds = [...dims, ...rawTime('occurred_at', seg)];
+      FROM ${T.salesRaw} ${where([...dims, ...farm, ...rawTimes])}`;
+  const refundConds = [...dims, ...rawTimes];
   if (f.farmOnly) refundConds.push(sql`order_id IN (SELECT order_id FROM ${T.salesRaw} WHERE origin_village_code != '')`);
   const refunds = shape.buyer
     ? sql`SELECT ${tsCol('rf.occurred_at')}${shape.streamer ? sql`rf.streamer_id AS streamer_id, ` : sql``}rf.platform AS platform, rf.region_code AS region_code,
@@ -170,18 +172,63 @@ function segmentRows(seg: Segment, f: ResolvedSalesFilter, shape: RowShape): Sql
   return sql`${sales} UNION ALL ${refunds}`;
 }
 
+/**
+ * Time conditions of segments read from one table, OR-ed: one table access for both edges of a
+ * period (or for several periods) instead of one per segment. [] when one of them is unbounded.
+ */
+function anyOf(segs: readonly Segment[], time: (seg: Segment) => SqlFragment[]): SqlFragment[] {
+  const each = segs.map(time);
+  if (each.some((c) => c.length === 0)) return [];
+  if (each.length === 1) return each[0]!;
+  return [sql`(${join(each.map((c) => sql`(${and(c)})`), ' OR ')})`];
+}
+
+/** Segments grouped by the table that serves them (source and grain), in first-seen order. */
+function byTable(segments: readonly Segment[]): Segment[][] {
+  const groups = new Map<string, Segment[]>();
+  for (const seg of segments) {
+    const key = `${seg.source}:${seg.grain ?? ''}`;
+    const group = groups.get(key);
+    if (group) group.push(seg);
+    else groups.set(key, [seg]);
+  }
+  return [...groups.values()];
+}
+
+/** A period; `undefined` ends are open. */
+interface Range {
+  from: number | undefined;
+  to: number | undefined;
+}
+
+/** The union of periods as disjoint ranges (overlapping or touching ones merged). */
+function unionOf(ranges: readonly Range[]): Range[] {
+  const lo = (r: Range) => r.from ?? -Infinity;
+  const hi = (r: Range) => r.to ?? Infinity;
+  const sorted = [...ranges].filter((r) => lo(r) < hi(r)).sort((a, b) => lo(a) - lo(b));
+  const out: Range[] = [];
+  for (const r of sorted) {
+    const last = out[out.length - 1];
+    if (last && lo(r) <= hi(last)) {
+      if (hi(r) > hi(last)) last.to = r.to;
+    } else out.push({ ...r });
+  }
+  return out;
+}
+
 /** A question's needs with the filter's: a streamer filter needs the streamer grain too. */
 function planNeeds(f: ResolvedSalesFilter, needs: PlanNeeds & RowShape): PlanNeeds & RowShape {
   const streamer = Boolean(needs.streamer || f.streamerId !== undefined);
   return { ...needs, streamer, rawOnly: needs.rawOnly || needs.buyer || f.farmOnly };
 }
 
-function salesRows(f: ResolvedSalesFilter, needs: PlanNeeds & RowShape): SqlFragment {
+/** The rows of the filter's period, or of `ranges` (disjoint) instead. */
+function salesRows(f: ResolvedSalesFilter, needs: PlanNeeds & RowShape, ranges: readonly Range[] = [f]): SqlFragment {
   const n = planNeeds(f, needs);
-  const segments = planSales(f.from, f.to, n);
-  if (segments.length === 0) return sql`SELECT * FROM (${segmentRows({ source: 'raw', from: 0, to: 0 }, f, n)}) WHERE 0`;
+  const segments = ranges.flatMap((r) => planSales(r.from, r.to, n));
+  if (segments.length === 0) return sql`SELECT * FROM (${segmentRows([{ source: 'raw', from: 0, to: 0 }], f, n)}) WHERE 0`;
   return join(
-    segments.map((seg) => sql`SELECT * FROM (${segmentRows(seg, f, n)})`),
+    byTable(segments).map((segs) => sql`SELECT * FROM (${segmentRows(segs, f, n)})`),
     ' UNION ALL ',
   );
 }
@@ -207,10 +254,10 @@ function sellingStreamers(f: ResolvedSalesFilter): SqlFragment {
   if (segments.length === 0) return sql`SELECT '' AS streamer_id WHERE 0`;
   const dims = dimensionConditions(f);
   return join(
-    segments.map((seg) =>
-      seg.source === 'raw'
-        ? sql`SELECT streamer_id FROM ${T.salesRaw} ${where([...dims, ...(f.farmOnly ? [sql`origin_village_code != ''`] : []), ...rawTime('occurred_at', seg)])}`
-        : sql`SELECT streamer_id FROM ${rollupTable(seg)} ${where([...dims, ...bucketTime(seg), sql`orders > 0`])}`,
+    byTable(segments).map((segs) =>
+      segs[0]!.source === 'raw'
+        ? sql`SELECT streamer_id FROM ${T.salesRaw} ${where([...dims, ...(f.farmOnly ? [sql`origin_village_code != ''`] : []), ...anyOf(segs, (s) => rawTime('occurred_at', s))])}`
+        : sql`SELECT streamer_id FROM ${rollupTable(segs[0]!)} ${where([...dims, ...anyOf(segs, bucketTime), sql`orders > 0`])}`,
     ),
     ' UNION ALL ',
   );
@@ -229,12 +276,15 @@ export async function salesSummaryResolved(ctx: QueryContext, f: ResolvedSalesFi
     const rows = await ctx.reader.rows<FigureRow>('sales.summary', sql`SELECT ${aggFor(f)} FROM (${salesRows(f, { streamer: f.streamers })})`);
     return figures(rows[0]);
   }
-  // Sums from the streamer-less rollups, distinct streamers from the streamer grain, side by side.
-  const [sums, count] = await Promise.all([
-    ctx.reader.rows<FigureRow>('sales.summary', sql`SELECT ${AGG_NO_STREAMERS} FROM (${salesRows(f, {})})`),
-    ctx.reader.rows<{ streamers: string }>('sales.summary.streamers', sql`SELECT toString(uniqExact(streamer_id)) AS streamers FROM (${sellingStreamers(f)})`),
-  ]);
-  return figures({ ...sums[0]!, streamers: count[0]?.streamers ?? '0' });
+  // Sums from the streamer-less rollups, distinct streamers from the streamer grain: two
+  // single-row subqueries side by side in one round trip.
+  const rows = await ctx.reader.rows<FigureRow>(
+    'sales.summary',
+    sql`SELECT sums.orders AS orders, sums.gmv AS gmv, sums.refunds AS refunds, cnt.streamers AS streamers
+        FROM (SELECT ${SUMS} FROM (${salesRows(f, {})})) AS sums
+        CROSS JOIN (SELECT toString(uniqExact(streamer_id)) AS streamers FROM (${sellingStreamers(f)})) AS cnt`,
+  );
+  return figures(rows[0]);
 }
 
 // ---- salesSeries ---------------------------------------------------------------------------------
@@ -269,13 +319,29 @@ function bucketExpr(granularity: Granularity): SqlFragment {
   }
 }
 
-async function seriesRows(ctx: QueryContext, f: ResolvedSalesFilter, granularity: Granularity, id: string): Promise<Map<number, SalesFigures>> {
+/** Buckets over disjoint ranges. */
+async function bucketsOver(ctx: QueryContext, f: ResolvedSalesFilter, ranges: readonly Range[], granularity: Granularity): Promise<Map<number, SalesFigures>> {
   const rows = await ctx.reader.rows<FigureRow & { start: string }>(
-    id,
+    'sales.series',
     sql`SELECT toString(toUnixTimestamp(${bucketExpr(granularity)})) AS start, ${aggFor(f)}
-        FROM (${salesRows(f, { streamer: f.streamers, granularity, ts: true })}) GROUP BY start ORDER BY toInt64(start)`,
+        FROM (${salesRows(f, { streamer: f.streamers, granularity, ts: true }, ranges)}) GROUP BY start ORDER BY toInt64(start)`,
   );
   return new Map(rows.map((row) => [Number(row.start) * 1000, figures(row)]));
+}
+
+/**
+ * Buckets of several periods (the series, the one before, a year earlier) in one round trip: each
+ * period is its own tagged subquery, so overlapping periods stay exact.
+ */
+async function seriesRows(ctx: QueryContext, periods: readonly ResolvedSalesFilter[], granularity: Granularity): Promise<Map<number, SalesFigures>[]> {
+  const parts = periods.map(
+    (f, i) => sql`SELECT ${param(i, 'UInt8')} AS part, toString(toUnixTimestamp(${bucketExpr(granularity)})) AS start, ${aggFor(f)}
+        FROM (${salesRows(f, { streamer: f.streamers, granularity, ts: true })}) GROUP BY start`,
+  );
+  const rows = await ctx.reader.rows<FigureRow & { part: number; start: string }>('sales.series', sql`SELECT * FROM (${join(parts, ' UNION ALL ')}) ORDER BY part, toInt64(start)`);
+  const maps = periods.map(() => new Map<number, SalesFigures>());
+  for (const row of rows) maps[Number(row.part)]!.set(Number(row.start) * 1000, figures(row));
+  return maps;
 }
 
 /** The most buckets one series may return (a year of minutes is refused, a day of them is fine). */
@@ -297,11 +363,20 @@ export async function salesSeries(ctx: QueryContext, filter: SalesFilter | null 
   const back = (ms: number) => shift(ms, granularity, -1);
   const yearBack = (ms: number) => lastYear(ms, granularity);
   const unbounded = f.from === undefined && f.to === undefined;
-  const [main, previous, yearAgo] = await Promise.all([
-    seriesRows(ctx, f, granularity, 'sales.series'),
-    unbounded ? undefined : seriesRows(ctx, shifted(back), granularity, 'sales.series.previous'),
-    unbounded ? undefined : seriesRows(ctx, shifted(yearBack), granularity, 'sales.series.lastYear'),
-  ]);
+  const periods = unbounded ? [f] : [f, shifted(back), shifted(yearBack)];
+  const aligned = (ms: number | undefined) => ms === undefined || bucketStart(ms, granularity) === ms;
+  let main: Map<number, SalesFigures>;
+  let previous: Map<number, SalesFigures> | undefined;
+  let yearAgo: Map<number, SalesFigures> | undefined;
+  if (periods.every((p) => aligned(p.from) && aligned(p.to))) {
+    // Whole buckets only: a bucket's figures are the same in whichever period it falls, so the
+    // three periods are read once, as their union, from one table access.
+    const all = await bucketsOver(ctx, f, unionOf(periods), granularity);
+    main = new Map([...all].filter(([start]) => (f.from === undefined || start >= f.from) && (f.to === undefined || start < f.to)));
+    previous = yearAgo = all;
+  } else {
+    [main, previous, yearAgo] = (await seriesRows(ctx, periods, granularity)) as [Map<number, SalesFigures>, ...Map<number, SalesFigures>[]];
+  }
   return [...main.entries()].map(([start, fig]) => ({
     ...fig,
     start,
@@ -372,9 +447,11 @@ export async function salesBreakdown(ctx: QueryContext, filter: SalesFilter | nu
         LEFT JOIN (SELECT park_id, any(name) AS name FROM ${T.parks} GROUP BY park_id) AS p ON p.park_id = grp.key ${order}`;
       break;
     case 'STREAMER':
-      query = sql`SELECT grp.key AS key, nullIf(s.display_name, '') AS label, grp.orders AS orders, grp.gmv AS gmv, grp.refunds AS refunds, grp.streamers AS streamers
-        FROM (SELECT streamer_id AS key, ${AGG} FROM (${salesRows(f, { streamer: true })}) GROUP BY key ${order}) AS grp
-        LEFT JOIN (SELECT streamer_id, argMax(display_name, version) AS display_name FROM ${T.streamers} GROUP BY streamer_id) AS s ON s.streamer_id = grp.key ${order}`;
+      // Names looked up for the top N only (the CTE is the ranked page; one streamer is 1 streamer).
+      query = sql`WITH grp AS (SELECT streamer_id AS key, ${SUMS}, toString(max(o > 0)) AS streamers FROM (${salesRows(f, { streamer: true })}) GROUP BY key ${order})
+        SELECT grp.key AS key, nullIf(s.display_name, '') AS label, grp.orders AS orders, grp.gmv AS gmv, grp.refunds AS refunds, grp.streamers AS streamers
+        FROM grp LEFT JOIN (SELECT streamer_id, argMax(display_name, version) AS display_name FROM ${T.streamers}
+                            WHERE streamer_id IN (SELECT key FROM grp) GROUP BY streamer_id) AS s ON s.streamer_id = grp.key ${order}`;
       break;
     case 'PARTY_STATUS':
       query = sql`SELECT if(s.party_status = '', 'none', s.party_status) AS key, NULL AS label, ${AGG}
