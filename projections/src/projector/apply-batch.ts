@@ -1,5 +1,6 @@
+import { Readable } from 'node:stream';
 import type { ClickHouseClient } from '@clickhouse/client';
-import type { Row } from '../read-models/read-model.ts';
+import type { EncodedRows } from './encode-rows.ts';
 import { writeCheckpoint, type CheckpointRow } from './checkpoints.ts';
 
 /**
@@ -30,8 +31,8 @@ export interface BatchWrite {
   projection: string;
   from: bigint;
   to: bigint;
-  /** Rows by logical table name. */
-  tables: Map<string, Row[]>;
+  /** Rows by logical table name, encoded (encode-rows.ts). */
+  tables: Map<string, EncodedRows>;
   /** Physical table for a logical one (rebuilds write into `<table>__rebuild`). */
   tableName: (table: string) => string;
 }
@@ -41,19 +42,17 @@ const INSERT_CONCURRENCY = 3;
 export async function applyBatch(client: ClickHouseClient, batch: BatchWrite, nextSeq: () => bigint, onPhase?: (phase: string) => void): Promise<CheckpointRow> {
   await writeCheckpoint(client, batch.projection, { position: batch.from, pendingTo: batch.to, seq: nextSeq() });
   onPhase?.('intent');
-  const tables = [...batch.tables.entries()].filter(([, rows]) => rows.length > 0).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const tables = [...batch.tables.entries()].filter(([, rows]) => rows.rows > 0).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   // Tables are independent: insert a few at a time (the server or chDB parses them in parallel).
   let next = 0;
   const worker = async () => {
     while (next < tables.length) {
       const [table, rows] = tables[next++]!;
-      // Compact rows (arrays in column order) halve the bytes to encode and parse.
-      const columns = Object.keys(rows[0]!);
       await client.insert({
         table: batch.tableName(table),
-        values: rows.map((row) => columns.map((c) => row[c])),
-        columns: columns as [string, ...string[]],
-        format: 'JSONCompactEachRow',
+        values: Readable.from([rows.body], { objectMode: false }),
+        columns: rows.columns,
+        format: 'TabSeparated',
         clickhouse_settings: {
           insert_deduplicate: 1,
           insert_deduplication_token: `${batch.projection}:${batch.from}:${batch.to}:${table}`,

@@ -2,8 +2,9 @@ import type { ClickHouseClient } from '@clickhouse/client';
 import type { EventStore, RecordedEvent } from '@redstream/event-store';
 import { restoreState } from '../model/restore-state.ts';
 import { ProjectionState } from '../model/state.ts';
-import { READ_MODELS, type ReadModel, type Row } from '../read-models/index.ts';
+import { READ_MODELS, type ReadModel } from '../read-models/index.ts';
 import { applyBatch } from './apply-batch.ts';
+import { encodeTables, type EncodedRows } from './encode-rows.ts';
 import { readCheckpoint } from './checkpoints.ts';
 import { mapEvents, prefetchOrders, toProjected } from './map-batch.ts';
 
@@ -105,14 +106,14 @@ export function startProjector(options: ProjectorOptions): Projector {
 
   const nextSeq = () => ++seq;
 
-  /** Decodes and maps a batch (advancing the resolving state); no ClickHouse writes yet. */
+  /** Decodes, maps and encodes a batch (advancing the resolving state); no ClickHouse writes yet. */
   async function prepare(projState: ProjectionState, events: RecordedEvent[]) {
     const projected = events.map(toProjected);
     await prefetchOrders(clickhouse, salesTable, projected, projState);
-    return mapEvents(projected, projState, models);
+    return encodeTables(mapEvents(projected, projState, models));
   }
 
-  async function commit(tables: Map<string, Row[]>, count: number, from: bigint, to: bigint): Promise<void> {
+  async function commit(tables: Map<string, EncodedRows>, count: number, from: bigint, to: bigint): Promise<void> {
     const committed = await applyBatch(clickhouse, { projection, from, to, tables, tableName }, nextSeq, (phase) => options.onPhase?.(phase, phase === 'commit' ? to : from));
     checkpoint = committed.position;
     eventsApplied += count;

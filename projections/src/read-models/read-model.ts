@@ -44,8 +44,10 @@ export class BatchRows implements Output {
     let byKey = this.sums.get(table);
     if (!byKey) this.sums.set(table, (byKey = new Map()));
     const existing = byKey.get(key);
-    if (!existing) {
-      byKey.set(key, Object.assign(dims(), measures));
+    if (existing === undefined) {
+      const row = dims();
+      for (const m in measures) row[m] = measures[m];
+      byKey.set(key, row);
       return;
     }
     for (const m in measures) existing[m] = (existing[m] as number) + measures[m]!;

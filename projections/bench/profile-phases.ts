@@ -1,0 +1,51 @@
+/** Dev tool: CPU (main thread) per phase, batch by batch, on a kept store in /tmp/rsbench. */
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { openEmbeddedEventStore, type RecordedEvent } from '@redstream/event-store';
+import { appendGenerated, generateEvents } from '../test-support/generate-events.ts';
+import { migrate, openClickHouse } from '../src/index.ts';
+import { mapEvents, toProjected } from '../src/projector/map-batch.ts';
+import { ProjectionState } from '../src/model/state.ts';
+import { READ_MODELS } from '../src/read-models/index.ts';
+import { applyBatch } from '../src/projector/apply-batch.ts';
+import { encodeTables } from '../src/projector/encode-rows.ts';
+
+const n = Number(process.argv[2] ?? 200_000);
+const storeDir = `/tmp/rsbench/store-${n}`;
+const fresh = !existsSync(storeDir);
+const store = await openEmbeddedEventStore({ dir: storeDir });
+if (fresh) await appendGenerated(store, generateEvents(n, 1), 5000);
+const chDir = mkdtempSync('/tmp/rsbench/ch-');
+const ch = openClickHouse({ dataDir: chDir });
+await migrate(ch);
+const batch = Number(process.env.BATCH ?? 50_000);
+const cpu = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; };
+const acc = { read: 0, decode: 0, map: 0, insertCpu: 0, insertWall: 0 };
+const state = new ProjectionState({ orderCache: 300_000 });
+let seq = 0n;
+let after = 0n;
+const t0 = performance.now();
+for (;;) {
+  let c = cpu();
+  const events: RecordedEvent[] = [];
+  const from = after;
+  while (events.length < batch) {
+    const p = await store.readAll({ after, maxCount: 10_000 });
+    if (p.length === 0) break;
+    for (const e of p) events.push(e);
+    after = p[p.length - 1]!.position;
+  }
+  if (events.length === 0) break;
+  acc.read += cpu() - c; c = cpu();
+  const projected = events.map(toProjected);
+  acc.decode += cpu() - c; c = cpu();
+  const tables = encodeTables(mapEvents(projected, state, READ_MODELS));
+  acc.map += cpu() - c; c = cpu();
+  const w = performance.now();
+  await applyBatch(ch, { projection: 'p', from, to: after, tables, tableName: (x) => x }, () => ++seq);
+  acc.insertCpu += cpu() - c; acc.insertWall += performance.now() - w;
+}
+const total = performance.now() - t0;
+console.log(JSON.stringify({ n, totalWall: total | 0, eventsPerSecondSequential: Math.round(n / (total / 1000)), ...Object.fromEntries(Object.entries(acc).map(([k, v]) => [k, v | 0])) }));
+await ch.close();
+await store.close();
+rmSync(chDir, { recursive: true, force: true });
