@@ -1,6 +1,6 @@
 import { regionAncestry as ancestry } from '@redstream/schema';
 import { epochMs, shanghaiDateTime } from './time.ts';
-import { regionColumns, type ProjectionState } from './state.ts';
+import type { ProjectionState } from './state.ts';
 import { registeredRow } from '../read-models/streamers/streamers.ts';
 import type { ProjectedEvent } from '../read-models/read-model.ts';
 
@@ -27,9 +27,9 @@ export function evolveState(state: ProjectionState, { event, position }: Project
         streamer_id: d.streamerId,
         platform: s?.platform ?? '',
         park_id: s?.park_id ?? '',
-        ...regionColumns(s?.region_code || undefined),
+        region_code: s?.region_code ?? '',
         category: d.category,
-        occurred_at: shanghaiDateTime(epochMs(d.occurredAt)),
+        occurred_ms: epochMs(d.occurredAt),
       });
       break;
     }

@@ -44,12 +44,15 @@ export interface StreamerRow extends RegionColumns {
   version: string;
 }
 
-export interface OrderDims extends RegionColumns {
+/** What a refund needs of its order (kept for the last `orderCache` orders: small on purpose). */
+export interface OrderDims {
   streamer_id: string;
   platform: string;
   park_id: string;
+  region_code: string;
   category: string;
-  occurred_at: string;
+  /** The sale's occurred_at, epoch ms (formatted only when a refund needs it). */
+  occurred_ms: number;
 }
 
 export interface AgreementDims {

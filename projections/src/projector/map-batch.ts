@@ -32,13 +32,13 @@ export async function prefetchOrders(client: ClickHouseClient, salesTable: strin
   }
   if (missing.size === 0) return;
   const rs = await client.query({
-    query: `SELECT order_id, streamer_id, platform, park_id, region_code, province, city, county, town, village, category, toString(occurred_at) AS occurred_at
+    query: `SELECT order_id, streamer_id, platform, park_id, region_code, category, toUnixTimestamp64Milli(occurred_at) AS occurred_ms
             FROM ${salesTable} WHERE order_id IN {ids:Array(String)} LIMIT 1 BY order_id`,
     query_params: { ids: [...missing] },
     format: 'JSONEachRow',
   });
-  for (const row of await rs.json<OrderDims & { order_id: string }>()) {
-    const { order_id, ...dims } = row;
-    state.orders.set(order_id, { ...dims, occurred_at: dims.occurred_at.length === 19 ? `${dims.occurred_at}.000` : dims.occurred_at });
+  for (const row of await rs.json<Omit<OrderDims, 'occurred_ms'> & { order_id: string; occurred_ms: string | number }>()) {
+    const { order_id, occurred_ms, ...dims } = row;
+    state.orders.set(order_id, { ...dims, occurred_ms: Number(occurred_ms) });
   }
 }

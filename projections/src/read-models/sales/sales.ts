@@ -51,7 +51,7 @@ export const sales: ReadModel = {
         ...regionColumns(o?.region_code || undefined),
         park_id: o?.park_id ?? '',
         category: o?.category ?? '',
-        order_occurred_at: o?.occurred_at ?? '1970-01-01 08:00:00.000',
+        order_occurred_at: o ? shanghaiDateTime(o.occurred_ms) : '1970-01-01 08:00:00.000',
       });
     }
   },
