@@ -139,7 +139,8 @@ interface RowShape {
 
 /**
  * Rows `([ts, ][streamer_id, ]platform, region_code, park_id, category[, buyer_region_code], o, g, r)`
- * over one segment: a rollup's buckets, or raw orders and refunds (refunds count when they happen).
+ * over segments served by one table (their time ranges OR-ed): a rollup's buckets, or raw orders and
+ * refunds (refunds count when they happen).
  */
 function segmentRows(segs: readonly Segment[], f: ResolvedSalesFilter, shape: RowShape): SqlFragment {
   const seg = segs[0]!;
