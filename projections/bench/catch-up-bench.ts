@@ -3,8 +3,10 @@
  * test-support/generate-events.ts: 70 % sales, refunds, farmer payments, shipments …), then the
  * projector from position 0 into a fresh chDB directory until caught up. Prints events/s.
  *   tsx projections/bench/catch-up-bench.ts [events=1000000]
+ * REDSTREAM_BENCH_STORE=<dir> keeps the generated store in <dir> and reuses it on the next run
+ * (catch-up only reads it), so profiling runs skip the append phase.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -21,14 +23,17 @@ export interface CatchUpFigures {
   rows: { sales_raw: number; sales_minutely: number };
 }
 
-export async function benchCatchUp(options: { events?: number; batchSize?: number; keep?: boolean } = {}): Promise<CatchUpFigures> {
+export async function benchCatchUp(options: { events?: number; batchSize?: number; keep?: boolean; storeDir?: string } = {}): Promise<CatchUpFigures> {
   const events = options.events ?? 1_000_000;
   const dir = mkdtempSync(join(tmpdir(), 'redstream-catchup-bench-'));
-  const store = await openEmbeddedEventStore({ dir: join(dir, 'eventstore') });
+  const storeDir = options.storeDir ?? join(dir, 'eventstore');
+  const reuse = options.storeDir !== undefined && existsSync(storeDir);
+  const store = await openEmbeddedEventStore({ dir: storeDir });
   const clickhouse = openClickHouse({ dataDir: join(dir, 'clickhouse') });
   try {
     let t = performance.now();
-    await appendGenerated(store, generateEvents(events, 1), 5000);
+    if (!reuse) await appendGenerated(store, generateEvents(events, 1), 5000);
+    else if ((await store.headPosition()) !== BigInt(events)) throw new Error(`${storeDir} holds ${await store.headPosition()} events, not ${events}`);
     const appendSeconds = (performance.now() - t) / 1000;
     await migrate(clickhouse);
     const head = await store.headPosition();
@@ -49,7 +54,8 @@ export async function benchCatchUp(options: { events?: number; batchSize?: numbe
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const events = Number(process.argv[2] ?? 1_000_000);
-  const f = await benchCatchUp({ events });
+  const storeDir = process.env.REDSTREAM_BENCH_STORE;
+  const f = await benchCatchUp({ events, ...(storeDir ? { storeDir } : {}) });
   console.log(`catch-up embedded store → chDB: ${f.events} events in ${f.catchUpSeconds.toFixed(1)} s = ${f.eventsPerSecond} events/s (${f.batches} batches; append took ${f.appendSeconds.toFixed(1)} s)`);
   console.log(JSON.stringify(f));
 }

@@ -54,6 +54,12 @@ function rollupRow(bucket: number, region: Readonly<RegionColumns>, dims: Dims):
     platform: dims.platform,
     category: dims.category,
     streamer_id: dims.streamer_id,
+    // Measures in the literal (set by `sum`): the row keeps one shape, no property additions.
+    orders: 0,
+    quantity: 0,
+    gmv_fen: 0,
+    refunds: 0,
+    refunds_fen: 0,
   };
 }
 
