@@ -1,5 +1,6 @@
 export { openClickHouse, type OpenClickHouseOptions } from './clickhouse/open-clickhouse.ts';
 export { migrate, readMigrations, MIGRATIONS_DIR, MigrationChecksumMismatch } from './clickhouse/migrate.ts';
+export { readModelsCreatedBy } from './clickhouse/new-tables.ts';
 export { startProjector, type Projector, type ProjectorOptions, type ProjectorStatus, type ProjectorState } from './projector/projector.ts';
 export { readCheckpoint, type CheckpointRow } from './projector/checkpoints.ts';
 export { projectorLag, registerProjectorMetrics } from './projector/metrics.ts';

@@ -6,7 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import { openEventStore, type EventStore } from '@redstream/event-store';
 import { buildGraphqlApi, createReader, loadGraphqlEnv, type GraphqlEnv } from '@redstream/graphql-api';
 import { createPdfPrinter, createSummaryStore, parseScopeList, startSummarySchedule, summaryRoutes } from '@redstream/summaries';
-import { migrate, openClickHouse, registerProjectorMetrics, startProjector, type Projector } from '@redstream/projections';
+import { migrate, openClickHouse, readModelsCreatedBy, rebuildProjections, registerProjectorMetrics, startProjector, type Projector } from '@redstream/projections';
 import {
   authPlugin,
   createMetricsRegistry,
@@ -49,6 +49,22 @@ function developmentAdminKey(dataDir: string): string {
   return key;
 }
 
+/**
+ * A migration that adds read models to a deployment which already projected events leaves them
+ * empty behind a far-along checkpoint: rebuild just those, beside the live projector, in the
+ * background (the new tables are swapped in once caught up).
+ */
+function backfillNewReadModels(projector: Projector, applied: string[], deps: { store: EventStore; clickhouse: ClickHouseClient; log: FastifyInstance['log'] }): void {
+  const models = readModelsCreatedBy(applied);
+  if (models.length === 0 || projector.status().checkpoint === 0n) return;
+  const names = models.map((m) => m.name);
+  deps.log.info({ projections: names }, 'new read models: backfilling them from the log');
+  rebuildProjections({ store: deps.store, clickhouse: deps.clickhouse, projections: names, live: projector }).then(
+    (result) => deps.log.info({ projections: names, events: result.events, seconds: result.seconds }, 'new read models backfilled'),
+    (err: unknown) => deps.log.error({ err, projections: names }, 'backfilling new read models failed; run redstream rebuild'),
+  );
+}
+
 /** The projector's status as the GraphQL API reads it (projection lag, live freshness). */
 const graphqlStatus = (projector: Projector) => {
   const s = projector.status();
@@ -69,7 +85,7 @@ export async function buildPlatform(services: ReadonlySet<ServiceName>, options:
   const needsClickHouse = services.has('graphql') || services.has('projector') || services.has('summaries');
   const store = needsStore ? await openEventStore({ eventstoreUrl: env.EVENTSTORE_URL, dataDir: env.REDSTREAM_DATA_DIR }) : undefined;
   const clickhouse = needsClickHouse ? openClickHouse({ clickhouseUrl: env.CLICKHOUSE_URL, dataDir: join(env.REDSTREAM_DATA_DIR, 'clickhouse') }) : undefined;
-  if (clickhouse) await migrate(clickhouse);
+  const applied = clickhouse ? (await migrate(clickhouse)).applied : [];
 
   const app = createServer(serverOptionsFromEnv(env));
   const metrics = createMetricsRegistry();
@@ -83,6 +99,7 @@ export async function buildPlatform(services: ReadonlySet<ServiceName>, options:
   if (projector) {
     await projector.ready;
     registerProjectorMetrics(projector, metrics);
+    backfillNewReadModels(projector, applied, { store: store!, clickhouse: clickhouse!, log: app.log });
     checks.projections = () => ['catching-up', 'live'].includes(projector.status().state);
   }
 
