@@ -4,6 +4,7 @@ import { BOUNDARY, buildDataset, REGIONS } from './dataset.ts';
 import { dayOf, factsOf, model, salesBy, summaryOf, yuan, type Filter } from './expected.ts';
 import { startHarness, type Harness } from './harness.ts';
 import { partyBuilding } from '../src/queries/organisation.ts';
+import { liveFigures, SLOW_FIGURES_MS } from '../src/queries/live.ts';
 
 /**
  * Every field's numbers over HTTP equal what this test computes itself from the facts it sent.
@@ -281,6 +282,19 @@ describe('party building, training, parcels, loans, appeals, stations', () => {
       applicants: count('applicant'),
       streamersByPartyStatus: ['none', 'applicant', 'activist', 'probationary', 'member'].map((status) => ({ status, streamers: count(status) })),
     });
+  });
+
+  it('live figures re-read their slow part only when it is older than SLOW_FIGURES_MS', async () => {
+    const ctx = { reader: h.api.reader };
+    const at = Date.parse('2025-06-18T21:00:00+08:00');
+    const first = await liveFigures(ctx, {}, at);
+    const soon = await liveFigures(ctx, {}, at + SLOW_FIGURES_MS - 1000, null, first);
+    expect(soon.backgroundComputedAt).toBe(first.backgroundComputedAt);
+    expect(soon.computedAt).not.toBe(first.computedAt);
+    expect(soon.branches).toBe(first.branches);
+    const later = await liveFigures(ctx, {}, at + SLOW_FIGURES_MS + 1000, null, soon);
+    expect(later.backgroundComputedAt).toBe(later.computedAt);
+    expect(later.today).toEqual(first.today);
   });
 
   it('party building of one park: its branches, and the committees with a branch in it', async () => {

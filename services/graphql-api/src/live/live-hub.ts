@@ -192,7 +192,7 @@ export class LiveFigures {
     try {
       const wanted = watch.wanted;
       await this.projectorReached(wanted);
-      const payload = await liveFigures(watch.ctx, watch.scope, this.now(), wanted);
+      const payload = await liveFigures(watch.ctx, watch.scope, this.now(), wanted, watch.latest);
       watch.latest = payload;
       for (const channel of watch.channels) channel.push(payload);
     } catch (error) {

@@ -40,31 +40,74 @@ export interface LiveFiguresPayload {
   newestSaleAt: string | null;
   /** When these figures were read. */
   computedAt: string;
+  /** When the slow part (categories, buyers, farm, Party building, training, parcels) was read. */
+  backgroundComputedAt: string;
   /** Global log position the figures include (at least), when known. */
   position: bigint | null;
 }
 
+/** Figures that move with every sale; a screen's live refresh reads them each time. */
+type SalesNow = Pick<LiveFiguresPayload, 'today' | 'ordersLastMinute' | 'ordersPerMinute' | 'todayByHour' | 'topStreamers' | 'newestSaleAt'>;
+/** Figures that move slowly or cost more to read: re-read at most every `SLOW_FIGURES_MS`. */
+type Background = Omit<LiveFiguresPayload, keyof SalesNow | 'regionCode' | 'parkId' | 'day' | 'computedAt' | 'position' | 'backgroundComputedAt'>;
+
+/**
+ * How old the slow part of a screen's figures may be. At hundreds of facts a second a refresh
+ * runs every half second; reading the year's training, parcels and Party figures each time would
+ * make every refresh (and so every push) several times slower for figures that barely move.
+ */
+export const SLOW_FIGURES_MS = 5000;
+
 /**
  * Computes a screen's figures. The same query functions answer analysts, so a screen and an
- * analyst asking about the same scope and day see the same numbers.
+ * analyst asking about the same scope and day see the same numbers. With `previous` (the last
+ * payload of the same scope) the slow part is reused while it is younger than SLOW_FIGURES_MS.
  */
-export async function liveFigures(ctx: QueryContext, scope: LiveScope, now: number = Date.now(), position: bigint | null = null): Promise<LiveFiguresPayload> {
+export async function liveFigures(
+  ctx: QueryContext,
+  scope: LiveScope,
+  now: number = Date.now(),
+  position: bigint | null = null,
+  previous?: LiveFiguresPayload,
+): Promise<LiveFiguresPayload> {
   const day = shanghaiDate(now);
   const midnight = shanghaiMidnight(day);
-  const yearStart = `${day.slice(0, 4)}-01-01`;
   const base: SalesFilter = { regionCode: scope.regionCode ?? null, parkId: scope.parkId ?? null };
   const today: SalesFilter = { ...base, from: formatShanghai(midnight) };
-  const region = { regionCode: scope.regionCode ?? null };
+  const reuse = previous && previous.day === day && now - Date.parse(previous.backgroundComputedAt) < SLOW_FIGURES_MS;
+  const [sales, background] = await Promise.all([salesNow(ctx, base, today, midnight, now), reuse ? pickBackground(previous) : backgroundFigures(ctx, scope, today, day)]);
+  return {
+    regionCode: scope.regionCode ?? null,
+    parkId: scope.parkId ?? null,
+    day,
+    ...sales,
+    ...background,
+    computedAt: formatShanghai(now),
+    backgroundComputedAt: reuse ? previous.backgroundComputedAt : formatShanghai(now),
+    position,
+  };
+}
+
+async function salesNow(ctx: QueryContext, base: SalesFilter, today: SalesFilter, midnight: number, now: number): Promise<SalesNow> {
   const minuteEnd = now - (now % 60_000);
   const recent = resolveSalesFilter(ctx, { ...base, from: formatShanghai(minuteEnd - 5 * 60_000), to: formatShanghai(minuteEnd) });
   const lastMinute = resolveSalesFilter(ctx, { ...base, from: formatShanghai(minuteEnd - 60_000), to: formatShanghai(minuteEnd) });
   const todayResolved = resolveSalesFilter(ctx, today);
-  const [summary, fiveMinutes, oneMinute, byHour, top, categories, buyers, farm, income, party, trained, parcels, newest] = await Promise.all([
+  const [summary, fiveMinutes, oneMinute, byHour, top, newest] = await Promise.all([
     salesSummaryResolved(ctx, todayResolved),
     salesSummaryResolved(ctx, recent),
     salesSummaryResolved(ctx, lastMinute),
     salesSeries(ctx, { ...today, to: formatShanghai(midnight + 86_400_000) }, 'HOUR'),
     topStreamers(ctx, today, 10),
+    newestSale(ctx, todayResolved),
+  ]);
+  return { today: summary, ordersLastMinute: oneMinute.orders, ordersPerMinute: fiveMinutes.orders / 5, todayByHour: byHour, topStreamers: top, newestSaleAt: newest };
+}
+
+async function backgroundFigures(ctx: QueryContext, scope: LiveScope, today: SalesFilter, day: string): Promise<Background> {
+  const yearStart = `${day.slice(0, 4)}-01-01`;
+  const region = { regionCode: scope.regionCode ?? null };
+  const [categories, buyers, farm, income, party, trained, parcels] = await Promise.all([
     salesBreakdown(ctx, today, { by: 'CATEGORY', limit: 20 }),
     salesBreakdown(ctx, today, { by: 'BUYER_REGION', regionLevel: 'PROVINCE', limit: 40 }),
     salesSummaryResolved(ctx, resolveSalesFilter(ctx, today, { farmOnly: true })),
@@ -72,17 +115,8 @@ export async function liveFigures(ctx: QueryContext, scope: LiveScope, now: numb
     partyBuilding(ctx, { ...region, to: day }, { parkId: scope.parkId ?? undefined }),
     training(ctx, { ...region, from: yearStart, to: day }),
     parcelDiscounts(ctx, { ...region, from: yearStart, to: day }),
-    newestSale(ctx, todayResolved),
   ]);
   return {
-    regionCode: scope.regionCode ?? null,
-    parkId: scope.parkId ?? null,
-    day,
-    today: summary,
-    ordersLastMinute: oneMinute.orders,
-    ordersPerMinute: fiveMinutes.orders / 5,
-    todayByHour: byHour,
-    topStreamers: top,
     categories,
     buyerProvinces: buyers,
     farmSalesToday: farm,
@@ -94,11 +128,22 @@ export async function liveFigures(ctx: QueryContext, scope: LiveScope, now: numb
     trainingThisYear: trained,
     parcelSavingsThisYear: parcels.savings,
     parcelsThisYear: parcels.parcels,
-    newestSaleAt: newest,
-    computedAt: formatShanghai(now),
-    position,
   };
 }
+
+const pickBackground = (p: LiveFiguresPayload): Background => ({
+  categories: p.categories,
+  buyerProvinces: p.buyerProvinces,
+  farmSalesToday: p.farmSalesToday,
+  farmerIncomeToday: p.farmerIncomeToday,
+  farmerHouseholdsToday: p.farmerHouseholdsToday,
+  branches: p.branches,
+  members: p.members,
+  applicants: p.applicants,
+  trainingThisYear: p.trainingThisYear,
+  parcelSavingsThisYear: p.parcelSavingsThisYear,
+  parcelsThisYear: p.parcelsThisYear,
+});
 
 async function newestSale(ctx: QueryContext, f: ReturnType<typeof resolveSalesFilter>): Promise<string | null> {
   const c = [];
