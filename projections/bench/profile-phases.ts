@@ -1,5 +1,11 @@
-/** Dev tool: CPU (main thread) per phase, batch by batch, on a kept store in /tmp/rsbench. */
+/**
+ * Dev tool: process CPU per phase (read, decode, map + encode, insert), batch by batch, without
+ * pipelining, on a generated store kept in the temp directory between runs.
+ *   tsx projections/bench/profile-phases.ts [events=200000]   (BATCH=50000)
+ */
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { openEmbeddedEventStore, type RecordedEvent } from '@redstream/event-store';
 import { appendGenerated, generateEvents } from '../test-support/generate-events.ts';
 import { migrate, openClickHouse } from '../src/index.ts';
@@ -10,11 +16,11 @@ import { applyBatch } from '../src/projector/apply-batch.ts';
 import { encodeTables } from '../src/projector/encode-rows.ts';
 
 const n = Number(process.argv[2] ?? 200_000);
-const storeDir = `/tmp/rsbench/store-${n}`;
+const storeDir = join(tmpdir(), `redstream-profile-store-${n}`);
 const fresh = !existsSync(storeDir);
 const store = await openEmbeddedEventStore({ dir: storeDir });
 if (fresh) await appendGenerated(store, generateEvents(n, 1), 5000);
-const chDir = mkdtempSync('/tmp/rsbench/ch-');
+const chDir = mkdtempSync(join(tmpdir(), 'redstream-profile-ch-'));
 const ch = openClickHouse({ dataDir: chDir });
 await migrate(ch);
 const batch = Number(process.env.BATCH ?? 50_000);
