@@ -1,6 +1,7 @@
 import { regionColumns, type RegionColumns } from '../../model/state.ts';
-import { dayBucket, epochMs, hourBucket } from '../../model/time.ts';
+import { dayBucket, hourBucket } from '../../model/time.ts';
 import type { Output, ReadModel, Row } from '../read-model.ts';
+import { saleContribution, type SaleDims } from '../sales-rollups/sale-contribution.ts';
 
 /**
  * Coarser dashboard rollups beside sales-rollups' streamer-grain minute/hour/day tables:
@@ -32,13 +33,7 @@ const REGION_BUCKETS = [
   ['sales_region_monthly', monthBucket],
 ] as const;
 
-interface Dims {
-  streamer_id: string;
-  platform: string;
-  region_code: string;
-  park_id: string;
-  category: string;
-}
+type Dims = SaleDims;
 
 function add(out: Output, ms: number, dims: Dims, measures: Record<string, number>): void {
   const regionKey = `${dims.region_code}\u0001${dims.park_id}\u0001${dims.platform}\u0001${dims.category}`;
@@ -74,27 +69,8 @@ function coarseRow(bucket: number, region: Readonly<RegionColumns>, dims: Dims, 
 export const salesCoarseRollups: ReadModel = {
   name: 'sales-coarse-rollups',
   tables: COARSE_ROLLUP_TABLES,
-  project({ event }, state, out) {
-    if (event.type === 'SaleRecorded') {
-      const d = event.data;
-      const s = state.streamers.get(d.streamerId);
-      add(out, epochMs(d.occurredAt), { streamer_id: d.streamerId, platform: s?.platform ?? '', region_code: s?.region_code ?? '', park_id: s?.park_id ?? '', category: d.category }, {
-        orders: 1,
-        quantity: d.quantity,
-        gmv_fen: d.amountFen,
-        refunds: 0,
-        refunds_fen: 0,
-      });
-    } else if (event.type === 'SaleRefunded') {
-      const d = event.data;
-      const o = state.orders.get(d.orderId);
-      add(out, epochMs(d.occurredAt), { streamer_id: o?.streamer_id ?? '', platform: o?.platform ?? '', region_code: o?.region_code ?? '', park_id: o?.park_id ?? '', category: o?.category ?? '' }, {
-        orders: 0,
-        quantity: 0,
-        gmv_fen: 0,
-        refunds: 1,
-        refunds_fen: d.amountFen,
-      });
-    }
+  project(projected, state, out) {
+    const c = saleContribution(projected, state);
+    if (c) add(out, c.ms, c.dims, c.measures);
   },
 };
