@@ -16,6 +16,7 @@ interface Benchmark {
   module: string;
   exportName: string;
   options?: unknown;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each benchmark's own figures, read by its own row builder
   rows: (figures: any) => Row[];
 }
 
