@@ -77,3 +77,9 @@ export async function driveLoad(opts: {
   result.seconds = (performance.now() - started) / 1000;
   return result;
 }
+
+/** `--name 42` on the command line of a bench script, as a number; undefined when absent. */
+export function numberArg(name: string, argv: readonly string[] = process.argv): number | undefined {
+  const i = argv.indexOf(`--${name}`);
+  return i > 0 ? Number(argv[i + 1]) : undefined;
+}

@@ -5,7 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { generateRegion, postToApi } from '@redstream/simulator';
 import { createClient } from 'graphql-sse';
 import { screenOperationHash } from '../src/index.ts';
-import { driveLoad, type Accepted } from './load.ts';
+import { driveLoad, numberArg, type Accepted } from './load.ts';
 import { startPlatformProcess } from './platform-process.ts';
 
 export interface PushLatencyOptions {
@@ -124,11 +124,7 @@ export async function benchPushLatency(options: PushLatencyOptions = {}): Promis
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const arg = (name: string) => {
-    const i = process.argv.indexOf(`--${name}`);
-    return i > 0 ? Number(process.argv[i + 1]) : undefined;
-  };
-  const figures = await benchPushLatency({ rate: arg('rate'), seconds: arg('seconds') });
+  const figures = await benchPushLatency({ rate: numberArg('rate'), seconds: numberArg('seconds') });
   console.log(JSON.stringify(figures, null, 2));
   process.exit(0);
 }

@@ -5,7 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { generateRegion, postToApi } from '@redstream/simulator';
 import type { CDPSession, Page } from 'playwright-core';
 import { launchChromium } from './browser.ts';
-import { driveLoad } from './load.ts';
+import { driveLoad, numberArg } from './load.ts';
 import { startPlatformProcess } from './platform-process.ts';
 
 export interface SoakOptions {
@@ -129,11 +129,7 @@ export async function soak(options: SoakOptions = {}): Promise<SoakFigures> {
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const arg = (name: string) => {
-    const i = process.argv.indexOf(`--${name}`);
-    return i > 0 ? Number(process.argv[i + 1]) : undefined;
-  };
-  const figures = await soak({ minutes: arg('minutes'), rate: arg('rate') });
+  const figures = await soak({ minutes: numberArg('minutes'), rate: numberArg('rate') });
   console.log(JSON.stringify(figures, null, 2));
   console.log(figures.passed ? `PASS: heap ${figures.baselineHeapMb} → ${figures.endHeapMb} MB (${(figures.growth * 100).toFixed(1)} %)` : `FAIL: heap ${figures.baselineHeapMb} → ${figures.endHeapMb} MB (${(figures.growth * 100).toFixed(1)} %)`);
   process.exit(figures.passed ? 0 : 1);

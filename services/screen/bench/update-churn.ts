@@ -5,6 +5,7 @@ import type { CDPSession } from 'playwright-core';
 import type { LiveFigures } from '../web/figures.ts';
 import { DEFAULT_DIST_DIR } from '../src/index.ts';
 import { launchChromium } from './browser.ts';
+import { numberArg } from './load.ts';
 
 export interface ChurnOptions {
   /** Pushes before the baseline (default 500) and in all (default 5000). */
@@ -141,10 +142,6 @@ export async function churn(options: ChurnOptions = {}): Promise<ChurnFigures> {
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const arg = (name: string) => {
-    const i = process.argv.indexOf(`--${name}`);
-    return i > 0 ? Number(process.argv[i + 1]) : undefined;
-  };
-  console.log(JSON.stringify(await churn({ updates: arg('updates'), warmup: arg('warmup'), perConnection: arg('per') }), null, 2));
+  console.log(JSON.stringify(await churn({ updates: numberArg('updates'), warmup: numberArg('warmup'), perConnection: numberArg('per') }), null, 2));
   process.exit(0);
 }
