@@ -1,6 +1,7 @@
 /**
- * Dev tool: process CPU per phase (read, decode, map + encode, insert), batch by batch, without
- * pipelining, on a generated store kept in the temp directory between runs.
+ * Dev tool: process CPU per phase (read, decode, map + encode, insert: facts then derived rollups),
+ * batch by batch, without pipelining, on a generated store kept in the temp directory between runs
+ * (or REDSTREAM_BENCH_STORE, e.g. the catch-up bench's).
  *   tsx projections/bench/profile-phases.ts [events=200000]   (BATCH=50000)
  */
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -16,7 +17,7 @@ import { applyBatch } from '../src/projector/apply-batch.ts';
 import { encodeTables } from '../src/projector/encode-rows.ts';
 
 const n = Number(process.argv[2] ?? 200_000);
-const storeDir = join(tmpdir(), `redstream-profile-store-${n}`);
+const storeDir = process.env.REDSTREAM_BENCH_STORE ?? join(tmpdir(), `redstream-profile-store-${n}`);
 const fresh = !existsSync(storeDir);
 const store = await openEmbeddedEventStore({ dir: storeDir });
 if (fresh) await appendGenerated(store, generateEvents(n, 1), 5000);
@@ -25,7 +26,8 @@ const ch = openClickHouse({ dataDir: chDir });
 await migrate(ch);
 const batch = Number(process.env.BATCH ?? 50_000);
 const cpu = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; };
-const acc = { read: 0, decode: 0, map: 0, insertCpu: 0, insertWall: 0 };
+const acc = { read: 0, decode: 0, map: 0, insertCpu: 0, insertWall: 0, factsWall: 0, derivedWall: 0 };
+const derivedTables = READ_MODELS.flatMap((m) => m.derived ?? []);
 const state = new ProjectionState({ orderCache: 300_000 });
 let seq = 0n;
 let after = 0n;
@@ -44,11 +46,16 @@ for (;;) {
   acc.read += cpu() - c; c = cpu();
   const projected = events.map(toProjected);
   acc.decode += cpu() - c; c = cpu();
-  const tables = encodeTables(mapEvents(projected, state, READ_MODELS));
+  const tables = await encodeTables(mapEvents(projected, state, READ_MODELS));
   acc.map += cpu() - c; c = cpu();
   const w = performance.now();
-  await applyBatch(ch, { projection: 'p', from, to: after, tables, tableName: (x) => x }, () => ++seq);
+  const derived = new Map(derivedTables.map((d) => [d.table, d.insert(from, after, (x) => x)]));
+  let factsDone = w;
+  await applyBatch(ch, { projection: 'p', from, to: after, tables, tableName: (x) => x, derived }, () => ++seq, (phase) => {
+    if (phase.startsWith('rows:')) factsDone = performance.now();
+  });
   acc.insertCpu += cpu() - c; acc.insertWall += performance.now() - w;
+  acc.factsWall += factsDone - w; acc.derivedWall += performance.now() - factsDone;
 }
 const total = performance.now() - t0;
 console.log(JSON.stringify({ n, totalWall: total | 0, eventsPerSecondSequential: Math.round(n / (total / 1000)), ...Object.fromEntries(Object.entries(acc).map(([k, v]) => [k, v | 0])) }));

@@ -1,6 +1,8 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import type { EventStore } from '@redstream/event-store';
 import { decodeEvent, regionAt } from '@redstream/schema';
+import { ROLLUP_TABLES } from '../src/read-models/sales-rollups/sales-rollups.ts';
+import { COARSE_ROLLUP_TABLES } from '../src/read-models/sales-coarse-rollups/sales-coarse-rollups.ts';
 
 /** The figures the crash test compares: computed once from the log, once from ClickHouse. */
 export interface Totals {
@@ -175,7 +177,7 @@ export async function totalsFromClickHouse(ch: ClickHouseClient): Promise<Totals
   const byDay = await all<{ k: string; o: string; g: string; r: string }>(ch, 'SELECT toString(toDate(bucket)) AS k, sum(orders) AS o, toString(sum(gmv_fen)) AS g, toString(sum(refunds_fen)) AS r FROM sales_hourly GROUP BY k ORDER BY k');
   const farmerByDay = await all<{ k: string; v: string }>(ch, 'SELECT toString(paid_on) AS k, toString(sum(amount_fen)) AS v FROM farmer_payments GROUP BY k ORDER BY k');
   const rollupMismatch: string[] = [];
-  for (const table of ['sales_minutely', 'sales_hourly', 'sales_daily']) {
+  for (const table of [...ROLLUP_TABLES, ...COARSE_ROLLUP_TABLES]) {
     const x = await one<{ o: string; g: string; n: string; r: string }>(ch, `SELECT sum(orders) AS o, toString(sum(gmv_fen)) AS g, sum(refunds) AS n, toString(sum(refunds_fen)) AS r FROM ${table}`);
     if (Number(x.o) !== Number(s.orders) || x.g !== s.gmv || Number(x.n) !== Number(r.refunds) || x.r !== r.fen) rollupMismatch.push(`${table}: ${JSON.stringify(x)}`);
   }

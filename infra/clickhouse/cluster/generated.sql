@@ -414,3 +414,9 @@ CREATE TABLE IF NOT EXISTS sales_monthly_local ON CLUSTER redstream (
 ORDER BY (bucket, region_code, park_id, platform, category, streamer_id)
 SETTINGS non_replicated_deduplication_window = 1000;
 CREATE TABLE IF NOT EXISTS sales_monthly ON CLUSTER redstream AS sales_monthly_local ENGINE = Distributed(redstream, default, sales_monthly_local, cityHash64(streamer_id));
+
+-- migration 0003_position_indexes.sql
+ALTER TABLE sales_raw_local ON CLUSTER redstream ADD INDEX IF NOT EXISTS position_minmax position TYPE minmax GRANULARITY 1;
+ALTER TABLE sales_raw_local ON CLUSTER redstream MATERIALIZE INDEX position_minmax;
+ALTER TABLE refunds_raw_local ON CLUSTER redstream ADD INDEX IF NOT EXISTS position_minmax position TYPE minmax GRANULARITY 1;
+ALTER TABLE refunds_raw_local ON CLUSTER redstream MATERIALIZE INDEX position_minmax;

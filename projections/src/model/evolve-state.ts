@@ -29,7 +29,7 @@ export function evolveState(state: ProjectionState, { event, position }: Project
         park_id: s?.park_id ?? '',
         region_code: s?.region_code ?? '',
         category: d.category,
-        occurred_ms: epochMs(d.occurredAt),
+        occurred_at: d.occurredAt,
       });
       break;
     }

@@ -4,19 +4,43 @@ import type { RecordedEvent } from '@redstream/event-store';
 import { evolveState } from '../model/evolve-state.ts';
 import type { OrderDims, ProjectionState } from '../model/state.ts';
 import { BatchRows, type ProjectedEvent, type ReadModel, type Row } from '../read-models/read-model.ts';
+import { encodeTables, yieldToLoop, type EncodedRows } from './encode-rows.ts';
 
 export function toProjected(e: RecordedEvent): ProjectedEvent {
   return { event: decodeEvent(e.type, Number(e.metadata.schemaVersion), e.data), eventId: e.eventId, position: e.position.toString() };
 }
 
-/** Folds decoded events through the read models and the state: rows by table, deterministic. */
-export function mapEvents(events: readonly ProjectedEvent[], state: ProjectionState, models: readonly ReadModel[]): Map<string, Row[]> {
+/** Events decoded or mapped between two yields to the event loop. */
+const SLICE = 2000;
+
+/** Runs `step` over `items` in slices, yielding to the event loop between them (encode-rows.ts, yieldToLoop). */
+export async function inSlices<T>(items: readonly T[], step: (slice: readonly T[]) => void): Promise<void> {
+  for (let i = 0; i < items.length; i += SLICE) {
+    if (i > 0) await yieldToLoop();
+    step(items.slice(i, i + SLICE));
+  }
+}
+
+/** A batch decoded, resolved and mapped to encoded rows by table, without blocking the event loop for long. */
+export async function prepareRows(client: ClickHouseClient, salesTable: string, events: readonly RecordedEvent[], state: ProjectionState, models: readonly ReadModel[]): Promise<Map<string, EncodedRows>> {
+  const projected: ProjectedEvent[] = [];
+  await inSlices(events, (slice) => {
+    for (const e of slice) projected.push(toProjected(e));
+  });
+  await prefetchOrders(client, salesTable, projected, state);
   const out = new BatchRows();
+  await inSlices(projected, (slice) => mapEvents(slice, state, models, out));
+  return encodeTables(out.rows);
+}
+
+/** Folds decoded events through the read models and the state: rows by table (added to `out`), deterministic. */
+export function mapEvents(events: readonly ProjectedEvent[], state: ProjectionState, models: readonly ReadModel[], out = new BatchRows()): Map<string, Row[]> {
+  const projecting = models.filter((m) => m.project !== undefined);
   for (const e of events) {
-    for (const m of models) m.project(e, state, out);
+    for (let i = 0; i < projecting.length; i++) projecting[i]!.project!(e, state, out);
     evolveState(state, e);
   }
-  return out.tables();
+  return out.rows;
 }
 
 /**
@@ -32,13 +56,10 @@ export async function prefetchOrders(client: ClickHouseClient, salesTable: strin
   }
   if (missing.size === 0) return;
   const rs = await client.query({
-    query: `SELECT order_id, streamer_id, platform, park_id, region_code, category, toUnixTimestamp64Milli(occurred_at) AS occurred_ms
+    query: `SELECT order_id, streamer_id, platform, park_id, region_code, category, toString(occurred_at) AS occurred_at
             FROM ${salesTable} WHERE order_id IN {ids:Array(String)} LIMIT 1 BY order_id`,
     query_params: { ids: [...missing] },
     format: 'JSONEachRow',
   });
-  for (const row of await rs.json<Omit<OrderDims, 'occurred_ms'> & { order_id: string; occurred_ms: string | number }>()) {
-    const { order_id, occurred_ms, ...dims } = row;
-    state.orders.set(order_id, { ...dims, occurred_ms: Number(occurred_ms) });
-  }
+  for (const { order_id, ...dims } of await rs.json<OrderDims & { order_id: string }>()) state.orders.set(order_id, dims);
 }

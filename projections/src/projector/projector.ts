@@ -4,9 +4,9 @@ import { restoreState } from '../model/restore-state.ts';
 import { ProjectionState } from '../model/state.ts';
 import { READ_MODELS, type ReadModel } from '../read-models/index.ts';
 import { applyBatch } from './apply-batch.ts';
-import { encodeTables, type EncodedRows } from './encode-rows.ts';
+import type { EncodedRows } from './encode-rows.ts';
 import { readCheckpoint } from './checkpoints.ts';
-import { mapEvents, prefetchOrders, toProjected } from './map-batch.ts';
+import { prepareRows } from './map-batch.ts';
 
 export interface ProjectorOptions {
   store: EventStore;
@@ -69,6 +69,12 @@ export interface Projector {
   stop(): Promise<void>;
 }
 
+/** A batch mapped and encoded, ready to write. */
+interface PreparedBatch {
+  tables: Map<string, EncodedRows>;
+  derived: Map<string, string>;
+}
+
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 const TIMEOUT = Symbol('timeout');
 
@@ -83,7 +89,15 @@ export function startProjector(options: ProjectorOptions): Projector {
   const { store, clickhouse } = options;
   const tableName = (t: string) => `${t}${suffix}`;
   const orderCache = Math.max(options.orderCache ?? 300_000, 4 * batchSize); // refunds of in-flight batches must hit the cache
-  const salesTable = models.some((m) => m.name === 'sales') ? tableName('sales_raw') : 'sales_raw';
+  const written = new Set(models.flatMap((m) => (m.project ? m.tables : [])));
+  // Fact tables are read where they are written: this run's own tables when it writes them (a full
+  // rebuild), the live ones otherwise — a rebuild of the rollups alone, which never runs past the
+  // live checkpoint, so every fact it derives from is already there.
+  const sourceName = (t: string) => (written.has(t) ? tableName(t) : t);
+  const derivedTables = models.flatMap((m) => m.derived ?? []);
+  const unwritten = derivedTables.flatMap((d) => d.sources.filter((s) => !written.has(s)).map((s) => `${d.table} ← ${s}`));
+  if (unwritten.length > 0 && options.until === undefined) throw new Error(`derived tables read facts this projector does not write (${unwritten.join(', ')}): include the read models that write them`);
+  const salesTable = sourceName('sales_raw');
 
   let state: ProjectorState = 'starting';
   let checkpoint = 0n;
@@ -106,15 +120,24 @@ export function startProjector(options: ProjectorOptions): Projector {
 
   const nextSeq = () => ++seq;
 
-  /** Decodes, maps and encodes a batch (advancing the resolving state); no ClickHouse writes yet. */
-  async function prepare(projState: ProjectionState, events: RecordedEvent[]) {
-    const projected = events.map(toProjected);
-    await prefetchOrders(clickhouse, salesTable, projected, projState);
-    return encodeTables(mapEvents(projected, projState, models));
+  /** The INSERT … SELECT of each derived table for a batch; skipped when the batch wrote none of its facts. */
+  function deriveStatements(tables: ReadonlyMap<string, EncodedRows>, from: bigint, to: bigint): Map<string, string> {
+    const statements = new Map<string, string>();
+    for (const d of derivedTables) {
+      if (d.sources.every((s) => written.has(s) && !tables.has(s))) continue;
+      statements.set(d.table, d.insert(from, to, (t) => (t === d.table ? tableName(t) : sourceName(t))));
+    }
+    return statements;
   }
 
-  async function commit(tables: Map<string, EncodedRows>, count: number, from: bigint, to: bigint): Promise<void> {
-    const committed = await applyBatch(clickhouse, { projection, from, to, tables, tableName }, nextSeq, (phase) => options.onPhase?.(phase, phase === 'commit' ? to : from));
+  /** Decodes, maps and encodes a batch (advancing the resolving state); no ClickHouse writes yet. */
+  async function prepare(projState: ProjectionState, events: RecordedEvent[], from: bigint, to: bigint): Promise<PreparedBatch> {
+    const tables = await prepareRows(clickhouse, salesTable, events, projState, models);
+    return { tables, derived: deriveStatements(tables, from, to) };
+  }
+
+  async function commit({ tables, derived }: PreparedBatch, count: number, from: bigint, to: bigint): Promise<void> {
+    const committed = await applyBatch(clickhouse, { projection, from, to, tables, tableName, derived }, nextSeq, (phase) => options.onPhase?.(phase, phase === 'commit' ? to : from));
     checkpoint = committed.position;
     eventsApplied += count;
     batchesApplied++;
@@ -125,7 +148,7 @@ export function startProjector(options: ProjectorOptions): Projector {
   }
 
   async function write(projState: ProjectionState, events: RecordedEvent[], from: bigint, to: bigint): Promise<void> {
-    await commit(await prepare(projState, events), events.length, from, to);
+    await commit(await prepare(projState, events, from, to), events.length, from, to);
   }
 
   /** Events in (after, to], read from the log. */
@@ -176,9 +199,9 @@ export function startProjector(options: ProjectorOptions): Projector {
         const to = bufferTo;
         buffer = [];
         mappedTo = to;
-        const tables = await prepare(projState, events);
+        const prepared = await prepare(projState, events, from, to);
         await settle();
-        inFlight = commit(tables, events.length, from, to).catch((e: unknown) => {
+        inFlight = commit(prepared, events.length, from, to).catch((e: unknown) => {
           failure = e;
         });
       }

@@ -14,49 +14,40 @@ export type Row = Record<string, unknown>;
 /** Where a read model puts the rows one event produces. */
 export interface Output {
   row(table: string, row: Row): void;
-  /** Adds `measures` to the summed row of `table` identified by `key` (batch-local pre-aggregation). */
-  sum(table: string, key: string, dims: () => Row, measures: Record<string, number>): void;
 }
 
 /**
- * One read model: the tables it owns and how an event becomes rows in them. `project` is pure
- * given the state (it sees the state as it was before the event) — the state itself is evolved by
- * `evolveState` after every read model has seen the event.
+ * A table ClickHouse computes from fact rows the projector has written, once a batch's facts are
+ * in: an INSERT … SELECT over the batch's log positions (the dashboard rollups).
+ */
+export interface DerivedTable {
+  table: string;
+  /** The fact tables it reads (logical names). */
+  sources: readonly string[];
+  /** The INSERT … SELECT of what the facts at positions (from, to] add; `name` maps a logical table to the physical one. */
+  insert(from: bigint, to: bigint, name: (table: string) => string): string;
+}
+
+/**
+ * One read model: the tables it owns and how they are filled — by `project`, which turns an event
+ * into rows, or as `derived` tables computed by ClickHouse from other read models' facts.
+ * `project` is pure given the state (it sees the state as it was before the event) — the state
+ * itself is evolved by `evolveState` after every read model has seen the event.
  */
 export interface ReadModel {
   name: string;
   tables: readonly string[];
-  project(e: ProjectedEvent, state: ProjectionState, out: Output): void;
+  project?(e: ProjectedEvent, state: ProjectionState, out: Output): void;
+  derived?: readonly DerivedTable[];
 }
 
-/** Collects rows per table for one batch; summed rows are pre-aggregated by key. */
+/** Collects rows per table for one batch, in event order. */
 export class BatchRows implements Output {
   readonly rows = new Map<string, Row[]>();
-  private readonly sums = new Map<string, Map<string, Row>>();
 
   row(table: string, row: Row): void {
     let list = this.rows.get(table);
     if (!list) this.rows.set(table, (list = []));
     list.push(row);
-  }
-
-  sum(table: string, key: string, dims: () => Row, measures: Record<string, number>): void {
-    let byKey = this.sums.get(table);
-    if (!byKey) this.sums.set(table, (byKey = new Map()));
-    const existing = byKey.get(key);
-    if (existing === undefined) {
-      const row = dims();
-      for (const m in measures) row[m] = measures[m];
-      byKey.set(key, row);
-      return;
-    }
-    for (const m in measures) existing[m] = (existing[m] as number) + measures[m]!;
-  }
-
-  /** All rows by table, in a deterministic order (insertion order of events and keys). */
-  tables(): Map<string, Row[]> {
-    const all = new Map(this.rows);
-    for (const [table, byKey] of this.sums) all.set(table, [...(all.get(table) ?? []), ...byKey.values()]);
-    return all;
   }
 }

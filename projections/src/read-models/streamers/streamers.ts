@@ -1,4 +1,5 @@
 import { regionColumns, type StreamerRow } from '../../model/state.ts';
+import type { EventData } from '@redstream/schema';
 import { epochMs, shanghaiDateTime } from '../../model/time.ts';
 import type { ReadModel } from '../read-model.ts';
 
@@ -7,7 +8,7 @@ import type { ReadModel } from '../read-model.ts';
  * version = position of the latest change), `streamer_party_status` and `streamer_followers` keep
  * the history over time (party status valid from `changed_on`).
  */
-export function registeredRow(d: Extract<Parameters<ReadModel['project']>[0]['event'], { type: 'StreamerRegistered' }>['data'], position: string): StreamerRow {
+export function registeredRow(d: EventData<'StreamerRegistered'>, position: string): StreamerRow {
   return {
     streamer_id: d.streamerId,
     display_name: d.displayName,
