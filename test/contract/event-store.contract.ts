@@ -24,10 +24,15 @@ export function eventStoreContract(name: string, open: () => Promise<EventStore>
     it('appends and reads a stream back in revision order', async () => {
       const s = stream('read');
       const sent = [event(1), event(2), event(3)];
+      const before = Date.now();
       const result = await store.append(s, sent, 'no_stream');
       expect(result.nextExpectedRevision).toBe(2n);
       const read = await store.readStream(s);
       expect(read.map((e) => [e.eventId, e.revision, e.data])).toEqual(sent.map((e, i) => [e.eventId, BigInt(i), e.data]));
+      for (const e of read) {
+        expect(e.recordedAt).toBeInstanceOf(Date);
+        expect(Math.abs(e.recordedAt.getTime() - before)).toBeLessThan(60_000);
+      }
       expect(await store.readStream(stream('absent'))).toEqual([]);
     });
 

@@ -63,7 +63,7 @@ export function buildGraphqlApi(options: GraphqlApiOptions): GraphqlApi {
   const env = options.env;
   const production = env.NODE_ENV === 'production';
   const reader = createReader(options.clickhouse, { timeoutMs: env.REDSTREAM_GRAPHQL_QUERY_TIMEOUT_MS ?? 10_000 });
-  const live = new LiveFigures({ reader, store: options.store, projectorStatus: options.projectorStatus, minIntervalMs: env.REDSTREAM_LIVE_MIN_INTERVAL_MS ?? 500 });
+  const live = new LiveFigures({ reader, store: options.store, projectorStatus: options.projectorStatus, minIntervalMs: env.REDSTREAM_LIVE_MIN_INTERVAL_MS });
   const manifest = loadManifest();
   const endpoint = options.endpoint ?? '/graphql';
   let log: FastifyBaseLogger | undefined;

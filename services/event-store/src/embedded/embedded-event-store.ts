@@ -20,14 +20,39 @@ type EventTuple = [position: string, eventId: string, streamId: string, revision
 const READ_ALL_PAGE = selectEventPage('position > $1', 'position', '$2');
 const READ_STREAM_PAGE = selectEventPage('stream_id = $1 AND revision >= $2', 'revision', '$3');
 
+/**
+ * A stored event as read back. `recordedAt` is parsed only when asked for: catch-up reads millions
+ * of events and the projector never looks at it.
+ */
+class StoredEvent implements RecordedEvent {
+  readonly eventId: string;
+  readonly type: string;
+  readonly streamId: string;
+  readonly revision: bigint;
+  readonly position: bigint;
+  readonly data: unknown;
+  readonly metadata: RecordedEvent['metadata'];
+  readonly #recordedAt: string;
+  constructor(t: EventTuple) {
+    this.eventId = t[1];
+    this.type = t[4];
+    this.streamId = t[2];
+    this.revision = BigInt(t[3]);
+    this.position = BigInt(t[0]);
+    this.data = t[5];
+    this.metadata = t[6];
+    this.#recordedAt = t[7];
+  }
+  get recordedAt(): Date {
+    return new Date(this.#recordedAt);
+  }
+}
+
 function toRecorded(page: string | null): RecordedEvent[] {
   if (page === null) return [];
   const tuples = JSON.parse(page) as EventTuple[];
   const events = new Array<RecordedEvent>(tuples.length);
-  for (let i = 0; i < tuples.length; i++) {
-    const t = tuples[i]!;
-    events[i] = { eventId: t[1], type: t[4], streamId: t[2], revision: BigInt(t[3]), position: BigInt(t[0]), recordedAt: new Date(t[7]), data: t[5], metadata: t[6] };
-  }
+  for (let i = 0; i < tuples.length; i++) events[i] = new StoredEvent(tuples[i]!);
   return events;
 }
 

@@ -10,7 +10,7 @@ export interface LiveHubOptions {
   store?: EventStore | undefined;
   /** When given, a refresh waits until the projector has applied the facts that triggered it. */
   projectorStatus?: ProjectorStatusSource | undefined;
-  /** At most one refresh per scope per this interval (default 500 ms). */
+  /** At most one refresh per scope per this interval (default 250 ms). */
   minIntervalMs?: number;
   /** Refresh each watched scope at least this often, so per-minute figures and "today" roll over (default 30 s). */
   heartbeatMs?: number;
@@ -98,7 +98,7 @@ export class LiveFigures {
   position = 0n;
 
   constructor(private readonly options: LiveHubOptions) {
-    this.minIntervalMs = options.minIntervalMs ?? 500;
+    this.minIntervalMs = options.minIntervalMs ?? 250;
     this.heartbeatMs = options.heartbeatMs ?? 30_000;
     this.now = options.now ?? Date.now;
   }
