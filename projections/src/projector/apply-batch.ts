@@ -63,7 +63,7 @@ export async function applyBatch(client: ClickHouseClient, batch: BatchWrite, ne
   await forEachConcurrently(tables, async ([table, rows]) => {
     await client.insert({
       table: batch.tableName(table),
-      values: Readable.from([rows.body], { objectMode: false }),
+      values: Readable.from([rows.body], { objectMode: false, encoding: 'utf8' }),
       columns: rows.columns,
       format: 'TabSeparated',
       clickhouse_settings: { insert_deduplicate: 1, insert_deduplication_token: token(table) },

@@ -1,10 +1,13 @@
 import type { Row } from '../read-models/read-model.ts';
 
-/** One table's rows of a batch, encoded once as a TabSeparated body ready to insert. */
+/**
+ * One table's rows of a batch, encoded once as a TabSeparated body ready to insert. A string, not
+ * bytes: chDB takes the statement as one string, so bytes would be decoded again on the way in.
+ */
 export interface EncodedRows {
   columns: [string, ...string[]];
   rows: number;
-  body: Buffer;
+  body: string;
 }
 
 const NEEDS_ESCAPE = /[\\\t\n\r]/;
@@ -22,8 +25,6 @@ export function tsvField(v: unknown): string {
 const COLUMN = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const TAB = 0x09;
 const LF = 0x0a;
-const CR = 0x0d;
-const BACKSLASH = 0x5c;
 
 interface LineEncoders {
   /** Fields joined as they are (null/undefined as `\N`); right when no field needs escaping. */
@@ -52,14 +53,14 @@ function lineEncoders(columns: readonly string[]): LineEncoders {
 }
 
 /** True when the body has exactly the tabs and line ends of `rows` lines of `columns` fields and no backslash or CR: no field held a character that needs escaping. */
-function framedExactly(body: Buffer, rows: number, columns: number): boolean {
-  if (body.indexOf(BACKSLASH) !== -1 || body.indexOf(CR) !== -1) return false;
+function framedExactly(body: string, rows: number, columns: number): boolean {
+  if (body.includes('\\') || body.includes('\r')) return false;
   let tabs = 0;
   let lines = 0;
   for (let i = 0; i < body.length; i++) {
-    const b = body[i];
-    if (b === TAB) tabs++;
-    else if (b === LF) lines++;
+    const c = body.charCodeAt(i);
+    if (c === TAB) tabs++;
+    else if (c === LF) lines++;
   }
   return tabs === rows * (columns - 1) && lines === rows;
 }
@@ -79,10 +80,10 @@ export function encodeRows(rows: readonly Row[]): EncodedRows {
   const lines = new Array<string>(rows.length + 1);
   for (let i = 0; i < rows.length; i++) lines[i] = plain(rows[i]!);
   lines[rows.length] = '';
-  let body = Buffer.from(lines.join('\n'));
+  let body = lines.join('\n');
   if (!framedExactly(body, rows.length, columns.length)) {
     for (let i = 0; i < rows.length; i++) lines[i] = escaped(rows[i]!, tsvField);
-    body = Buffer.from(lines.join('\n'));
+    body = lines.join('\n');
   }
   return { columns, rows: rows.length, body };
 }
@@ -101,7 +102,7 @@ export async function encodeTables(tables: ReadonlyMap<string, readonly Row[]>):
       await yieldToLoop();
       bodies.push(encodeRows(rows.slice(i, i + ENCODE_SLICE)).body);
     }
-    out.set(table, { columns: first.columns, rows: rows.length, body: bodies.length === 1 ? first.body : Buffer.concat(bodies) });
+    out.set(table, { columns: first.columns, rows: rows.length, body: bodies.length === 1 ? first.body : bodies.join('') });
     await yieldToLoop();
   }
   return out;

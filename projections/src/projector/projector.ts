@@ -4,7 +4,7 @@ import { restoreState } from '../model/restore-state.ts';
 import { ProjectionState } from '../model/state.ts';
 import { READ_MODELS, type ReadModel } from '../read-models/index.ts';
 import { applyBatch } from './apply-batch.ts';
-import type { EncodedRows } from './encode-rows.ts';
+import { yieldToLoop, type EncodedRows } from './encode-rows.ts';
 import { readCheckpoint } from './checkpoints.ts';
 import { prepareRows } from './map-batch.ts';
 
@@ -21,7 +21,11 @@ export interface ProjectorOptions {
   batchSize?: number;
   /** … or when the oldest buffered event has waited this long. Default 1000 ms (≈ 1 insert/s/table). */
   flushIntervalMs?: number;
-  /** Events read from the store at once. */
+  /**
+   * Events read from the store at once. Default 5000: a page is read synchronously on this thread,
+   * so smaller pages let chDB's statements through sooner (10,000 → 5,000 took catch-up from 55k
+   * to 58k events/s; 2,500 gained nothing more).
+   */
   readBatch?: number;
   /** Orders kept in memory for refunds; older ones are looked up in ClickHouse. */
   orderCache?: number;
@@ -85,7 +89,7 @@ export function startProjector(options: ProjectorOptions): Projector {
   const suffix = options.tableSuffix ?? '';
   const batchSize = options.batchSize ?? 50_000;
   const flushIntervalMs = options.flushIntervalMs ?? 1000;
-  const readBatch = options.readBatch ?? 10_000;
+  const readBatch = options.readBatch ?? 5_000;
   const { store, clickhouse } = options;
   const tableName = (t: string) => `${t}${suffix}`;
   const orderCache = Math.max(options.orderCache ?? 300_000, 4 * batchSize); // refunds of in-flight batches must hit the cache
@@ -234,6 +238,10 @@ export function startProjector(options: ProjectorOptions): Projector {
           continue;
         }
         if (result.done) break;
+        // Reading a page runs the embedded store synchronously and resolves as a microtask: without
+        // a turn of the event loop here, chDB's completions (and the next statements of the batch
+        // in flight) would wait for every page read back to back.
+        await yieldToLoop();
         next = subscription.next();
         const batch = result.value;
         for (const e of batch.events) {
