@@ -5,5 +5,6 @@ export { startProjector, type Projector, type ProjectorOptions, type ProjectorSt
 export { readCheckpoint, type CheckpointRow } from './projector/checkpoints.ts';
 export { projectorLag, registerProjectorMetrics } from './projector/metrics.ts';
 export { rebuildProjections, REBUILD_SUFFIX, type RebuildOptions, type RebuildResult } from './projector/rebuild.ts';
+export { backfillNewReadModels, type BackfillOptions } from './projector/backfill.ts';
 export { READ_MODELS, PROJECTION_NAMES, readModelsNamed, type ReadModel } from './read-models/index.ts';
 export { ROLLUP_TABLES } from './read-models/sales-rollups/sales-rollups.ts';

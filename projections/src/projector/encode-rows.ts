@@ -1,4 +1,5 @@
 import type { Row } from '../read-models/read-model.ts';
+import { yieldToLoop } from './yield-to-loop.ts';
 
 /**
  * One table's rows of a batch, encoded once as a TabSeparated body ready to insert. A string, not
@@ -88,7 +89,7 @@ export function encodeRows(rows: readonly Row[]): EncodedRows {
   return { columns, rows: rows.length, body };
 }
 
-/** Rows encoded between two yields to the event loop (see `yieldToLoop`). */
+/** Rows encoded between two yields to the event loop (yield-to-loop.ts). */
 const ENCODE_SLICE = 5000;
 
 /** Every non-empty table of a batch, encoded, in slices that let the event loop run between them. */
@@ -107,11 +108,3 @@ export async function encodeTables(tables: ReadonlyMap<string, readonly Row[]>):
   }
   return out;
 }
-
-/**
- * Lets the event loop run between slices of a long synchronous job. Why: the projector's writes
- * run on chDB's threads, but each next statement of a batch is issued from this thread; a batch
- * mapped in one synchronous stretch left chDB idle for all of it (catch-up ran at the sum of the
- * two instead of the larger). Requests served by the same process wait less, too.
- */
-export const yieldToLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));

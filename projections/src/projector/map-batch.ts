@@ -4,7 +4,8 @@ import type { RecordedEvent } from '@redstream/event-store';
 import { evolveState } from '../model/evolve-state.ts';
 import type { OrderDims, ProjectionState } from '../model/state.ts';
 import { BatchRows, type ProjectedEvent, type ReadModel, type Row } from '../read-models/read-model.ts';
-import { encodeTables, yieldToLoop, type EncodedRows } from './encode-rows.ts';
+import { encodeTables, type EncodedRows } from './encode-rows.ts';
+import { yieldToLoop } from './yield-to-loop.ts';
 
 export function toProjected(e: RecordedEvent): ProjectedEvent {
   return { event: decodeEvent(e.type, Number(e.metadata.schemaVersion), e.data), eventId: e.eventId, position: e.position.toString() };
@@ -13,8 +14,8 @@ export function toProjected(e: RecordedEvent): ProjectedEvent {
 /** Events decoded or mapped between two yields to the event loop. */
 const SLICE = 2000;
 
-/** Runs `step` over `items` in slices, yielding to the event loop between them (encode-rows.ts, yieldToLoop). */
-export async function inSlices<T>(items: readonly T[], step: (slice: readonly T[]) => void): Promise<void> {
+/** Runs `step` over `items` in slices, yielding to the event loop between them. */
+async function inSlices<T>(items: readonly T[], step: (slice: readonly T[]) => void): Promise<void> {
   for (let i = 0; i < items.length; i += SLICE) {
     if (i > 0) await yieldToLoop();
     step(items.slice(i, i + SLICE));

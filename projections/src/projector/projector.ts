@@ -4,7 +4,8 @@ import { restoreState } from '../model/restore-state.ts';
 import { ProjectionState } from '../model/state.ts';
 import { READ_MODELS, type ReadModel } from '../read-models/index.ts';
 import { applyBatch } from './apply-batch.ts';
-import { yieldToLoop, type EncodedRows } from './encode-rows.ts';
+import type { EncodedRows } from './encode-rows.ts';
+import { yieldToLoop } from './yield-to-loop.ts';
 import { readCheckpoint } from './checkpoints.ts';
 import { prepareRows } from './map-batch.ts';
 

@@ -6,7 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import { openEventStore, type EventStore } from '@redstream/event-store';
 import { buildGraphqlApi, createReader, loadGraphqlEnv, type GraphqlEnv } from '@redstream/graphql-api';
 import { createPdfPrinter, createSummaryStore, parseScopeList, startSummarySchedule, summaryRoutes } from '@redstream/summaries';
-import { migrate, openClickHouse, readModelsCreatedBy, rebuildProjections, registerProjectorMetrics, startProjector, type Projector } from '@redstream/projections';
+import { backfillNewReadModels, migrate, openClickHouse, registerProjectorMetrics, startProjector, type Projector } from '@redstream/projections';
 import {
   authPlugin,
   createMetricsRegistry,
@@ -49,19 +49,12 @@ function developmentAdminKey(dataDir: string): string {
   return key;
 }
 
-/**
- * A migration that adds read models to a deployment which already projected events leaves them
- * empty behind a far-along checkpoint: rebuild just those, beside the live projector, in the
- * background (the new tables are swapped in once caught up).
- */
-function backfillNewReadModels(projector: Projector, applied: string[], deps: { store: EventStore; clickhouse: ClickHouseClient; log: FastifyInstance['log'] }): void {
-  const models = readModelsCreatedBy(applied);
-  if (models.length === 0 || projector.status().checkpoint === 0n) return;
-  const names = models.map((m) => m.name);
-  deps.log.info({ projections: names }, 'new read models: backfilling them from the log');
-  rebuildProjections({ store: deps.store, clickhouse: deps.clickhouse, projections: names, live: projector }).then(
-    (result) => deps.log.info({ projections: names, events: result.events, seconds: result.seconds }, 'new read models backfilled'),
-    (err: unknown) => deps.log.error({ err, projections: names }, 'backfilling new read models failed; run redstream rebuild'),
+/** New read models of a just-applied migration are backfilled in the background (see backfillNewReadModels). */
+function backfillInBackground(live: Projector, applied: string[], deps: { store: EventStore; clickhouse: ClickHouseClient; log: FastifyInstance['log'] }): void {
+  let projections: string[] = [];
+  backfillNewReadModels({ ...deps, applied, live, onStart: (names) => deps.log.info({ projections: (projections = names) }, 'new read models: backfilling them from the log') }).then(
+    (result) => result && deps.log.info({ projections, events: result.events, seconds: result.seconds }, 'new read models backfilled'),
+    (err: unknown) => deps.log.error({ err, projections }, 'backfilling new read models failed; run redstream rebuild'),
   );
 }
 
@@ -99,7 +92,7 @@ export async function buildPlatform(services: ReadonlySet<ServiceName>, options:
   if (projector) {
     await projector.ready;
     registerProjectorMetrics(projector, metrics);
-    backfillNewReadModels(projector, applied, { store: store!, clickhouse: clickhouse!, log: app.log });
+    backfillInBackground(projector, applied, { store: store!, clickhouse: clickhouse!, log: app.log });
     checks.projections = () => ['catching-up', 'live'].includes(projector.status().state);
   }
 
