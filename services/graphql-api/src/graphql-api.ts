@@ -2,10 +2,10 @@ import type { ClickHouseClient } from '@clickhouse/client';
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
 import { usePersistedOperations } from '@graphql-yoga/plugin-persisted-operations';
 import type { EventStore } from '@redstream/event-store';
-import { errorBody, type KeyRing, type Principal } from '@redstream/service-kit';
+import { authPlugin, errorBody, hasAnyRole, type KeyRing, type Principal } from '@redstream/service-kit';
 import type { FastifyBaseLogger, FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { createYoga, maskError, type YogaServerInstance } from 'graphql-yoga';
+import { createGraphQLError, createYoga, maskError, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import type { GraphqlContext } from './context.ts';
 import type { GraphqlEnv } from './env.ts';
 import { LiveFigures } from './live/live-hub.ts';
@@ -19,6 +19,7 @@ export interface GraphqlApiOptions {
   /** The event store this instance follows for live figures; without it screens refresh on a heartbeat. */
   store?: EventStore | undefined;
   projectorStatus?: ProjectorStatusSource | undefined;
+  /** The key ring, for service-kit's authPlugin when the app has not registered it already. */
   keys: KeyRing;
   env: Partial<GraphqlEnv> & Pick<GraphqlEnv, 'NODE_ENV'>;
   /** Path of the endpoint; default /graphql. */
@@ -36,23 +37,31 @@ export interface GraphqlApi {
   close(): Promise<void>;
 }
 
-const BEARER = /^Bearer\s+(\S{1,512})\s*$/i;
-const READER_ROLES = ['analyst', 'screen', 'admin'] as const;
-
-function authenticate(keys: KeyRing, header: string | null | undefined): { principal?: Principal; problem?: string; status?: number } {
-  if (!header) return { problem: 'missing API key: send Authorization: Bearer <key>', status: 401 };
-  const match = BEARER.exec(header);
-  if (!match) return { problem: 'malformed Authorization header: expected Bearer <key>', status: 401 };
-  const principal = keys.resolve(match[1]!);
-  if (!principal) return { problem: 'unknown API key', status: 401 };
-  if (!READER_ROLES.some((role) => principal.roles.has(role))) {
-    return { problem: `API key ${principal.keyId} lacks the role analyst, screen or admin`, status: 403 };
-  }
+/** Who may read: the caller service-kit's authPlugin resolved, with a reader role; else why not. */
+function readingCaller(request: FastifyRequest): { principal: Principal } | { status: 401 | 403; problem: string } {
+  const principal = request.principal;
+  if (!principal) return { status: 401, problem: request.authProblem ?? 'missing API key: send Authorization: Bearer <key>' };
+  if (!hasAnyRole(principal, ['analyst', 'screen'])) return { status: 403, problem: `API key ${principal.keyId} lacks the role analyst, screen or admin` };
   return { principal };
 }
 
 /** A screen key (screen role, no analyst/admin) may run persisted operations only. */
-const screenOnly = (p: Principal | undefined): boolean => !!p && p.roles.has('screen') && !p.roles.has('analyst') && !p.roles.has('admin');
+const screenOnly = (p: Principal): boolean => p.roles.has('screen') && !p.roles.has('analyst') && !p.roles.has('admin');
+
+/** The persisted operation a request names (Apollo's extension or GraphQL-over-HTTP's documentId). */
+function persistedOperationId(params: { extensions?: unknown; documentId?: unknown }): string | null {
+  const ext = params.extensions as { persistedQuery?: { sha256Hash?: unknown } } | undefined;
+  const hash = ext?.persistedQuery?.sha256Hash ?? params.documentId;
+  return typeof hash === 'string' ? hash : null;
+}
+
+/** Screens hold keys that can be read off a hall's PC: such a key runs the screens' own operations, nothing else. */
+const screenKeysRunPersistedOperationsOnly: Plugin<Record<string, never>, { principal: Principal }> = {
+  onParams({ params, context, setResult }) {
+    if (!screenOnly(context.principal) || (persistedOperationId(params) !== null && !params.query)) return;
+    setResult({ errors: [createGraphQLError('screen keys may run persisted operations only (send extensions.persistedQuery.sha256Hash)', { extensions: { code: 'PERSISTED_QUERY_ONLY', http: { status: 400 } } })] });
+  },
+};
 
 /**
  * The GraphQL analytics API: graphql-yoga on fastify at /graphql (GraphQL over HTTP, SSE for
@@ -99,18 +108,12 @@ export function buildGraphqlApi(options: GraphqlApiOptions): GraphqlApi {
         costLimit: { maxCost: (env.REDSTREAM_GRAPHQL_MAX_COST ?? 2000) * 2, ignoreIntrospection: true },
         blockFieldSuggestion: { enabled: production },
       }),
+      screenKeysRunPersistedOperationsOnly,
       usePersistedOperations({
         getPersistedOperation: (key) => manifest.get(key) ?? null,
-        extractPersistedOperationId: (params) => {
-          const ext = params.extensions as { persistedQuery?: { sha256Hash?: unknown } } | undefined;
-          const hash = ext?.persistedQuery?.sha256Hash ?? (params as { documentId?: unknown }).documentId;
-          return typeof hash === 'string' ? hash : null;
-        },
-        allowArbitraryOperations: (request) => !screenOnly(authenticate(options.keys, request.headers.get('authorization')).principal),
-        customErrors: {
-          persistedQueryOnly: 'screen keys may run persisted operations only (send extensions.persistedQuery.sha256Hash)',
-          notFound: 'PersistedQueryNotFound',
-        },
+        extractPersistedOperationId: (params) => persistedOperationId(params),
+        allowArbitraryOperations: true,
+        customErrors: { notFound: 'PersistedQueryNotFound' },
       }),
     ],
   });
@@ -121,6 +124,8 @@ export function buildGraphqlApi(options: GraphqlApiOptions): GraphqlApi {
   const plugin: FastifyPluginAsync = async (app: FastifyInstance) => {
     await start();
     log = app.log;
+    // One place decides who a caller is, for every service of the process.
+    if (!app.hasPlugin('@redstream/auth')) await app.register(authPlugin, { keyRing: options.keys });
     // Encapsulated: yoga reads the body itself (JSON, GraphQL-over-HTTP media types), bounded here.
     await app.register(async (scope) => {
       scope.removeAllContentTypeParsers();
@@ -129,14 +134,14 @@ export function buildGraphqlApi(options: GraphqlApiOptions): GraphqlApi {
         url: endpoint,
         method: ['GET', 'POST', 'OPTIONS'],
         handler: async (request: FastifyRequest, reply: FastifyReply) => {
-          const auth = authenticate(options.keys, request.headers.authorization);
-          if (!auth.principal) {
-            const status = auth.status ?? 401;
+          const auth = readingCaller(request);
+          if (!('principal' in auth)) {
+            const { status, problem } = auth;
             if (status === 401) void reply.header('www-authenticate', 'Bearer');
             return reply
               .status(status)
               .type('application/json; charset=utf-8')
-              .send({ ...errorBody(status, auth.problem!), errors: [{ message: auth.problem, extensions: { code: status === 401 ? 'UNAUTHENTICATED' : 'FORBIDDEN' } }] });
+              .send({ ...errorBody(status, problem), errors: [{ message: problem, extensions: { code: status === 401 ? 'UNAUTHENTICATED' : 'FORBIDDEN' } }] });
           }
           const response = await yoga.handleNodeRequestAndResponse(request, reply, { principal: auth.principal });
           response.headers.forEach((value, key) => void reply.header(key, value));

@@ -30,6 +30,15 @@ describe('API keys and roles', () => {
     expect(writer.status).toBe(403);
     expect(writer.body.errors?.[0]?.message).toMatch(/lacks the role analyst, screen or admin/);
   });
+
+  it('takes a key from the address on a GET only (a page opened by URL), never on a POST', async () => {
+    const query = encodeURIComponent('{ salesSummary { orders } }');
+    const get = await h.app.inject({ method: 'GET', url: `/graphql?query=${query}&key=${h.keys.analyst}`, headers: { accept: 'application/graphql-response+json' } });
+    expect(get.statusCode).toBe(200);
+    expect(get.json().data.salesSummary.orders).toBe(summaryOf(m, {}).orders);
+    const post = await h.app.inject({ method: 'POST', url: `/graphql?key=${h.keys.analyst}`, headers: { 'content-type': 'application/json' }, payload: JSON.stringify({ query: '{ salesSummary { orders } }' }) });
+    expect(post.statusCode).toBe(401);
+  });
 });
 
 describe('region scope (analyst limited to 371302)', () => {
