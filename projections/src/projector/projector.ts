@@ -39,6 +39,8 @@ export interface ProjectorOptions {
   state?: ProjectionState;
   /** Observes each phase of a batch write (tests, logs). */
   onPhase?: (phase: string, checkpoint: bigint) => void;
+  /** Told each position committed, once `status()` reports it (live figures refresh on it). */
+  onCommit?: (position: bigint) => void;
   onError?: (error: unknown) => void;
 }
 
@@ -144,6 +146,7 @@ export function startProjector(options: ProjectorOptions): Projector {
   async function commit({ tables, derived }: PreparedBatch, count: number, from: bigint, to: bigint): Promise<void> {
     const committed = await applyBatch(clickhouse, { projection, from, to, tables, tableName, derived }, nextSeq, (phase) => options.onPhase?.(phase, phase === 'commit' ? to : from));
     checkpoint = committed.position;
+    options.onCommit?.(checkpoint);
     eventsApplied += count;
     batchesApplied++;
     lastBatchAt = new Date();

@@ -88,7 +88,17 @@ export async function buildPlatform(services: ReadonlySet<ServiceName>, options:
 
   // Live figures wait for the projector's flush: a quarter second keeps the screen's "within a
   // second" while inserting a few times a second per table at most.
-  const projector = services.has('projector') && store && clickhouse ? startProjector({ store, clickhouse, flushIntervalMs: 250, onError: (err) => app.log.error({ err }, 'projector batch failed; retrying') }) : undefined;
+  const commitListeners = new Set<(position: bigint) => void>();
+  const projector =
+    services.has('projector') && store && clickhouse
+      ? startProjector({
+          store,
+          clickhouse,
+          flushIntervalMs: 250,
+          onCommit: (position) => commitListeners.forEach((listener) => listener(position)),
+          onError: (err) => app.log.error({ err }, 'projector batch failed; retrying'),
+        })
+      : undefined;
   if (projector) {
     await projector.ready;
     registerProjectorMetrics(projector, metrics);
@@ -115,6 +125,12 @@ export async function buildPlatform(services: ReadonlySet<ServiceName>, options:
       keys: keyRing,
       env,
       projectorStatus: projector ? () => graphqlStatus(projector) : undefined,
+      projectorCommits: projector
+        ? (listener) => {
+            commitListeners.add(listener);
+            return () => commitListeners.delete(listener);
+          }
+        : undefined,
     });
     await app.register(graphql.plugin);
     ensureScreenBuilt(app.log);

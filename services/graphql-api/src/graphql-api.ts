@@ -8,7 +8,7 @@ import fp from 'fastify-plugin';
 import { createGraphQLError, createYoga, maskError, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import type { GraphqlContext } from './context.ts';
 import type { GraphqlEnv } from './env.ts';
-import { LiveFigures } from './live/live-hub.ts';
+import { LiveFigures, type ProjectorCommits } from './live/live-hub.ts';
 import { loadManifest } from './persisted-operations.ts';
 import type { ProjectorStatusSource } from './queries/lag.ts';
 import { createReader, type Reader } from './queries/reader.ts';
@@ -19,6 +19,8 @@ export interface GraphqlApiOptions {
   /** The event store this instance follows for live figures; without it screens refresh on a heartbeat. */
   store?: EventStore | undefined;
   projectorStatus?: ProjectorStatusSource | undefined;
+  /** The commits of the projector in this process, when there is one: screens refresh on them. */
+  projectorCommits?: ProjectorCommits | undefined;
   /** The key ring, for service-kit's authPlugin when the app has not registered it already. */
   keys: KeyRing;
   env: Partial<GraphqlEnv> & Pick<GraphqlEnv, 'NODE_ENV'>;
@@ -72,7 +74,7 @@ export function buildGraphqlApi(options: GraphqlApiOptions): GraphqlApi {
   const env = options.env;
   const production = env.NODE_ENV === 'production';
   const reader = createReader(options.clickhouse, { timeoutMs: env.REDSTREAM_GRAPHQL_QUERY_TIMEOUT_MS ?? 10_000 });
-  const live = new LiveFigures({ reader, store: options.store, projectorStatus: options.projectorStatus, minIntervalMs: env.REDSTREAM_LIVE_MIN_INTERVAL_MS });
+  const live = new LiveFigures({ reader, store: options.store, projectorStatus: options.projectorStatus, projectorCommits: options.projectorCommits, minIntervalMs: env.REDSTREAM_LIVE_MIN_INTERVAL_MS });
   const manifest = loadManifest();
   const endpoint = options.endpoint ?? '/graphql';
   let log: FastifyBaseLogger | undefined;

@@ -10,6 +10,12 @@ export interface LiveHubOptions {
   store?: EventStore | undefined;
   /** When given, a refresh waits until the projector has applied the facts that triggered it. */
   projectorStatus?: ProjectorStatusSource | undefined;
+  /**
+   * The commits of a projector in this process. When given, a stale scope refreshes right after the
+   * projector applies new facts (instead of on its own clock, then waiting for the projector's next
+   * flush): a push then costs one flush and one refresh.
+   */
+  projectorCommits?: ProjectorCommits | undefined;
   /** At most one refresh per scope per this interval (default 250 ms). */
   minIntervalMs?: number;
   /** Refresh each watched scope at least this often, so per-minute figures and "today" roll over (default 30 s). */
@@ -20,6 +26,9 @@ export interface LiveHubOptions {
   onError?: (error: unknown) => void;
 }
 
+/** Subscribes to a projector's commits (the position applied); returns the unsubscribe. */
+export type ProjectorCommits = (listener: (position: bigint) => void) => () => void;
+
 interface Watch {
   key: string;
   ctx: QueryContext;
@@ -28,7 +37,11 @@ interface Watch {
   latest: LiveFiguresPayload | undefined;
   /** Position the next refresh must include. */
   wanted: bigint;
+  /** Position the latest payload includes. */
+  shown: bigint;
   lastRunAt: number;
+  /** How long a refresh's queries take (ms), smoothed: the slow part is re-read only every few seconds. */
+  cost: number;
   timer: NodeJS.Timeout | undefined;
   running: boolean;
   again: boolean;
@@ -80,9 +93,21 @@ class Channel implements AsyncIterableIterator<LiveFiguresPayload> {
 }
 
 /**
+ * How long a scope waits between refreshes: at least `minIntervalMs`, and long enough that
+ * refreshing every watched scope once (their usual costs) takes at most half of it. Many screens
+ * then each update a little less often instead of leaving the projector no time in ClickHouse
+ * (embedded chDB runs one statement at a time).
+ */
+export function refreshInterval(minIntervalMs: number, lastCosts: readonly number[]): number {
+  let total = 0;
+  for (const cost of lastCosts) total += cost;
+  return Math.max(minIntervalMs, 2 * total);
+}
+
+/**
  * Live figures for big screens. Each GraphQL instance follows the event log itself (a catch-up
  * subscription from the head), so any instance can serve any screen: a new fact marks every watched
- * scope stale; each scope is re-queried at most once per `minIntervalMs` (the first fact after a
+ * scope stale; each scope is re-queried at most once per `refreshInterval` (the first fact after a
  * quiet spell is pushed at once), after the projector has applied it; subscribers of the same
  * effective scope share one query.
  */
@@ -96,6 +121,9 @@ export class LiveFigures {
   private following: Promise<void> | undefined;
   /** Newest log position seen by this instance's subscription. */
   position = 0n;
+  /** Newest position the projector of this process reported applied (with `projectorCommits`). */
+  private applied = -1n;
+  private unsubscribeCommits: (() => void) | undefined;
 
   constructor(private readonly options: LiveHubOptions) {
     this.minIntervalMs = options.minIntervalMs ?? 250;
@@ -105,6 +133,10 @@ export class LiveFigures {
 
   /** Starts following the log from its current head. */
   async start(): Promise<void> {
+    this.unsubscribeCommits = this.options.projectorCommits?.((position) => {
+      this.applied = position;
+      for (const watch of this.watches.values()) if (watch.wanted > watch.shown) this.schedule(watch);
+    });
     const store = this.options.store;
     if (store) {
       this.position = await store.headPosition();
@@ -126,7 +158,8 @@ export class LiveFigures {
           if (batch.events.length === 0) continue;
           for (const watch of this.watches.values()) {
             if (this.position > watch.wanted) watch.wanted = this.position;
-            this.schedule(watch);
+            // With the projector's commits, the commit that applies these facts schedules the refresh.
+            if (!this.options.projectorCommits || this.applied >= watch.wanted) this.schedule(watch);
           }
         }
         return;
@@ -153,7 +186,9 @@ export class LiveFigures {
         channels: new Set(),
         latest: undefined,
         wanted: this.position,
+        shown: -1n,
         lastRunAt: 0,
+        cost: 0,
         timer: undefined,
         running: false,
         again: false,
@@ -180,7 +215,8 @@ export class LiveFigures {
       return;
     }
     if (watch.timer) return;
-    const delay = Math.max(0, watch.lastRunAt + this.minIntervalMs - this.now());
+    const interval = refreshInterval(this.minIntervalMs, [...this.watches.values()].map((w) => w.cost));
+    const delay = Math.max(0, watch.lastRunAt + interval - this.now());
     watch.timer = setTimeout(() => void this.refresh(watch), delay);
   }
 
@@ -190,10 +226,15 @@ export class LiveFigures {
     watch.again = false;
     watch.lastRunAt = this.now();
     try {
-      const wanted = watch.wanted;
+      // Commit-driven: show what the projector has applied (all the facts that made the scope stale,
+      // or the next commit schedules another refresh). Otherwise wait for it to reach `wanted`.
+      const wanted = this.options.projectorCommits && this.applied >= 0n && this.applied < watch.wanted ? this.applied : watch.wanted;
       await this.projectorReached(wanted);
-      const payload = await liveFigures(watch.ctx, watch.scope, this.now(), wanted, watch.latest);
+      const started = this.now();
+      const payload = await liveFigures(watch.ctx, watch.scope, started, wanted, watch.latest);
+      watch.cost = watch.cost === 0 ? this.now() - started : 0.8 * watch.cost + 0.2 * (this.now() - started);
       watch.latest = payload;
+      if (wanted > watch.shown) watch.shown = wanted;
       for (const channel of watch.channels) channel.push(payload);
     } catch (error) {
       this.options.onError?.(error);
@@ -221,6 +262,7 @@ export class LiveFigures {
 
   async close(): Promise<void> {
     this.abort.abort();
+    this.unsubscribeCommits?.();
     clearInterval(this.heartbeat);
     for (const watch of this.watches.values()) {
       clearTimeout(watch.timer);
