@@ -14,9 +14,10 @@ export const GraphqlEnvSchema = EnvSchema.extend({
   /** Largest GraphQL request body (bytes). */
   REDSTREAM_GRAPHQL_BODY_LIMIT_BYTES: positiveInt.default(64 * 1024),
   /**
-   * Live figures are re-queried at most this often per scope. A fact waits for the next refresh,
-   * the projector's flush (250 ms) and the refresh's queries: at 500 ms the p95 at 500 facts/s was
-   * 0.85 s, at 250 ms 0.68 s (screen README), for four refreshes a second per watched scope.
+   * Live figures are re-queried at most this often per scope (more scopes space it further, see
+   * live-hub.ts). With the projector in the same process a scope refreshes right after each commit
+   * that applies new facts; otherwise on the log's facts, waiting for the projector. At 500 ms the
+   * p95 at 500 facts/s was 0.85 s, at 250 ms 0.68 s (screen README).
    */
   REDSTREAM_LIVE_MIN_INTERVAL_MS: positiveInt.default(250),
 });
