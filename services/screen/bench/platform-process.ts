@@ -5,7 +5,6 @@ import { fileURLToPath } from 'node:url';
 import { hashKey } from '@redstream/service-kit';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-const TSX = `${ROOT}node_modules/.bin/tsx`;
 const ENTRY = `${ROOT}services/cli/src/main.ts`;
 
 export interface ServerSpec {
@@ -34,7 +33,8 @@ export async function startPlatformProcess(spec: ServerSpec): Promise<RunningSer
   mkdirSync(spec.dataDir, { recursive: true });
   const keys = { keys: [{ id: 'hall-screen', hash: hashKey(spec.screenKey), roles: ['screen'], families: [], label: 'big screen (browser test)' }] };
   writeFileSync(join(spec.dataDir, 'keys.json'), `${JSON.stringify(keys, null, 2)}\n`, { mode: 0o600 });
-  const child: ChildProcess = spawn(TSX, [ENTRY, 'start', '--no-demo'], {
+  // Node with tsx as a loader (not the tsx CLI, whose own child would outlive a SIGKILL of it).
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', ENTRY, 'start', '--no-demo'], {
     cwd: ROOT,
     env: {
       ...process.env,

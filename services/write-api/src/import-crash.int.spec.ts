@@ -10,13 +10,15 @@ import { fact } from './testing/harness.ts';
 import type { ImportSummary } from './api-schemas.ts';
 
 const CHILD = fileURLToPath(new URL('./testing/import-child.ts', import.meta.url));
-const TSX = fileURLToPath(new URL('../../../node_modules/.bin/tsx', import.meta.url));
 const LINES = 20_000;
 
 /** Runs the child; `killAtHead` SIGKILLs it once the log head reaches that position. */
 function runChild(storeDir: string, file: string, killAtHead?: number): Promise<{ killed: boolean; lastHead: number; summary?: ImportSummary }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(TSX, [CHILD, storeDir, file], { stdio: ['ignore', 'pipe', 'inherit'] });
+    // Node itself with tsx as a loader, not the tsx CLI: the CLI runs the script in a child process
+    // of its own, which a SIGKILL of the CLI leaves running — still writing to the store while the
+    // rerun opens it (PGlite then aborts on the half-written directory).
+    const child = spawn(process.execPath, ['--import', 'tsx', CHILD, storeDir, file], { stdio: ['ignore', 'pipe', 'inherit'] });
     let lastHead = 0;
     let summary: ImportSummary | undefined;
     createInterface({ input: child.stdout! }).on('line', (line) => {
