@@ -1,8 +1,9 @@
-import { mkdtempSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { openEmbeddedEventStore, WrongExpectedRevision } from '@redstream/event-store';
+import { DirectoryInUse, openEmbeddedEventStore, WrongExpectedRevision } from '@redstream/event-store';
 import { eventStoreContract } from './event-store.contract.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'redstream-contract-'));
@@ -38,6 +39,22 @@ describe('embedded store only', () => {
     const second = await openEmbeddedEventStore({ dir: path });
     expect(await second.headPosition()).toBe(1n);
     expect(await second.readStream('r-1')).toHaveLength(1);
+    await second.close();
+  });
+
+  it('is owned by one process at a time: a second open is refused, a lock left by a dead process is taken over', async () => {
+    const path = join(dir, 'owned');
+    const first = await openEmbeddedEventStore({ dir: path });
+    await expect(openEmbeddedEventStore({ dir: path })).rejects.toThrow(DirectoryInUse);
+    await expect(openEmbeddedEventStore({ dir: path })).rejects.toThrow(/open in this process already: one process owns it at a time/);
+    await first.close();
+
+    const crashed = join(dir, 'crashed');
+    mkdirSync(crashed, { recursive: true });
+    const gone = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' });
+    writeFileSync(join(crashed, 'redstream.lock'), `${gone.stdout}\n`);
+    const second = await openEmbeddedEventStore({ dir: crashed });
+    expect(await second.headPosition()).toBe(0n);
     await second.close();
   });
 });

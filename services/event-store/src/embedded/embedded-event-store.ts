@@ -11,6 +11,7 @@ import {
   type SubscriptionBatch,
 } from '../port.ts';
 import { checkExpectedRevision, uniqueByEventId } from '../expected-revision.ts';
+import { lockDirectory } from './directory-lock.ts';
 import { HeadSignal } from './head-signal.ts';
 import { CREATE_TABLES, INSERT_EVENTS, UPSERT_STREAMS, selectEventPage } from './sql.ts';
 
@@ -69,16 +70,23 @@ export class EmbeddedEventStore implements EventStore {
   private constructor(
     private readonly db: PGlite,
     head: bigint,
+    private readonly unlock: () => void,
   ) {
     this.head = new HeadSignal(head);
   }
 
   static async open(options: { dir?: string }): Promise<EmbeddedEventStore> {
     if (options.dir) mkdirSync(options.dir, { recursive: true });
-    const db = await PGlite.create(options.dir ?? 'memory://');
-    await db.exec(CREATE_TABLES);
-    const { rows } = await db.query<{ last: bigint | number }>('SELECT last FROM log_head WHERE id = 1');
-    return new EmbeddedEventStore(db, BigInt(rows[0]!.last));
+    const unlock = options.dir ? lockDirectory(options.dir) : () => {};
+    try {
+      const db = await PGlite.create(options.dir ?? 'memory://');
+      await db.exec(CREATE_TABLES);
+      const { rows } = await db.query<{ last: bigint | number }>('SELECT last FROM log_head WHERE id = 1');
+      return new EmbeddedEventStore(db, BigInt(rows[0]!.last), unlock);
+    } catch (error) {
+      unlock();
+      throw error;
+    }
   }
 
   async append(streamId: string, events: NewEvent[], expectedRevision: ExpectedRevision = 'any'): Promise<AppendResult> {
@@ -193,6 +201,7 @@ export class EmbeddedEventStore implements EventStore {
   async close(): Promise<void> {
     this.head.close();
     if (!this.db.closed) await this.db.close();
+    this.unlock();
   }
 }
 
