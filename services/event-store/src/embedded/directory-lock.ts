@@ -4,6 +4,9 @@ import { join } from 'node:path';
 /** The embedded store's directory is open in another live process. */
 export class DirectoryInUse extends Error {}
 
+/** Lock files this process holds (a lock naming this pid but not held here is a previous incarnation's: a container restarted with the same pid). */
+const held = new Set<string>();
+
 const alive = (pid: number): boolean => {
   try {
     process.kill(pid, 0);
@@ -26,7 +29,11 @@ export function lockDirectory(dir: string): () => void {
       const fd = openSync(file, 'wx');
       writeSync(fd, `${process.pid}\n`);
       closeSync(fd);
-      return () => rmSync(file, { force: true });
+      held.add(file);
+      return () => {
+        held.delete(file);
+        rmSync(file, { force: true });
+      };
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       let owner = Number.NaN;
@@ -35,8 +42,9 @@ export function lockDirectory(dir: string): () => void {
       } catch {
         continue; // released meanwhile
       }
-      if (Number.isInteger(owner) && owner > 0 && alive(owner)) {
-        const who = owner === process.pid ? 'this process already' : `process ${owner}`;
+      const ours = owner === process.pid;
+      if (Number.isInteger(owner) && owner > 0 && (ours ? held.has(file) : alive(owner))) {
+        const who = ours ? 'this process already' : `process ${owner}`;
         throw new DirectoryInUse(`the event store in ${dir} is open in ${who}: one process owns it at a time (stop the other, or use another REDSTREAM_DATA_DIR; if no such process is redstream, delete ${file})`);
       }
       rmSync(file, { force: true }); // its owner is gone
