@@ -46,7 +46,7 @@ const INSERT_CONCURRENCY = 3;
 
 const byName = ([a]: [string, unknown], [b]: [string, unknown]) => (a < b ? -1 : a > b ? 1 : 0);
 
-/** Tables are independent: write a few at a time (the server or chDB works on them in parallel). */
+/** Tables are independent: write a few at a time (a server works on them in parallel; embedded chDB takes them one by one, but always has the next at hand). */
 async function forEachConcurrently<T>(items: readonly T[], write: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
   const worker = async () => {
