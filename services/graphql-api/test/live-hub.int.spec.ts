@@ -1,0 +1,84 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openEmbeddedEventStore, type EventStore } from '@redstream/event-store';
+import { LiveFigures } from '../src/live/live-hub.ts';
+import type { LiveFiguresPayload } from '../src/queries/live.ts';
+import { buildDataset } from './dataset.ts';
+import { startHarness, type Harness } from './harness.ts';
+
+/**
+ * The live hub beside a projector in the same process: a fact in the log makes a watched scope
+ * stale, but the scope is re-queried when the projector commits, and shows what it committed —
+ * not before (the figures would not have it yet). The projector here is the commit signal alone;
+ * the store and ClickHouse are real.
+ */
+describe('live figures refreshed on the projector’s commits', () => {
+  let h: Harness;
+  let store: EventStore;
+  let applied = 0n;
+  const listeners = new Set<(position: bigint) => void>();
+  const commit = (position: bigint) => {
+    applied = position;
+    for (const listener of listeners) listener(position);
+  };
+
+  beforeAll(async () => {
+    h = await startHarness(buildDataset());
+    store = await openEmbeddedEventStore({ dir: join(mkdtempSync(join(tmpdir(), 'redstream-live-hub-')), 'eventstore') });
+  }, 120_000);
+  afterAll(async () => {
+    await store?.close();
+    await h?.close();
+  });
+
+  const append = (n: number) => store.append(`test-${n}`, [{ eventId: crypto.randomUUID(), type: 'FollowersReported', data: { n }, metadata: { schemaVersion: 1 } }]);
+
+  it('waits for the commit that applies new facts, then pushes at once with the committed position', async () => {
+    const hub = new LiveFigures({
+      reader: h.api.reader,
+      store,
+      projectorStatus: () => ({ position: applied, head: applied }),
+      projectorCommits: (listener) => {
+        listeners.add(listener);
+        return () => listeners.delete(listener);
+      },
+      minIntervalMs: 50,
+    });
+    await hub.start();
+    const pushes: { payload: LiveFiguresPayload; at: number }[] = [];
+    const channel = hub.subscribe({ reader: h.api.reader }, { regionCode: '371302' });
+    const reading = (async () => {
+      for await (const payload of channel) pushes.push({ payload, at: Date.now() });
+    })();
+    const pushed = async (count: number, withinMs: number) => {
+      const deadline = Date.now() + withinMs;
+      while (pushes.length < count && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+      return pushes.length >= count;
+    };
+    try {
+      expect(await pushed(1, 10_000)).toBe(true); // the scope's figures as they are
+
+      await append(1);
+      await append(2);
+      expect(await pushed(2, 400)).toBe(false); // in the log, not yet applied: nothing to show
+      const committedAt = Date.now();
+      commit(1n); // the projector applied the first of them
+      expect(await pushed(2, 5_000)).toBe(true);
+      expect(pushes[1]!.payload.position).toBe(1n);
+      expect(pushes[1]!.at - committedAt).toBeLessThan(1_000);
+
+      commit(2n);
+      expect(await pushed(3, 5_000)).toBe(true);
+      expect(pushes[2]!.payload.position).toBe(2n);
+
+      commit(2n); // a commit with nothing new for the scope pushes nothing
+      expect(await pushed(4, 400)).toBe(false);
+    } finally {
+      await channel.return?.();
+      await reading;
+      await hub.close();
+    }
+  }, 60_000);
+});
