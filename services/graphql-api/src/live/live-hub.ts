@@ -98,9 +98,9 @@ class Channel implements AsyncIterableIterator<LiveFiguresPayload> {
  * then each update a little less often instead of leaving the projector no time in ClickHouse
  * (embedded chDB runs one statement at a time).
  */
-export function refreshInterval(minIntervalMs: number, lastCosts: readonly number[]): number {
+export function refreshInterval(minIntervalMs: number, costs: readonly number[]): number {
   let total = 0;
-  for (const cost of lastCosts) total += cost;
+  for (const cost of costs) total += cost;
   return Math.max(minIntervalMs, 2 * total);
 }
 
