@@ -12,7 +12,7 @@ import { appendGenerated, generateEvents } from '../test-support/generate-events
 import { migrate, openClickHouse } from '../src/index.ts';
 import { mapEvents, toProjected } from '../src/projector/map-batch.ts';
 import { ProjectionState } from '../src/model/state.ts';
-import { READ_MODELS } from '../src/read-models/index.ts';
+import { DERIVED_TABLES, READ_MODELS } from '../src/read-models/index.ts';
 import { applyBatch } from '../src/projector/apply-batch.ts';
 import { encodeTables } from '../src/projector/encode-rows.ts';
 
@@ -27,7 +27,6 @@ await migrate(ch);
 const batch = Number(process.env.BATCH ?? 50_000);
 const cpu = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; };
 const acc = { read: 0, decode: 0, map: 0, insertCpu: 0, insertWall: 0, factsWall: 0, derivedWall: 0 };
-const derivedTables = READ_MODELS.flatMap((m) => m.derived ?? []);
 const state = new ProjectionState({ orderCache: 300_000 });
 let seq = 0n;
 let after = 0n;
@@ -49,7 +48,7 @@ for (;;) {
   const tables = await encodeTables(mapEvents(projected, state, READ_MODELS));
   acc.map += cpu() - c; c = cpu();
   const w = performance.now();
-  const derived = new Map(derivedTables.map((d) => [d.table, d.insert(from, after, (x) => x)]));
+  const derived = new Map(DERIVED_TABLES.map((d) => [d.table, d.insert(from, after, (x) => x)]));
   let factsDone = w;
   await applyBatch(ch, { projection: 'p', from, to: after, tables, tableName: (x) => x, derived }, () => ++seq, (phase) => {
     if (phase.startsWith('rows:')) factsDone = performance.now();

@@ -6,5 +6,4 @@ export { readCheckpoint, type CheckpointRow } from './projector/checkpoints.ts';
 export { projectorLag, registerProjectorMetrics } from './projector/metrics.ts';
 export { rebuildProjections, REBUILD_SUFFIX, type RebuildOptions, type RebuildResult } from './projector/rebuild.ts';
 export { backfillNewReadModels, type BackfillOptions } from './projector/backfill.ts';
-export { READ_MODELS, PROJECTION_NAMES, readModelsNamed, type ReadModel } from './read-models/index.ts';
-export { ROLLUP_TABLES } from './read-models/sales-rollups/sales-rollups.ts';
+export { READ_MODELS, PROJECTION_NAMES, DERIVED_TABLES, readModelsNamed, type ReadModel, type DerivedTable } from './read-models/index.ts';

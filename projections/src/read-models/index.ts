@@ -17,6 +17,9 @@ export const READ_MODELS: readonly ReadModel[] = [sales, salesRollups, salesCoar
 
 export const PROJECTION_NAMES = READ_MODELS.map((m) => m.name);
 
+/** Every table ClickHouse derives from the facts (the dashboard rollups), with its INSERT … SELECT. */
+export const DERIVED_TABLES = READ_MODELS.flatMap((m) => m.derived ?? []);
+
 export function readModelsNamed(names?: readonly string[]): ReadModel[] {
   if (!names || names.length === 0 || names.includes('all')) return [...READ_MODELS];
   return names.map((n) => {

@@ -10,10 +10,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ClickHouseClient } from '@clickhouse/client';
+import { DERIVED_TABLES } from '@redstream/projections';
 import { createApiKey, createServer, KeyRing } from '@redstream/service-kit';
 import { buildGraphqlApi } from '../src/index.ts';
 import { openChdb } from '../test/harness.ts';
-import { createReadModels, ROLLUPS, rollupInsert } from '../test/read-models.ts';
+import { createReadModels, deriveRollups } from '../test/read-models.ts';
 
 export interface BenchResult {
   orders: number;
@@ -82,10 +83,8 @@ export async function loadDashboardData(clickhouse: ClickHouseClient, orders: nu
       FROM sales_raw WHERE position % 33 = 0`,
   });
   // Every rollup the projector writes (streamer grain and streamer-less), summed from the raw rows.
-  for (const [table, fn, streamer] of ROLLUPS) {
-    await clickhouse.command({ query: rollupInsert(table, fn, streamer), clickhouse_settings: { max_bytes_before_external_group_by: '1000000000' } });
-  }
-  for (const table of ['sales_raw', 'refunds_raw', ...ROLLUPS.map(([t]) => t), 'streamers']) await clickhouse.command({ query: `OPTIMIZE TABLE ${table} FINAL` });
+  await deriveRollups(clickhouse, { max_bytes_before_external_group_by: '1000000000' });
+  for (const table of ['sales_raw', 'refunds_raw', ...DERIVED_TABLES.map((d) => d.table), 'streamers']) await clickhouse.command({ query: `OPTIMIZE TABLE ${table} FINAL` });
 }
 
 export async function runDashboardBench(options: { orders?: number; rounds?: number; log?: (line: string) => void } = {}): Promise<BenchResult> {

@@ -1,39 +1,24 @@
-import type { ClickHouseClient } from '@clickhouse/client';
-import { migrate } from '@redstream/projections';
+import type { ClickHouseClient, ClickHouseSettings } from '@clickhouse/client';
+import { DERIVED_TABLES, migrate } from '@redstream/projections';
 import type { Fact } from '@redstream/schema';
 
 /**
  * The projections package's read models (its migrations, applied by its `migrate()`), filled from
  * facts directly: the facts become rows the way the projector writes them (a sale carries its
- * streamer's region, park and platform; a refund its order's dimensions) and every rollup is summed
- * from the raw rows.
+ * streamer's region, park and platform; a refund its order's dimensions) and every rollup is derived
+ * from the raw rows by the projector's own SQL.
  */
 export async function createReadModels(client: ClickHouseClient): Promise<void> {
   await migrate(client);
 }
 
-/** Every rollup the projector writes: table, bucket function, whether it keeps the streamer. */
-export const ROLLUPS = [
-  ['sales_minutely', 'toStartOfMinute', true],
-  ['sales_hourly', 'toStartOfHour', true],
-  ['sales_daily', 'toStartOfDay', true],
-  ['sales_monthly', 'toStartOfMonth', true],
-  ['sales_region_hourly', 'toStartOfHour', false],
-  ['sales_region_daily', 'toStartOfDay', false],
-  ['sales_region_monthly', 'toStartOfMonth', false],
-] as const;
-
-/** `INSERT … SELECT` summing one rollup from sales_raw and refunds_raw (tests and the benchmark). */
-export function rollupInsert(table: string, bucketFn: string, streamer: boolean): string {
-  const s = streamer ? 'streamer_id, ' : '';
-  const bucket = bucketFn === 'toStartOfMonth' ? `toDateTime(toStartOfMonth(ts, 'Asia/Shanghai'), 'Asia/Shanghai')` : `${bucketFn}(ts, 'Asia/Shanghai')`;
-  const dims = `region_code, province, city, county, town, village, park_id, platform, category`;
-  return `INSERT INTO ${table} (bucket, ${s}${dims}, orders, quantity, gmv_fen, refunds, refunds_fen)
-    SELECT ${bucket} AS bucket, ${s}${dims}, sum(o), sum(q), sum(g), sum(rn), sum(r)
-    FROM (SELECT occurred_at AS ts, ${s}${dims}, 1 AS o, quantity AS q, amount_fen AS g, 0 AS rn, toInt64(0) AS r FROM sales_raw
-          UNION ALL SELECT occurred_at, ${s}${dims}, 0, 0, toInt64(0), 1, amount_fen FROM refunds_raw)
-    GROUP BY bucket, ${s}${dims}`;
+/** Every rollup the projector derives (projections' own INSERT … SELECT), over all positions. */
+export async function deriveRollups(client: ClickHouseClient, settings: ClickHouseSettings = {}): Promise<void> {
+  for (const derived of DERIVED_TABLES) await client.command({ query: derived.insert(0n, ALL_POSITIONS, (table) => table), clickhouse_settings: settings });
 }
+
+/** The largest UInt64: every log position. */
+const ALL_POSITIONS = 2n ** 64n - 1n;
 
 const ms = (iso: string): number => Date.parse(iso);
 const dayOf = (iso: string): string => new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(0, 10);
@@ -129,8 +114,6 @@ export async function seedReadModels(client: ClickHouseClient, facts: readonly F
 }
 
 export async function rebuildRollups(client: ClickHouseClient): Promise<void> {
-  for (const [table, fn, streamer] of ROLLUPS) {
-    await client.command({ query: `TRUNCATE TABLE ${table}` });
-    await client.command({ query: rollupInsert(table, fn, streamer) });
-  }
+  for (const { table } of DERIVED_TABLES) await client.command({ query: `TRUNCATE TABLE ${table}` });
+  await deriveRollups(client);
 }

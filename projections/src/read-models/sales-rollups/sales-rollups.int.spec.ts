@@ -12,7 +12,7 @@ import { startProjector } from '../../projector/projector.ts';
 import { rebuildProjections } from '../../projector/rebuild.ts';
 import { COARSE_ROLLUP_TABLES } from '../sales-coarse-rollups/sales-coarse-rollups.ts';
 import { BUCKETS } from './derive-rollup.ts';
-import { ROLLUP_TABLES } from './sales-rollups.ts';
+import { ROLLUP_TABLES, salesRollups } from './sales-rollups.ts';
 
 /**
  * Every sales rollup is derived by ClickHouse from the facts of each projector batch. Given a few
@@ -139,6 +139,10 @@ describe('sales rollups derived by ClickHouse', () => {
   it('sums every generated sale and refund exactly once per key, in every rollup', async () => {
     await expectEqualToRaw();
   }, 60_000);
+
+  it('are refused to a live projector that does not also write the facts they derive from', () => {
+    expect(() => startProjector({ store, clickhouse, models: [salesRollups] })).toThrow(/derived tables read facts this projector does not write \(sales_minutely ← sales_raw/);
+  });
 
   it('gives the same after rebuilding just the rollups (derived from the live facts)', async () => {
     const coarse = await rebuildProjections({ store, clickhouse, projections: ['sales-coarse-rollups'], batchSize: 4000 });
