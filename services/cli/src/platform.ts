@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import type { ClickHouseClient } from '@clickhouse/client';
 import type { FastifyInstance } from 'fastify';
 import { openEventStore, type EventStore } from '@redstream/event-store';
-import { buildGraphqlApi, createReader, loadGraphqlEnv, type GraphqlEnv } from '@redstream/graphql-api';
+import { buildGraphqlApi, loadGraphqlEnv, type GraphqlEnv } from '@redstream/graphql-api';
+import { createReader } from '@redstream/queries';
 import { createPdfPrinter, createSummaryStore, parseScopeList, startSummarySchedule, summaryRoutes } from '@redstream/summaries';
 import { backfillNewReadModels, migrate, openClickHouse, registerProjectorMetrics, startProjector, type Projector } from '@redstream/projections';
 import {

@@ -4,7 +4,7 @@ import ComplexityPlugin from '@pothos/plugin-complexity';
 import ZodPlugin from '@pothos/plugin-zod';
 import { GraphQLError } from 'graphql';
 import type { GraphqlContext } from './context.ts';
-import { fenToYuan, toFen } from './queries/money.ts';
+import { fenToYuan, toFen } from '@redstream/queries';
 
 /** The limits every operation is held to before any resolver runs (see also graphql-armor in yoga.ts). */
 export const LIMITS = { complexity: 2000, depth: 8, breadth: 150 } as const;

@@ -1,7 +1,7 @@
 import type { Principal } from '@redstream/service-kit';
-import type { QueryContext } from './queries/access.ts';
+import type { QueryContext } from '@redstream/queries';
 import type { LiveFigures } from './live/live-hub.ts';
-import type { ProjectorStatusSource } from './queries/lag.ts';
+import type { ProjectorStatusSource } from '@redstream/queries';
 
 /** What every resolver receives: the caller and the query layer bound to the caller's scope. */
 export interface GraphqlContext {

@@ -10,8 +10,8 @@ import type { GraphqlContext } from './context.ts';
 import type { GraphqlEnv } from './env.ts';
 import { LiveFigures, type ProjectorCommits } from './live/live-hub.ts';
 import { loadManifest } from './persisted-operations.ts';
-import type { ProjectorStatusSource } from './queries/lag.ts';
-import { createReader, type Reader } from './queries/reader.ts';
+import type { ProjectorStatusSource } from '@redstream/queries';
+import { createReader, type Reader } from '@redstream/queries';
 import { schema } from './schema/index.ts';
 
 export interface GraphqlApiOptions {

@@ -3,4 +3,3 @@ export { GraphqlEnvSchema, loadGraphqlEnv, type GraphqlEnv } from './env.ts';
 export { builder } from './builder.ts';
 export { schema, printedSchema } from './schema/index.ts';
 export { LiveFigures, type LiveHubOptions, type ProjectorCommits } from './live/live-hub.ts';
-export * from './queries/index.ts';

@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BOUNDARY, buildDataset, REGIONS } from './dataset.ts';
 import { dayOf, factsOf, model, salesBy, summaryOf, yuan, type Filter } from './expected.ts';
 import { startHarness, type Harness } from './harness.ts';
-import { partyBuilding } from '../src/queries/organisation.ts';
-import { liveFigures, SLOW_FIGURES_MS } from '../src/queries/live.ts';
+import { partyBuilding } from '@redstream/queries';
+import { liveFigures, SLOW_FIGURES_MS } from '@redstream/queries';
 
 /**
  * Every field's numbers over HTTP equal what this test computes itself from the facts it sent.

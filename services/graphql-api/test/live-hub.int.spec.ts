@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openEmbeddedEventStore, type EventStore } from '@redstream/event-store';
 import { LiveFigures } from '../src/live/live-hub.ts';
-import type { LiveFiguresPayload } from '../src/queries/live.ts';
+import type { LiveFiguresPayload } from '@redstream/queries';
 import { buildDataset } from './dataset.ts';
 import { startHarness, type Harness } from './harness.ts';
 

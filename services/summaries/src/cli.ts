@@ -2,7 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { LANGS, type Lang } from './format.ts';
 import { createPdfPrinter } from './pdf.ts';
-import type { QueryContext } from './query-layer.ts';
+import type { QueryContext } from '@redstream/queries';
 import { parseScope, scopeKey, type Scope } from './scope.ts';
 import { createSummaryStore, FORMATS, type Format } from './store.ts';
 import { shanghaiYear, yearPeriod } from './year.ts';

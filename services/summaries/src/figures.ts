@@ -20,14 +20,14 @@ import {
   type QueryContext,
   type SalesFigures,
   type SalesFilter,
-} from './query-layer.ts';
+} from '@redstream/queries';
 import { PartyStatus } from '@redstream/schema';
 import { scopeKey, type Scope } from './scope.ts';
 import { yearPeriod, yoy, type YearPeriod } from './year.ts';
 
 /**
  * The figures of one year and one scope, every one of them read through the GraphQL API's query
- * functions with the same filters GraphQL would be given (see query-layer.ts); only the lookups of
+ * functions with the same filters GraphQL would be given (the @redstream/queries package); only the lookups of
  * a park's or committee's own name and a park's stations are queries of this package.
  */
 export interface AnnualFigures {

@@ -1,4 +1,4 @@
-import { fenToYuan } from './query-layer.ts';
+import { fenToYuan } from '@redstream/queries';
 
 /** Number formatting for the narrative and tables: exact yuan in tables, rounded units in prose. */
 export type Lang = 'zh-CN' | 'en';

@@ -1,5 +1,5 @@
 import type { AnnualFigures } from './figures.ts';
-import { fenToYuan } from './query-layer.ts';
+import { fenToYuan } from '@redstream/queries';
 
 /**
  * The figures as JSON: money as GraphQL's Money (yuan, a decimal string with two places), ratios

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { openEventStore } from '@redstream/event-store';
 import { migrate, openClickHouse, startProjector } from '@redstream/projections';
 import type { QueryAccess } from './cli.ts';
-import { createReader } from './query-layer.ts';
+import { createReader } from '@redstream/queries';
 
 /**
  * The CLI's own access to the read models, laid out as the all-in-one process lays them out:

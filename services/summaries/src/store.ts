@@ -5,7 +5,7 @@ import type { Lang } from './format.ts';
 import { renderHtml } from './html.ts';
 import { jsonText } from './json.ts';
 import type { PdfPrinter } from './pdf.ts';
-import type { QueryContext } from './query-layer.ts';
+import type { QueryContext } from '@redstream/queries';
 import { parseScope, scopeKey, type Scope } from './scope.ts';
 import { shanghaiYear } from './year.ts';
 

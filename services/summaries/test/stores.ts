@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ClickHouseClient } from '@clickhouse/client';
 import { openEmbeddedEventStore, type EventStore } from '@redstream/event-store';
-import { createReader, type QueryContext } from '@redstream/graphql-api';
+import { createReader, type QueryContext } from '@redstream/queries';
 import { migrate, openClickHouse, startProjector } from '@redstream/projections';
 import type { Fact } from '@redstream/schema';
 import { writeToStore } from '@redstream/simulator';

@@ -1,8 +1,8 @@
 import type { EventStore } from '@redstream/event-store';
-import { effectiveRegion, type QueryContext } from '../queries/access.ts';
-import type { ProjectorStatusSource } from '../queries/lag.ts';
-import { liveFigures, type LiveFiguresPayload, type LiveScope } from '../queries/live.ts';
-import type { Reader } from '../queries/reader.ts';
+import { effectiveRegion, type QueryContext } from '@redstream/queries';
+import type { ProjectorStatusSource } from '@redstream/queries';
+import { liveFigures, type LiveFiguresPayload, type LiveScope } from '@redstream/queries';
+import type { Reader } from '@redstream/queries';
 
 export interface LiveHubOptions {
   reader: Reader;

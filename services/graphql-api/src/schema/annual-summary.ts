@@ -1,11 +1,11 @@
 import { RegionCode, regionCovers } from '@redstream/schema';
 import { builder, READ } from '../builder.ts';
-import { ForbiddenRegionError, InvalidRegionError } from '../queries/access.ts';
-import { farmerIncome } from '../queries/farmer-income.ts';
-import { partyBuilding } from '../queries/organisation.ts';
-import { salesSummary, type SalesFigures } from '../queries/sales.ts';
-import { parcelDiscounts, training } from '../queries/support.ts';
-import { InvalidInputError } from '../queries/time.ts';
+import { ForbiddenRegionError, InvalidRegionError } from '@redstream/queries';
+import { farmerIncome } from '@redstream/queries';
+import { partyBuilding } from '@redstream/queries';
+import { salesSummary, type SalesFigures } from '@redstream/queries';
+import { parcelDiscounts, training } from '@redstream/queries';
+import { InvalidInputError } from '@redstream/queries';
 
 /**
  * `annualSummary(year, regionCode)`, owned by the summaries service (services/summaries). Its

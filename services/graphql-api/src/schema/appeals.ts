@@ -1,5 +1,5 @@
 import { builder, READ } from '../builder.ts';
-import { appeals, type AppealSummary } from '../queries/support.ts';
+import { appeals, type AppealSummary } from '@redstream/queries';
 import { PeriodFilterInput } from './filters.ts';
 
 const AppealTopicRef = builder.objectRef<AppealSummary['byTopic'][number]>('AppealTopic').implement({

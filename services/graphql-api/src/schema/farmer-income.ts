@@ -1,5 +1,5 @@
 import { builder, READ } from '../builder.ts';
-import { farmerIncome, type FarmerIncomeSummary, type VillageIncome } from '../queries/farmer-income.ts';
+import { farmerIncome, type FarmerIncomeSummary, type VillageIncome } from '@redstream/queries';
 import { FarmerIncomeFilterInput } from './filters.ts';
 
 const VillageIncomeRef = builder.objectRef<VillageIncome>('VillageIncome').implement({

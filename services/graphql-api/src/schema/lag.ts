@@ -1,5 +1,5 @@
 import { builder, READ } from '../builder.ts';
-import { projectionLag, type ProjectionLag } from '../queries/lag.ts';
+import { projectionLag, type ProjectionLag } from '@redstream/queries';
 
 const ProjectionPositionRef = builder.objectRef<{ name: string; position: bigint }>('ProjectionPosition').implement({
   fields: (t) => ({ name: t.exposeString('name'), position: t.string({ resolve: (p) => p.position.toString() }) }),

@@ -1,6 +1,6 @@
 import { GraphQLError } from 'graphql';
 import { builder, READ } from '../builder.ts';
-import type { LiveFiguresPayload } from '../queries/live.ts';
+import type { LiveFiguresPayload } from '@redstream/queries';
 import { SalesBreakdownRowRef, SalesPointRef, SalesSummaryRef, StreamerRankingRef } from './sales.ts';
 import { TrainingSummaryRef } from './training.ts';
 

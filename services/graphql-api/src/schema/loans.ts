@@ -1,5 +1,5 @@
 import { builder, READ } from '../builder.ts';
-import { loans, type LoanSummary } from '../queries/support.ts';
+import { loans, type LoanSummary } from '@redstream/queries';
 import { PeriodFilterInput } from './filters.ts';
 
 const LenderLoansRef = builder.objectRef<LoanSummary['byLender'][number]>('LenderLoans').implement({

@@ -1,5 +1,5 @@
 import { builder, READ } from '../builder.ts';
-import { parcelDiscounts, type ParcelSummary } from '../queries/support.ts';
+import { parcelDiscounts, type ParcelSummary } from '@redstream/queries';
 import { PeriodFilterInput } from './filters.ts';
 
 const CarrierSavingsRef = builder.objectRef<ParcelSummary['byCarrier'][number]>('CarrierSavings').implement({

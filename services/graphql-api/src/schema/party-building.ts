@@ -1,5 +1,5 @@
 import { builder, READ } from '../builder.ts';
-import { partyBuilding, type PartyBuildingSummary } from '../queries/organisation.ts';
+import { partyBuilding, type PartyBuildingSummary } from '@redstream/queries';
 import { PeriodFilterInput } from './filters.ts';
 
 const PartyStatusCountRef = builder.objectRef<{ status: string; streamers: number }>('PartyStatusCount').implement({

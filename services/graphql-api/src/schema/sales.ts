@@ -1,6 +1,6 @@
 import { builder, READ } from '../builder.ts';
-import { DIMENSIONS, salesBreakdown, salesSeries, salesSummary, topStreamers, type BreakdownRow, type SalesFigures, type SalesPoint, type StreamerRanking } from '../queries/sales.ts';
-import { GRANULARITIES } from '../queries/time.ts';
+import { DIMENSIONS, salesBreakdown, salesSeries, salesSummary, topStreamers, type BreakdownRow, type SalesFigures, type SalesPoint, type StreamerRanking } from '@redstream/queries';
+import { GRANULARITIES } from '@redstream/queries';
 import { SalesFilterInput } from './filters.ts';
 import { selectsField } from './selection.ts';
 

@@ -1,5 +1,5 @@
 import { builder, READ } from '../builder.ts';
-import { warmStations, type WarmStationsSummary } from '../queries/organisation.ts';
+import { warmStations, type WarmStationsSummary } from '@redstream/queries';
 import { PeriodFilterInput } from './filters.ts';
 
 const CountyStationsRef = builder.objectRef<WarmStationsSummary['byCounty'][number]>('CountyStations').implement({

@@ -1,5 +1,5 @@
 import { builder, READ } from '../builder.ts';
-import { training, trainingEffect, type TrainingEffect, type TrainingSummary } from '../queries/support.ts';
+import { training, trainingEffect, type TrainingEffect, type TrainingSummary } from '@redstream/queries';
 import { PeriodFilterInput } from './filters.ts';
 
 export const TrainingSummaryRef = builder.objectRef<TrainingSummary>('TrainingSummary').implement({

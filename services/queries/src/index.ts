@@ -1,5 +1,5 @@
 /** The query layer: every figure the API shows, as functions the summaries and screen services reuse. */
-export { effectiveRegion, ForbiddenRegionError, type QueryContext } from './access.ts';
+export { effectiveRegion, ForbiddenRegionError, InvalidRegionError, type QueryContext } from './access.ts';
 export { createReader, QueryTimeoutError, type Reader } from './reader.ts';
 export { sql, param, raw, join, where, and, SqlFragment } from './sql.ts';
 export { fenToYuan, yuanToFen, toFen, divRound } from './money.ts';
@@ -10,5 +10,5 @@ export * from './farmer-income.ts';
 export * from './organisation.ts';
 export * from './support.ts';
 export { type PeriodFilter, resolvePeriod } from './period.ts';
-export { liveFigures, type LiveFiguresPayload, type LiveScope } from './live.ts';
+export { liveFigures, SLOW_FIGURES_MS, type LiveFiguresPayload, type LiveScope } from './live.ts';
 export { projectionLag, type ProjectorStatus, type ProjectorStatusSource, type ProjectionLag } from './lag.ts';
