@@ -1,0 +1,42 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ClickHouseClient } from '@clickhouse/client';
+import { migrate } from '@redstream/projections';
+import { createReader, readCommittedCheckpoint, type Reader } from '@redstream/queries';
+import { openChdb } from './harness.ts';
+
+/** The checkpoint row as the projector writes it (apply-batch.ts: intent, rows, commit). */
+const row = (seq: number, position: number, pendingTo: number, at: string) => ({ projection_name: 'main', seq, position, pending_to: pendingTo, updated_at: at });
+
+describe('the committed checkpoint, read from ClickHouse', () => {
+  let clickhouse: ClickHouseClient;
+  let reader: Reader;
+  beforeAll(async () => {
+    clickhouse = openChdb();
+    await migrate(clickhouse);
+    reader = createReader(clickhouse);
+  }, 60_000);
+  afterAll(async () => clickhouse?.close());
+
+  const write = (...rows: ReturnType<typeof row>[]) =>
+    clickhouse.insert({ table: 'projector_checkpoints', values: rows, format: 'JSONEachRow', clickhouse_settings: { insert_deduplicate: 0 } });
+
+  it('is undefined before the projector committed anything', async () => {
+    expect(await readCommittedCheckpoint(reader)).toBeUndefined();
+  });
+
+  it('is the last commit: an intent written after it keeps its position and its time', async () => {
+    await write(row(1, 0, 10, '2026-12-02 08:00:00.000'), row(2, 10, 0, '2026-12-02 08:00:01.250'));
+    expect(await readCommittedCheckpoint(reader)).toEqual({ position: 10n, committedAt: new Date('2026-12-02T08:00:01.250Z') });
+
+    await write(row(3, 10, 25, '2026-12-02 08:00:02.000')); // a batch (10, 25] being written
+    expect(await readCommittedCheckpoint(reader)).toEqual({ position: 10n, committedAt: new Date('2026-12-02T08:00:01.250Z') });
+
+    await write(row(4, 25, 0, '2026-12-02 08:00:02.500'));
+    expect(await readCommittedCheckpoint(reader)).toEqual({ position: 25n, committedAt: new Date('2026-12-02T08:00:02.500Z') });
+  });
+
+  it('reads the live projection only, not a rebuild running under its own name', async () => {
+    await write({ ...row(9, 900, 0, '2026-12-02 08:00:03.000'), projection_name: 'rebuild-1' });
+    expect((await readCommittedCheckpoint(reader))?.position).toBe(25n);
+  });
+});
