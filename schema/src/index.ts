@@ -5,3 +5,4 @@ export * from './upcasting.ts';
 export * from './validation.ts';
 export * from './regions.ts';
 export * as facts from './facts.ts';
+export * from './regions/names.ts';

@@ -54,7 +54,7 @@ describe('the big screen in Chromium, on the real server stack', () => {
     expect(Number(await page.textContent('#branches'))).toBeGreaterThan(0);
     expect(await page.getAttribute('#chart-top', 'aria-label')).toMatch(/^1\. .+ ¥[\d,]+\.\d\d/);
     expect(await page.textContent('#fresh-text')).toMatch(/^最新成交 \d+ (秒|分钟)前$/);
-    expect(await page.textContent('#scope-label')).toBe(`区域 ${REGION}`);
+    expect(await page.textContent('#scope-label')).toBe('山东省临沂市兰山区');
     for (const chart of ['#chart-hours', '#chart-categories', '#chart-map', '#chart-top']) {
       expect(await page.locator(`${chart} canvas`).count(), chart).toBeGreaterThan(0);
     }

@@ -229,6 +229,18 @@ describe('breakdowns and top-N', () => {
     expect(new Map(rows.map((r: any) => [r.key, [r.orders, r.gmv, r.refunds]]))).toEqual(new Map([...e].map(([k, g]) => [k, [g.orders, yuan(g.gmv), yuan(g.refunds)]])));
   });
 
+  it('names regions beside their codes (GB/T 2260 names; a town, unnamed, shows its code)', async () => {
+    const counties = (await data(`{ salesBreakdown(by: REGION, regionLevel: COUNTY, limit: 100) { key label } }`)).salesBreakdown;
+    const names: Record<string, string> = { [REGIONS.lanshan]: '兰山区', [REGIONS.luozhuang]: '罗庄区', [REGIONS.erqi]: '二七区' };
+    expect(counties.map((r: any) => r.key)).toEqual(expect.arrayContaining([REGIONS.lanshan, REGIONS.erqi]));
+    for (const r of counties) expect(r.label).toBe(names[r.key]);
+    const towns = (await data(`{ salesBreakdown(by: REGION, regionLevel: TOWN, limit: 100) { key label } }`)).salesBreakdown;
+    expect(towns.length).toBeGreaterThan(0);
+    for (const r of towns) expect(r.label).toBe(r.key);
+    const year = (await data(`{ annualSummary(year: 2025, regionCode: "${REGIONS.erqi}") { regionCode regionName } }`)).annualSummary;
+    expect(year).toEqual({ regionCode: REGIONS.erqi, regionName: '二七区' });
+  });
+
   it('topStreamers ranks by GMV with display names', async () => {
     const filter = { regionCode: REGIONS.shandong };
     const top = (await data(`query($f: SalesFilter) { topStreamers(filter: $f, limit: 5) { streamerId displayName gmv orders } }`, { f: filter })).topStreamers;

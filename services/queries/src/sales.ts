@@ -1,4 +1,4 @@
-import { Platform } from '@redstream/schema';
+import { Platform, regionName } from '@redstream/schema';
 import { regionPrefixFor, type QueryContext } from './access.ts';
 import { divRound } from './money.ts';
 import { planSales, type PlanNeeds, type Segment } from './plan.ts';
@@ -469,7 +469,9 @@ export async function salesBreakdown(ctx: QueryContext, filter: SalesFilter | nu
       break;
   }
   const rows = await ctx.reader.rows<FigureRow & { key: string; label: string | null }>(id, query);
-  return rows.map((row) => ({ ...figures(row), key: row.key, label: row.label || null }));
+  // Regions are named here, from the committed GB/T 2260 names, not in SQL: an unnamed code is its own label.
+  const regional = options.by === 'REGION' || options.by === 'BUYER_REGION';
+  return rows.map((row) => ({ ...figures(row), key: row.key, label: row.label || (regional && row.key ? regionName(row.key) : null) }));
 }
 
 export interface StreamerRanking {

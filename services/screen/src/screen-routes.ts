@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
+import { regionFullName } from '@redstream/schema';
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 
 export interface ScreenScope {
@@ -47,8 +48,9 @@ export function parseScreenScope(text: string | undefined): ScreenScope {
   throw new Error(`REDSTREAM_SCREEN_SCOPE must be region:<6, 9 or 12 digits> or park:<id>, got ${JSON.stringify(value)}`);
 }
 
+// Named on the server so the page's bundle carries no table of names: 371302 → 山东省临沂市兰山区.
 const scopeLabel = (scope: ScreenScope): string =>
-  [scope.regionCode ? `区域 ${scope.regionCode}` : '', scope.parkId ? `园区 ${scope.parkId}` : ''].filter(Boolean).join(' · ') || '全部区域';
+  [scope.regionCode ? regionFullName(scope.regionCode) : '', scope.parkId ? `园区 ${scope.parkId}` : ''].filter(Boolean).join(' · ') || '全部区域';
 
 /** JSON inside a <script> element: no `</script>` or `<!--` can end it early. */
 const scriptJson = (value: unknown): string => JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');

@@ -30,7 +30,7 @@ describe('screenRoutes', () => {
     expect(res.headers['content-type']).toMatch(/^text\/html/);
     expect(res.headers['cache-control']).toBe('no-cache');
     const c = config(res.body);
-    expect(c).toMatchObject({ scope: { regionCode: '371302' }, scopeLabel: '区域 371302', graphqlUrl: '/graphql', operationHash: screenOperationHash() });
+    expect(c).toMatchObject({ scope: { regionCode: '371302' }, scopeLabel: '山东省临沂市兰山区', graphqlUrl: '/graphql', operationHash: screenOperationHash() });
     expect(c.operationHash).toMatch(/^[0-9a-f]{64}$/);
     // The title cannot close the config's script element early.
     expect(res.body).not.toContain('兰山区</script>');

