@@ -8,6 +8,7 @@ import fp from 'fastify-plugin';
 import { createGraphQLError, createYoga, maskError, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import type { GraphqlContext } from './context.ts';
 import type { GraphqlEnv } from './env.ts';
+import { graphiqlPage } from './graphiql/graphiql-page.ts';
 import { LiveFigures, type ProjectorCommits } from './live/live-hub.ts';
 import { loadManifest } from './persisted-operations.ts';
 import type { ProjectorStatusSource } from '@redstream/queries';
@@ -68,7 +69,8 @@ const screenKeysRunPersistedOperationsOnly: Plugin<Record<string, never>, { prin
 /**
  * The GraphQL analytics API: graphql-yoga on fastify at /graphql (GraphQL over HTTP, SSE for
  * subscriptions), bearer API keys, limits on depth, aliases, tokens and cost, masked errors outside
- * development, persisted operations for screens, GraphiQL in development only.
+ * development, persisted operations for screens, and outside production GraphiQL: a browser
+ * opening the endpoint gets it with every asset from this process (graphiql/), and no key until it queries.
  */
 export function buildGraphqlApi(options: GraphqlApiOptions): GraphqlApi {
   const env = options.env;
@@ -78,11 +80,13 @@ export function buildGraphqlApi(options: GraphqlApiOptions): GraphqlApi {
   const manifest = loadManifest();
   const endpoint = options.endpoint ?? '/graphql';
   let log: FastifyBaseLogger | undefined;
+  const graphiql = production ? undefined : graphiqlPage({ endpoint });
 
   const yoga = createYoga<{ principal: Principal }, GraphqlContext>({
     schema: schema(),
     graphqlEndpoint: endpoint,
-    graphiql: env.NODE_ENV === 'development' ? { title: 'redstream analytics', headers: JSON.stringify({ Authorization: 'Bearer <key>' }) } : false,
+    // Yoga's own GraphiQL loads from a CDN and would sit behind the key; ours is served below.
+    graphiql: false,
     landingPage: false,
     maskedErrors: {
       isDev: env.NODE_ENV === 'development',
@@ -132,10 +136,12 @@ export function buildGraphqlApi(options: GraphqlApiOptions): GraphqlApi {
     await app.register(async (scope) => {
       scope.removeAllContentTypeParsers();
       scope.addContentTypeParser('*', { parseAs: 'string', bodyLimit: env.REDSTREAM_GRAPHQL_BODY_LIMIT_BYTES ?? 64 * 1024 }, (_req, body, done) => done(null, body));
+      graphiql?.register(scope);
       scope.route({
         url: endpoint,
         method: ['GET', 'POST', 'OPTIONS'],
         handler: async (request: FastifyRequest, reply: FastifyReply) => {
+          if (graphiql?.wanted(request)) return graphiql.send(reply);
           const auth = readingCaller(request);
           if (!('principal' in auth)) {
             const { status, problem } = auth;

@@ -36,7 +36,7 @@ export async function run(args: string[]): Promise<void> {
 redstream is running on ${base}  (data in ${env.REDSTREAM_DATA_DIR})
 
   big screen      ${base}/screen?key=${encodeURIComponent(key)}
-  GraphiQL        ${base}/graphql        (header  Authorization: Bearer ${key})
+  GraphiQL        ${base}/graphql#key=${encodeURIComponent(key)}   (the key after # stays in the browser)
   write API docs  ${base}/docs
   annual summary  ${base}/summaries/${new Date().getFullYear() - 1}/371302.html?key=${encodeURIComponent(key)}
   health          ${base}/health
