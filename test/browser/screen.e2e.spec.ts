@@ -22,6 +22,7 @@ describe('the big screen in Chromium, on the real server stack', () => {
   let page: Page;
   let streamer: { id: string; displayName: string };
   const consoleErrors: string[] = [];
+  const outsideRequests: string[] = [];
 
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'redstream-screen-e2e-'));
@@ -32,6 +33,8 @@ describe('the big screen in Chromium, on the real server stack', () => {
     streamer = seeded.streamers.find((s) => s.regionCode.startsWith(REGION))!;
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    // A hall's intranet: nothing but the platform answers.
+    await page.route('**/*', (route) => (route.request().url().startsWith(server.url) ? route.continue() : (outsideRequests.push(route.request().url()), route.abort())));
     page.on('console', (msg) => void (msg.type() === 'error' && consoleErrors.push(msg.text())));
     page.on('pageerror', (err) => void consoleErrors.push(String(err)));
   });
@@ -58,9 +61,15 @@ describe('the big screen in Chromium, on the real server stack', () => {
     for (const chart of ['#chart-hours', '#chart-categories', '#chart-map', '#chart-top']) {
       expect(await page.locator(`${chart} canvas`).count(), chart).toBeGreaterThan(0);
     }
+    // Chinese is drawn with the font the platform ships, not a system one (this machine has none).
+    await page.evaluate(() => document.fonts.ready.then(() => undefined));
+    const title = (await page.textContent('#title'))!;
+    expect(await page.evaluate((text) => document.fonts.check('40px "Noto Sans SC"', text), title)).toBe(true);
+    expect(await page.evaluate(() => [...document.fonts].some((f) => f.family === 'Noto Sans SC' && f.status === 'loaded'))).toBe(true);
     await page.waitForTimeout(700); // let the rolling counters settle for the picture
     await page.screenshot({ path: join(ARTIFACTS, 'screen-1920x1080.png') });
     expect(consoleErrors).toEqual([]);
+    expect(outsideRequests).toEqual([]);
   });
 
   it('scales the 1920x1080 stage to the display, letterboxed off 16:9', async () => {

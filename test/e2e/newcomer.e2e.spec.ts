@@ -3,8 +3,8 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { launchChromium } from '@redstream/service-kit';
 import { afterAll, expect, it } from 'vitest';
-import { chromium } from 'playwright-core';
 
 /**
  * A newcomer's path, for real: clone the repository as committed, `npm install`, `npm start`,
@@ -114,10 +114,7 @@ it('clean clone → npm install → npm start: ready within 2 minutes with demo 
   expect(data.annualSummary.streamersTrained).toBeGreaterThan(0);
 
   // the big screen shows the demo's figures
-  const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  });
+  const browser = await launchChromium();
   try {
     const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
     const errors: string[] = [];

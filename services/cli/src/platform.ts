@@ -12,6 +12,7 @@ import {
   authPlugin,
   createMetricsRegistry,
   createServer,
+  fontRoutes,
   loadKeyRing,
   registerHealth,
   registerMetrics,
@@ -85,6 +86,8 @@ export async function buildPlatform(services: ReadonlySet<ServiceName>, options:
   const metrics = createMetricsRegistry();
   await app.register(authPlugin, { keyRing });
   registerMetrics(app, metrics);
+  // The CJK font every page (screen, GraphiQL, summaries) draws with; public, like the pages' shells.
+  await app.register(fontRoutes);
   const checks: Record<string, HealthCheck> = {};
 
   // Live figures wait for the projector's flush: a quarter second keeps the screen's "within a

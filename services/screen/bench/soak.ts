@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { generateRegion, postToApi } from '@redstream/simulator';
 import type { CDPSession, Page } from 'playwright-core';
-import { launchChromium } from './browser.ts';
+import { launchChromium } from '@redstream/service-kit';
 import { driveLoad, numberArg } from './load.ts';
 import { startPlatformProcess } from './platform-process.ts';
 

@@ -4,7 +4,7 @@ import { pathToFileURL } from 'node:url';
 import type { CDPSession } from 'playwright-core';
 import type { LiveFigures } from '../web/figures.ts';
 import { DEFAULT_DIST_DIR } from '../src/index.ts';
-import { launchChromium } from './browser.ts';
+import { launchChromium } from '@redstream/service-kit';
 import { numberArg } from './load.ts';
 
 export interface ChurnOptions {

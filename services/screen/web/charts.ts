@@ -41,7 +41,9 @@ export class ScreenCharts {
     this.categories = init(el.categories);
     this.map = init(el.map);
     this.top = init(el.top);
-    const base = { backgroundColor: 'transparent', textStyle: { color: TEXT, fontSize: 14 }, color: PALETTE, animationDurationUpdate: 600 };
+    // Canvas text takes a concrete family: the page's own (screen.css), so charts use the shipped font too.
+    const fontFamily = getComputedStyle(document.body).fontFamily;
+    const base = { backgroundColor: 'transparent', textStyle: { color: TEXT, fontSize: 14, fontFamily }, color: PALETTE, animationDurationUpdate: 600 };
     this.hours.setOption({
       ...base,
       grid: { left: 56, right: 16, top: 20, bottom: 28 },

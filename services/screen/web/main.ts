@@ -11,6 +11,10 @@ const scale = fitStage(stage);
 const view = new ScreenView(Math.max(1, (window.devicePixelRatio || 1) * scale));
 view.header(config.title, config.scopeLabel);
 
+// Charts draw on canvas, which does not redraw when a font subset arrives after it painted (the
+// DOM text does): redraw them whenever the browser finishes loading font slices.
+document.fonts.addEventListener('loadingdone', () => view.resize());
+
 let resizeTimer: ReturnType<typeof setTimeout> | undefined;
 window.addEventListener('resize', () => {
   fitStage(stage);

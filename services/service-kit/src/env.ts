@@ -41,6 +41,8 @@ export const EnvSchema = z.object({
   REDSTREAM_HTTP_REQUEST_TIMEOUT_MS: positiveInt.default(3_600_000),
   /** How long a graceful shutdown waits for in-flight requests before exiting anyway. */
   REDSTREAM_SHUTDOWN_TIMEOUT_MS: positiveInt.default(10_000),
+  /** A system Chromium for PDFs (e.g. /usr/bin/chromium); unset = the one shipped in npm (@sparticuz/chromium). */
+  REDSTREAM_CHROMIUM_PATH: optionalText,
 });
 
 export type Env = z.infer<typeof EnvSchema>;

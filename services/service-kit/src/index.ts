@@ -8,3 +8,5 @@ export * from './auth/api-keys.ts';
 export * from './auth/keys-file.ts';
 export * from './auth/scope.ts';
 export * from './auth/auth-plugin.ts';
+export * from './chromium.ts';
+export * from './fonts.ts';

@@ -1,4 +1,5 @@
 import * as echarts from 'echarts';
+import { CJK_FONT_STACK } from '@redstream/service-kit';
 import type { AnnualFigures } from './figures.ts';
 import { PARTY_STATUS_LABEL, type Lang } from './format.ts';
 import type { ChartId } from './narrative.ts';
@@ -9,7 +10,6 @@ import type { ChartId } from './narrative.ts';
  */
 export const CHART_SIZE = { width: 720, height: 320 } as const;
 
-const FONT = '"Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", sans-serif';
 const RED = ['#c23531', '#d48265', '#e6a23c', '#91c7ae', '#749f83', '#ca8622', '#bda29a', '#6e7074'];
 
 const toYuan = (fen: bigint): number => Number(fen) / 100;
@@ -17,7 +17,7 @@ const toYuan = (fen: bigint): number => Number(fen) / 100;
 function render(option: echarts.EChartsOption): string {
   const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width: CHART_SIZE.width, height: CHART_SIZE.height });
   try {
-    chart.setOption({ animation: false, color: RED, textStyle: { fontFamily: FONT }, ...option });
+    chart.setOption({ animation: false, color: RED, textStyle: { fontFamily: CJK_FONT_STACK }, ...option });
     return chart.renderToSVGString();
   } finally {
     chart.dispose();

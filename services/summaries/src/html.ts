@@ -1,11 +1,13 @@
+import { CJK_FONT_STACK, fontLinks } from '@redstream/service-kit';
 import { renderChart } from './charts.ts';
 import type { AnnualFigures } from './figures.ts';
 import { escapeHtml as e, type Lang } from './format.ts';
 import { writeSummary, type SummaryDocument } from './narrative.ts';
 
 /**
- * The summary as one self-contained HTML page (inline CSS, charts as inline SVG, no scripts, no
- * network), laid out for A4 so the PDF is this page printed by Chromium.
+ * The summary as one HTML page (inline CSS, charts as inline SVG, no scripts), laid out for A4 so
+ * the PDF is this page printed by Chromium. Its only other requests are the platform's own CJK
+ * font subsets (service-kit's fonts.ts), so Chinese never depends on the reader's system fonts.
  */
 export function renderHtml(f: AnnualFigures, lang: Lang, generatedAt: Date): string {
   const doc = writeSummary(f, lang, generatedAt);
@@ -15,7 +17,7 @@ export function renderHtml(f: AnnualFigures, lang: Lang, generatedAt: Date): str
 const CSS = `
 @page { size: A4; margin: 16mm 15mm 18mm; }
 * { box-sizing: border-box; }
-body { font-family: "Noto Serif CJK SC", "Noto Sans CJK SC", "Source Han Serif SC", serif; color: #222; margin: 0 auto; max-width: 780px; padding: 24px; line-height: 1.75; font-size: 15px; }
+body { font-family: ${CJK_FONT_STACK}; color: #222; margin: 0 auto; max-width: 780px; padding: 24px; line-height: 1.75; font-size: 15px; }
 header { border-bottom: 3px solid #c00; margin-bottom: 18px; padding-bottom: 10px; text-align: center; }
 h1 { color: #c00; font-size: 24px; margin: 0 0 6px; letter-spacing: 1px; }
 .subtitle { color: #555; font-size: 13px; margin: 0; }
@@ -61,6 +63,7 @@ function page(doc: SummaryDocument, f: AnnualFigures): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="redstream-summary" content="${e(f.scope.key)}/${f.year}">
 <title>${e(doc.title)}</title>
+${fontLinks()}
 <style>${CSS}</style>
 </head>
 <body>

@@ -5,7 +5,7 @@ export { writeSummary, type SummaryDocument, type Section, type ChartId } from '
 export { renderChart } from './charts.ts';
 export { renderHtml } from './html.ts';
 export { figuresToJson, jsonText, SUMMARY_JSON_VERSION, type AnnualFiguresJson, type Jsonified } from './json.ts';
-export { createPdfPrinter, chromiumPath, type PdfPrinter } from './pdf.ts';
+export { createPdfPrinter, type PdfPrinter } from './pdf.ts';
 export { createSummaryStore, FORMATS, type Format, type SummaryStore, type StoredSummary, type GenerateRequest } from './store.ts';
 export { startSummarySchedule, nextRun, systemClock, type ScheduleClock, type SummarySchedule, type ScheduleRun, type SummaryScheduleOptions } from './schedule.ts';
 export { summaryRoutes, type SummaryRoutesOptions } from './routes.ts';
