@@ -4,5 +4,7 @@ export * from './metadata.ts';
 export * from './upcasting.ts';
 export * from './validation.ts';
 export * from './regions.ts';
+export * from './time.ts';
+export * from './money.ts';
 export * as facts from './facts.ts';
 export * from './regions/names.ts';

@@ -1,4 +1,5 @@
 import { catalog, type EventType } from './catalog.ts';
+import { yuanToFen } from './money.ts';
 
 /**
  * Events are immutable: an old version stays in the log as written and is upcast on every read.
@@ -14,16 +15,9 @@ export const upcasters: Partial<Record<EventType, Record<number, Upcaster>>> = {
      * exports do. v2 stores integer fen so sums stay exact; the conversion is done on digits,
      * never through floating point.
      */
-    1: ({ amountYuan, ...rest }) => ({ ...rest, amountFen: yuanToFen(String(amountYuan)) }),
+    1: ({ amountYuan, ...rest }) => ({ ...rest, amountFen: Number(yuanToFen(String(amountYuan))) }),
   },
 };
-
-export function yuanToFen(yuan: string): number {
-  const match = /^(\d+)(?:\.(\d{1,2}))?$/.exec(yuan.trim());
-  if (!match) throw new Error(`not a yuan amount with at most two decimals: ${JSON.stringify(yuan)}`);
-  const [, whole, fraction = ''] = match;
-  return Number(whole) * 100 + Number(fraction.padEnd(2, '0'));
-}
 
 export class UpcastError extends Error {}
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { decodeEvent, parseFact } from './validation.ts';
 import { EVENT_TYPES, catalog, streamOf } from './catalog.ts';
-import { upcast, yuanToFen } from './upcasting.ts';
+import { yuanToFen } from './money.ts';
+import { upcast } from './upcasting.ts';
 
 const sale = {
   orderId: 'o-1',
@@ -70,9 +71,9 @@ describe('upcasting SaleRecorded v1 → v2', () => {
   delete (v1 as Record<string, unknown>).amountFen;
 
   it('converts yuan strings to fen exactly', () => {
-    expect(yuanToFen('39.9')).toBe(3990);
-    expect(yuanToFen('0.07')).toBe(7);
-    expect(yuanToFen('1234')).toBe(123400);
+    expect(Number(yuanToFen('39.9'))).toBe(3990);
+    expect(Number(yuanToFen('0.07'))).toBe(7);
+    expect(Number(yuanToFen('1234'))).toBe(123400);
     expect(() => yuanToFen('1.234')).toThrow();
   });
 

@@ -1,5 +1,5 @@
 import { regionAncestry as ancestry } from '@redstream/schema';
-import { epochMs, shanghaiDateTime } from './time.ts';
+import { epochMs, shanghaiDateTime } from '@redstream/schema';
 import type { ProjectionState } from './state.ts';
 import { registeredRow } from '../read-models/streamers/streamers.ts';
 import type { ProjectedEvent } from '../read-models/read-model.ts';

@@ -9,4 +9,6 @@ export interface GraphqlContext {
   query: QueryContext;
   live: LiveFigures | undefined;
   projectorStatus: ProjectorStatusSource | undefined;
+  /** The clock: which year is still running. */
+  now: () => Date;
 }

@@ -27,6 +27,8 @@ export interface GraphqlApiOptions {
   env: Partial<GraphqlEnv> & Pick<GraphqlEnv, 'NODE_ENV'>;
   /** Path of the endpoint; default /graphql. */
   endpoint?: string;
+  /** The clock resolvers read (the running year's figures are the year to date); default the system's. */
+  clock?: () => Date;
 }
 
 export interface GraphqlApi {
@@ -103,6 +105,7 @@ export function buildGraphqlApi(options: GraphqlApiOptions): GraphqlApi {
       query: { reader, scopeRegion: principal.regionCode },
       live,
       projectorStatus: options.projectorStatus,
+      now: options.clock ?? (() => new Date()),
     }),
     plugins: [
       EnvelopArmorPlugin({

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Fact } from '@redstream/schema';
+import { formatInstant, shanghaiDate as shanghaiDay, type Fact } from '@redstream/schema';
 import { generateRegion, liveFacts, postToApi, type StreamerState } from '@redstream/simulator';
 
 export interface PostResult {
@@ -22,7 +22,6 @@ export async function postFacts(url: string, key: string, facts: readonly Fact[]
   return body.results;
 }
 
-const shanghaiDay = (ms: number) => new Date(ms + 8 * 3_600_000).toISOString().slice(0, 10);
 
 /**
  * A small simulated region (the last week up to yesterday) and a burst of today's live facts, so
@@ -37,7 +36,7 @@ export async function seedRegion(url: string, key: string, now = Date.now()): Pr
   return { facts: history.accepted + live.accepted, streamers: run.state.streamers };
 }
 
-const shanghaiTime = (at: Date) => `${new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 19)}+08:00`;
+const shanghaiTime = (at: Date) => formatInstant(at.getTime());
 
 /** One sale of an existing streamer, now. */
 export function saleOf(streamerId: string, amountFen: number, buyerRegionCode = '440100', at = new Date()): Fact {

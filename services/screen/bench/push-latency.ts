@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { shanghaiDate as day } from '@redstream/schema';
 import { generateRegion, postToApi } from '@redstream/simulator';
 import { createClient } from 'graphql-sse';
 import { screenOperationHash } from '../src/index.ts';
@@ -31,7 +32,6 @@ export interface PushLatencyFigures {
 
 const ADMIN_KEY = 'admin-key-push-latency-0123456789';
 const SCREEN_KEY = 'screen-key-push-latency-0123456789';
-const day = (ms: number) => new Date(ms + 8 * 3_600_000).toISOString().slice(0, 10);
 const log = (text: string) => process.stderr.write(`${text}\n`);
 
 const percentile = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]! : Number.NaN);

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { shanghaiDate as day } from '@redstream/schema';
 import { generateRegion, postToApi } from '@redstream/simulator';
 import type { CDPSession, Page } from 'playwright-core';
 import { launchChromium } from '@redstream/service-kit';
@@ -38,7 +39,6 @@ export interface SoakFigures {
 
 const ADMIN_KEY = 'admin-key-screen-soak-0123456789';
 const SCREEN_KEY = 'screen-key-screen-soak-0123456789';
-const day = (ms: number) => new Date(ms + 8 * 3_600_000).toISOString().slice(0, 10);
 const log = (text: string) => process.stderr.write(`${text}\n`);
 const mb = (bytes: number) => Math.round((bytes / 1024 / 1024) * 100) / 100;
 

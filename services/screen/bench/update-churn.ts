@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { formatInstant as iso } from '@redstream/schema';
 import type { CDPSession } from 'playwright-core';
 import type { LiveFigures } from '../web/figures.ts';
 import { DEFAULT_DIST_DIR } from '../src/index.ts';
@@ -36,7 +37,6 @@ const yuan = (fen: number) => `${Math.floor(fen / 100)}.${String(fen % 100).padS
 function figures(n: number): LiveFigures {
   const gmv = 1_000_000 + n * 9_137;
   const at = Date.UTC(2026, 0, 1, 4) + n * 1000;
-  const iso = (ms: number) => `${new Date(ms + 8 * 3_600_000).toISOString().slice(0, 19)}+08:00`;
   return {
     regionCode: '371302',
     parkId: null,

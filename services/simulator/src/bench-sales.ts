@@ -3,7 +3,7 @@ import { CATEGORIES } from './model/categories.ts';
 import { BUYER_REGIONS } from './model/geography.ts';
 import type { RegionState } from './model/state.ts';
 import { AliasTable, Rng, uuidFromWords } from './random.ts';
-import { dayOf, dayStartMs, ShanghaiClock } from './time.ts';
+import { dayOf, dayStartMs, ShanghaiClock } from '@redstream/schema';
 
 export interface BenchSalesOptions {
   seed: number | string;

@@ -2,7 +2,7 @@ import { parseFact, type Fact } from '@redstream/schema';
 import { describe, expect, it } from 'vitest';
 import { benchSales } from './bench-sales.ts';
 import { buildRegion } from './generate-region.ts';
-import { dayOf } from './time.ts';
+import { dayOf } from '@redstream/schema';
 
 const region = buildRegion({ seed: 9, from: '2025-01-01', to: '2025-01-15', scale: 0.001 });
 const take = (n: number, from = '2025-01-01', seed = 1): Fact[] => [...benchSales({ seed, region, count: n, from, to: '2026-01-01' })];

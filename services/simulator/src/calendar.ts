@@ -1,4 +1,4 @@
-import { dayOf, dayParts } from './time.ts';
+import { dayOf, dayParts } from '@redstream/schema';
 
 /**
  * When people buy: the shape of a day (a small lunchtime bump, the evening peak 20:00–23:00

@@ -2,7 +2,7 @@ import type { EventData, EventType, Fact } from '@redstream/schema';
 import { makeFact } from './fact.ts';
 import type { RegionState } from './model/state.ts';
 import { Rng } from './random.ts';
-import { dayParts, dayStartMs, formatDay, type DayParts } from './time.ts';
+import { dayParts, dayStartMs, formatDay, type DayParts } from '@redstream/schema';
 
 /**
  * What one day's generation steps share: the state, the day, a random stream per step (so a

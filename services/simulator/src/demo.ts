@@ -1,6 +1,6 @@
 import type { Fact } from '@redstream/schema';
 import type { RegionOptions } from './generate-region.ts';
-import { dayOfInstant, dayParts, formatDay } from './time.ts';
+import { dayOfInstant, dayParts, formatDay } from '@redstream/schema';
 
 /**
  * The demo `npm start` loads: Lanshan at 0.05 % (about 50–70 streamers, 160k orders a year) from

@@ -6,7 +6,7 @@ import type { RegionState } from './model/state.ts';
 import { organisationStep } from './steps/organisation.ts';
 import { ordersOn, salesForHour, Sellers } from './steps/sales.ts';
 import { supportStep } from './steps/support.ts';
-import { dayOf } from './time.ts';
+import { dayOf } from '@redstream/schema';
 
 export interface RegionOptions {
   seed: number | string;

@@ -4,7 +4,7 @@ import type { RegionState, StreamerState } from './model/state.ts';
 import { FARM_VILLAGES } from './model/geography.ts';
 import { AliasTable, Rng } from './random.ts';
 import { buildSale, refundAmount } from './steps/sales.ts';
-import { dayOfInstant, formatDay, formatInstant } from './time.ts';
+import { dayOfInstant, formatDay, formatInstant } from '@redstream/schema';
 
 export interface LiveOptions {
   /** Mixed into the live random stream; the region's own seed is in its run key. */

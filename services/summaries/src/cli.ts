@@ -5,7 +5,7 @@ import { createPdfPrinter } from './pdf.ts';
 import type { QueryContext } from '@redstream/queries';
 import { parseScope, scopeKey, type Scope } from './scope.ts';
 import { createSummaryStore, FORMATS, type Format } from './store.ts';
-import { shanghaiYear, yearPeriod } from './year.ts';
+import { shanghaiYear, yearPeriod } from '@redstream/schema';
 
 /**
  * `redstream summary --year 2025 --region 371302 [--format pdf|html|json] [--lang zh-CN|en] [--out file]`

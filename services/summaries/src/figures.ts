@@ -21,9 +21,8 @@ import {
   type SalesFigures,
   type SalesFilter,
 } from '@redstream/queries';
-import { PartyStatus } from '@redstream/schema';
+import { PartyStatus, shanghaiDate, yearBefore, yearPeriod, yoy, type YearPeriod } from '@redstream/schema';
 import { scopeKey, type Scope } from './scope.ts';
-import { yearPeriod, yoy, type YearPeriod } from './year.ts';
 
 /**
  * The figures of one year and one scope, every one of them read through the GraphQL API's query
@@ -32,12 +31,17 @@ import { yearPeriod, yoy, type YearPeriod } from './year.ts';
  */
 export interface AnnualFigures {
   year: number;
+  /**
+   * The days covered: the whole year once it has ended; while it runs, the year to date
+   * (`yearToDate`, through `lastDay`), and every comparison is with the same days of the year before.
+   */
+  period: YearPeriod;
   scope: ScopeInfo;
   /** False when nothing at all was recorded in the scope that year: the summary says so. */
   hasData: boolean;
   sales: {
     current: SalesFigures;
-    /** The year before; null when nothing was sold then (no comparison). */
+    /** The year before (its same days, for the year to date); null when nothing was sold then (no comparison). */
     previous: SalesFigures | null;
     gmvYoY: number | null;
     ordersYoY: number | null;
@@ -163,9 +167,9 @@ const hasSales = (f: SalesFigures): boolean => f.orders > 0 || f.gmv !== 0n || f
  * sections whose facts carry no park (farmer income, training, parcels, loans, appeals) are null
  * there. A committee's summary is its region's.
  */
-export async function computeAnnualFigures(ctx: QueryContext, year: number, scope: Scope): Promise<AnnualFigures> {
-  const period = yearPeriod(year);
-  const previousPeriod = yearPeriod(year - 1);
+export async function computeAnnualFigures(ctx: QueryContext, year: number, scope: Scope, now: Date = new Date()): Promise<AnnualFigures> {
+  const period = yearPeriod(year, now);
+  const previousPeriod = yearBefore(period);
   const info = await describeScope(ctx, scope);
   const parkId = scope.kind === 'park' ? scope.parkId : undefined;
   const region = scope.kind === 'park' ? undefined : info.regionCode;
@@ -193,7 +197,7 @@ export async function computeAnnualFigures(ctx: QueryContext, year: number, scop
       parkId === undefined ? warmStations(ctx, f.period) : parkStations(ctx, parkId, period),
     ]);
 
-  const monthKey = (start: number): string => new Date(start + 8 * 3_600_000).toISOString().slice(5, 7);
+  const monthKey = (start: number): string => shanghaiDate(start).slice(5, 7);
   const thisYear = new Map(series.map((p) => [monthKey(p.start), p]));
   const lastYear = new Map(lastSeries.map((p) => [monthKey(p.start), p]));
   const monthly: MonthFigures[] = Array.from({ length: 12 }, (_, i) => {
@@ -205,6 +209,7 @@ export async function computeAnnualFigures(ctx: QueryContext, year: number, scop
   const previousSales = hasSales(previous) ? previous : null;
   const figures: AnnualFigures = {
     year,
+    period,
     scope: info,
     hasData: false,
     sales: {

@@ -1,6 +1,5 @@
 export { computeAnnualFigures, describeScope, yearFilters, yearHasData, ScopeNotFoundError, TRAINING_EFFECT_DAYS, type AnnualFigures, type ScopeInfo, type MonthFigures } from './figures.ts';
 export { parseScope, parseScopeList, scopeKey, mayRead, InvalidScopeError, type Scope } from './scope.ts';
-export { yearPeriod, shanghaiYear, yoy, InvalidYearError, type YearPeriod } from './year.ts';
 export { writeSummary, type SummaryDocument, type Section, type ChartId } from './narrative.ts';
 export { renderChart } from './charts.ts';
 export { renderHtml } from './html.ts';

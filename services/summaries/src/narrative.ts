@@ -1,4 +1,4 @@
-import { isNamedRegion, regionLevel, regionName } from '@redstream/schema';
+import { isNamedRegion, regionLevel, regionName, shanghaiStamp as stamp } from '@redstream/schema';
 import type { AnnualFigures } from './figures.ts';
 import { change, count, money, PARTY_STATUS_LABEL, percent, yuan, type Lang } from './format.ts';
 
@@ -53,18 +53,51 @@ export function writeSummary(f: AnnualFigures, lang: Lang, generatedAt: Date): S
 
 const plural = (n: number, one: string, many = `${one}s`): string => `${count(n)} ${n === 1 ? one : many}`;
 
-const stamp = (d: Date): string => `${new Date(d.getTime() + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ')} (UTC+08:00)`;
+const MONTHS_EN = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/**
+ * How the text names the period: a year that has ended is "the year" and ends at "the year's end";
+ * the running year is the year to date, through its last day, compared with the same days a year
+ * before (the labels: "2026年以来" / "截至12月2日", "1 January to 2 December 2026 (year to date)").
+ */
+function periodWords(f: AnnualFigures, lang: Lang) {
+  const [, m, d] = f.period.lastDay.split('-').map(Number) as [number, number, number];
+  const ytd = f.period.yearToDate === true;
+  if (lang === 'zh-CN') {
+    const through = `${m}月${d}日`;
+    return {
+      ytd,
+      span: ytd ? `${f.year}年1月1日至${through}（年初至今，北京时间）` : `${f.year}年1月1日至12月31日（北京时间）`,
+      inYear: ytd ? `${f.year}年以来` : `${f.year}年`,
+      whole: ytd ? '年初至今' : '全年',
+      atEnd: ytd ? `截至${through}` : '截至年底',
+      end: ytd ? `截至${through}` : '年底',
+      basis: ytd ? `同比为与上年同期（1月1日至${through}）相比` : '同比按公历年计算',
+    };
+  }
+  const through = `${d} ${MONTHS_EN[m - 1]}`;
+  return {
+    ytd,
+    span: ytd ? `1 January to ${through} ${f.year}, year to date (Asia/Shanghai)` : `1 January to 31 December ${f.year} (Asia/Shanghai)`,
+    inYear: ytd ? `From 1 January to ${through} ${f.year}` : `In ${f.year}`,
+    inYearLower: ytd ? `in ${f.year} to ${through}` : `in ${f.year}`,
+    atEnd: ytd ? `on ${through}` : "at the year's end",
+    byEnd: ytd ? `by ${through}` : "by the year's end",
+    basis: ytd ? `year-on-year against the same days of ${f.year - 1} (1 January to ${through})` : 'year-on-year by calendar year',
+  };
+}
 
 // ---- zh-CN ----------------------------------------------------------------------------------------
 
 function writeZh(f: AnnualFigures, generatedAt: Date): SummaryDocument {
   const name = scopeName(f, 'zh-CN');
-  const y = `${f.year}年`;
+  const w = periodWords(f, 'zh-CN');
+  const y = w.inYear;
   const base = {
     lang: 'zh-CN' as const,
     title: `${name}${f.year}年度直播经济工作总结`,
-    subtitle: `统计范围：${name}；统计期间：${f.year}年1月1日至12月31日（北京时间）`,
-    footer: `本总结由红流（redstream）数据平台根据事件记录自动生成，生成时间 ${stamp(generatedAt)}。金额以元计，精确到分；同比按公历年计算。`,
+    subtitle: `统计范围：${name}；统计期间：${w.span}`,
+    footer: `本总结由红流（redstream）数据平台根据事件记录自动生成，生成时间 ${stamp(generatedAt)}。金额以元计，精确到分；${w.basis}。`,
   };
   if (!f.hasData) {
     return { ...base, lead: '', noData: `${y}，${name}未记录任何直播销售、农户收入、党组织建设、培训、寄递降费、贷款、诉求或驿站数据，本年度无可总结的数据。`, sections: [] };
@@ -124,15 +157,15 @@ function writeZh(f: AnnualFigures, generatedAt: Date): SummaryDocument {
   const founded = [p.committeesFounded > 0 ? `行业党委${count(p.committeesFounded)}个` : '', p.branchesFounded > 0 ? `党支部${count(p.branchesFounded)}个` : ''].filter(Boolean);
   const standing = [p.committees > 0 ? `行业党委${count(p.committees)}个` : '', p.branches > 0 ? `党支部${count(p.branches)}个` : ''].filter(Boolean);
   partyParas.push(
-    `${founded.length > 0 ? `${y}新成立${founded.join('、')}` : `${y}未新成立行业党委或党支部`}${standing.length > 0 ? `；截至年底，共有${standing.join('、')}` : '；截至年底尚无行业党组织记录'}。`,
+    `${founded.length > 0 ? `${y}新成立${founded.join('、')}` : `${y}未新成立行业党委或党支部`}${standing.length > 0 ? `；${w.atEnd}，共有${standing.join('、')}` : `；${w.atEnd}尚无行业党组织记录`}。`,
   );
   const registered = p.streamersByPartyStatus.reduce((a, r) => a + r.streamers, 0);
   if (registered > 0) {
     const label = PARTY_STATUS_LABEL['zh-CN'];
     const parts = p.streamersByPartyStatus.filter((r) => r.streamers > 0).map((r) => `${label[r.status] ?? r.status}${count(r.streamers)}名`);
-    partyParas.push(`截至年底登记主播${count(registered)}名，其中${parts.join('、')}；党员（含预备党员）${count(p.members)}名，递交入党申请书${count(p.applicants)}名。`);
+    partyParas.push(`${w.atEnd}登记主播${count(registered)}名，其中${parts.join('、')}；党员（含预备党员）${count(p.members)}名，递交入党申请书${count(p.applicants)}名。`);
     const memberSales = s.byPartyStatus.filter((r) => r.status === 'member' || r.status === 'probationary').reduce((a, r) => a + r.gmv, 0n);
-    if (memberSales > 0n) partyParas.push(`党员主播全年实现交易额${money(memberSales, 'zh-CN')}，发挥了先锋模范作用。`);
+    if (memberSales > 0n) partyParas.push(`党员主播${w.whole}实现交易额${money(memberSales, 'zh-CN')}，发挥了先锋模范作用。`);
   }
   sections.push({ id: 'party', heading: '三、党建引领情况', paragraphs: partyParas, charts: registered > 0 ? ['party-status'] : [] });
 
@@ -165,7 +198,7 @@ function writeZh(f: AnnualFigures, generatedAt: Date): SummaryDocument {
     const a = f.appeals;
     support.push(
       a.raised + a.resolved > 0
-        ? `诉求直达：受理主播诉求${count(a.raised)}件，办结${count(a.resolved)}件${a.medianHoursToResolve === null ? '' : `，办结用时中位数${a.medianHoursToResolve.toFixed(1)}小时`}；年底尚未办结${count(a.open)}件。`
+        ? `诉求直达：受理主播诉求${count(a.raised)}件，办结${count(a.resolved)}件${a.medianHoursToResolve === null ? '' : `，办结用时中位数${a.medianHoursToResolve.toFixed(1)}小时`}；${w.end}尚未办结${count(a.open)}件。`
         : `${y}未记录主播诉求。`,
     );
   }
@@ -175,13 +208,13 @@ function writeZh(f: AnnualFigures, generatedAt: Date): SummaryDocument {
   sections.push({
     id: 'stations',
     heading: '六、暖新驿站建设情况',
-    paragraphs: [f.warmStations.opened > 0 ? `${y}新建暖新驿站${count(f.warmStations.opened)}个，截至年底共${count(f.warmStations.stations)}个。` : `${y}未新建暖新驿站；截至年底共${count(f.warmStations.stations)}个。`],
+    paragraphs: [f.warmStations.opened > 0 ? `${y}新建暖新驿站${count(f.warmStations.opened)}个，${w.atEnd}共${count(f.warmStations.stations)}个。` : `${y}未新建暖新驿站；${w.atEnd}共${count(f.warmStations.stations)}个。`],
     charts: [],
   });
 
   const lead =
     c.orders > 0
-      ? `${y}，${name}坚持党建引领，推动直播经济健康发展，全年直播电商交易额${money(c.gmv, 'zh-CN')}（${s.gmvYoY === null ? '上年无销售记录，无同比数据' : change(s.gmvYoY, 'zh-CN')}）${f.farmerIncome && f.farmerIncome.payments > 0 ? `，带动${count(f.farmerIncome.households)}户农户增收${money(f.farmerIncome.income, 'zh-CN')}` : ''}${f.parcels && f.parcels.savings > 0n ? `，节约寄递成本${money(f.parcels.savings, 'zh-CN')}` : ''}。现将有关情况总结如下。`
+      ? `${y}，${name}坚持党建引领，推动直播经济健康发展，${w.whole}直播电商交易额${money(c.gmv, 'zh-CN')}（${s.gmvYoY === null ? '上年无销售记录，无同比数据' : change(s.gmvYoY, 'zh-CN')}）${f.farmerIncome && f.farmerIncome.payments > 0 ? `，带动${count(f.farmerIncome.households)}户农户增收${money(f.farmerIncome.income, 'zh-CN')}` : ''}${f.parcels && f.parcels.savings > 0n ? `，节约寄递成本${money(f.parcels.savings, 'zh-CN')}` : ''}。现将有关情况总结如下。`
       : `${y}，${name}未记录直播销售；其他工作情况总结如下。`;
   return { ...base, lead, noData: undefined, sections };
 }
@@ -190,15 +223,16 @@ function writeZh(f: AnnualFigures, generatedAt: Date): SummaryDocument {
 
 function writeEn(f: AnnualFigures, generatedAt: Date): SummaryDocument {
   const name = scopeName(f, 'en');
-  const y = `In ${f.year}`;
+  const w = periodWords(f, 'en');
+  const y = w.inYear;
   const base = {
     lang: 'en' as const,
     title: `Annual summary ${f.year}: ${name}`,
-    subtitle: `Scope: ${name}; period: 1 January to 31 December ${f.year} (Asia/Shanghai)`,
-    footer: `Generated automatically by redstream from the recorded events on ${stamp(generatedAt)}. Amounts in yuan, exact to the fen; year-on-year by calendar year.`,
+    subtitle: `Scope: ${name}; period: ${w.span}`,
+    footer: `Generated automatically by redstream from the recorded events on ${stamp(generatedAt)}. Amounts in yuan, exact to the fen; ${w.basis}.`,
   };
   if (!f.hasData) {
-    return { ...base, lead: '', noData: `No data was recorded for ${name} in ${f.year}: no sales, farmer payments, Party organisations founded, training, parcels, loans, appeals or warm stations. There is nothing to summarise for this year.`, sections: [] };
+    return { ...base, lead: '', noData: `No data was recorded for ${name} ${w.inYearLower}: no sales, farmer payments, Party organisations founded, training, parcels, loans, appeals or warm stations. There is nothing to summarise for this year.`, sections: [] };
   }
   const s = f.sales;
   const c = s.current;
@@ -242,12 +276,12 @@ function writeEn(f: AnnualFigures, generatedAt: Date): SummaryDocument {
   const p = f.partyBuilding;
   const foundedEn = [p.committeesFounded > 0 ? `${count(p.committeesFounded)} industry Party committee${p.committeesFounded > 1 ? 's' : ''}` : '', p.branchesFounded > 0 ? `${count(p.branchesFounded)} Party branch${p.branchesFounded > 1 ? 'es' : ''}` : ''].filter(Boolean);
   const party: string[] = [
-    `${foundedEn.length > 0 ? `${y} ${foundedEn.join(' and ')} ${foundedEn.length > 1 || p.committeesFounded + p.branchesFounded > 1 ? 'were' : 'was'} founded` : `No Party committee or branch was founded in ${f.year}`}; at the year's end there were ${plural(p.committees, 'committee')} and ${plural(p.branches, 'branch', 'branches')}.`,
+    `${foundedEn.length > 0 ? `${y} ${foundedEn.join(' and ')} ${foundedEn.length > 1 || p.committeesFounded + p.branchesFounded > 1 ? 'were' : 'was'} founded` : `No Party committee or branch was founded ${w.inYearLower}`}; ${w.atEnd} there were ${plural(p.committees, 'committee')} and ${plural(p.branches, 'branch', 'branches')}.`,
   ];
   const registered = p.streamersByPartyStatus.reduce((a, r) => a + r.streamers, 0);
   if (registered > 0) {
     const label = PARTY_STATUS_LABEL.en;
-    party.push(`Streamers registered by the year's end, ${count(registered)} in all, by party status: ${p.streamersByPartyStatus.filter((r) => r.streamers > 0).map((r) => `${label[r.status] ?? r.status} ${count(r.streamers)}`).join(', ')}.`);
+    party.push(`Streamers registered ${w.byEnd}, ${count(registered)} in all, by party status: ${p.streamersByPartyStatus.filter((r) => r.streamers > 0).map((r) => `${label[r.status] ?? r.status} ${count(r.streamers)}`).join(', ')}.`);
   }
   sections.push({ id: 'party', heading: '3. Party building', paragraphs: party, charts: registered > 0 ? ['party-status'] : [] });
 
@@ -269,7 +303,7 @@ function writeEn(f: AnnualFigures, generatedAt: Date): SummaryDocument {
   if (f.loans) support.push(f.loans.loans > 0 ? `Loans: ${count(f.loans.loans)} loans of ${money(f.loans.amount, 'en')} in all, saving ${money(f.loans.interestSaved, 'en')} of interest against the benchmark rate.` : 'No loans were recorded.');
   if (f.appeals) {
     const a = f.appeals;
-    support.push(a.raised + a.resolved > 0 ? `Appeals: ${count(a.raised)} raised, ${count(a.resolved)} resolved${a.medianHoursToResolve === null ? '' : ` (median ${a.medianHoursToResolve.toFixed(1)} hours)`}, ${count(a.open)} open at the year's end.` : 'No appeals were recorded.');
+    support.push(a.raised + a.resolved > 0 ? `Appeals: ${count(a.raised)} raised, ${count(a.resolved)} resolved${a.medianHoursToResolve === null ? '' : ` (median ${a.medianHoursToResolve.toFixed(1)} hours)`}, ${count(a.open)} open ${w.atEnd}.` : 'No appeals were recorded.');
   }
   sections.push({
     id: 'support',
@@ -280,7 +314,7 @@ function writeEn(f: AnnualFigures, generatedAt: Date): SummaryDocument {
   sections.push({
     id: 'stations',
     heading: '6. Warm stations',
-    paragraphs: [`${count(f.warmStations.opened)} warm stations opened in ${f.year}; ${count(f.warmStations.stations)} were open at the year's end.`],
+    paragraphs: [`${count(f.warmStations.opened)} warm stations opened ${w.inYearLower}; ${count(f.warmStations.stations)} were open ${w.atEnd}.`],
     charts: [],
   });
 

@@ -5,7 +5,7 @@ import { ScopeNotFoundError } from './figures.ts';
 import type { Lang } from './format.ts';
 import { InvalidScopeError, mayRead, parseScope, scopeKey, type Scope } from './scope.ts';
 import { FORMATS, type Format, type SummaryStore } from './store.ts';
-import { InvalidYearError, shanghaiYear, yearPeriod } from './year.ts';
+import { InvalidYearError, shanghaiYear, yearPeriod } from '@redstream/schema';
 
 /**
  * `GET /summaries` lists the stored summaries the key may read; `GET /summaries/:year/:scope.html`

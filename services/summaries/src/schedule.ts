@@ -2,7 +2,7 @@ import { access } from 'node:fs/promises';
 import { join } from 'node:path';
 import { scopeKey, type Scope } from './scope.ts';
 import type { SummaryStore } from './store.ts';
-import { shanghaiParts } from './year.ts';
+import { shanghaiMidnight, shanghaiYear } from '@redstream/schema';
 
 /**
  * Every 1 January at 00:05 Asia/Shanghai, the year just ended is summarised for every configured
@@ -49,11 +49,14 @@ export interface SummarySchedule {
   stop(): Promise<void>;
 }
 
+/** 1 January 00:05 Asia/Shanghai of `year`. */
+const runOf = (year: number): Date => new Date(shanghaiMidnight(`${year}-01-01`) + 5 * 60_000);
+
 /** The next 1 January 00:05 Asia/Shanghai strictly after `now`. */
 export function nextRun(now: Date): Date {
-  const { year } = shanghaiParts(now);
-  const thisYears = new Date(`${year}-01-01T00:05:00+08:00`);
-  return thisYears.getTime() > now.getTime() ? thisYears : new Date(`${year + 1}-01-01T00:05:00+08:00`);
+  const year = shanghaiYear(now);
+  const thisYears = runOf(year);
+  return thisYears.getTime() > now.getTime() ? thisYears : runOf(year + 1);
 }
 
 export function startSummarySchedule(options: SummaryScheduleOptions): SummarySchedule {
@@ -79,13 +82,12 @@ export function startSummarySchedule(options: SummaryScheduleOptions): SummarySc
   const loop = (async () => {
     // Make up a missed run: once past this year's 00:05 on 1 January, last year is due.
     const now = clock.now();
-    const dueThisYear = new Date(`${shanghaiParts(now).year}-01-01T00:05:00+08:00`);
-    if (now.getTime() >= dueThisYear.getTime()) await runYear(shanghaiParts(now).year - 1, true);
+    if (now.getTime() >= runOf(shanghaiYear(now)).getTime()) await runYear(shanghaiYear(now) - 1, true);
     while (!controller.signal.aborted) {
       next = nextRun(clock.now());
       await clock.sleep(next.getTime() - clock.now().getTime(), controller.signal);
       if (clock.now().getTime() < next.getTime()) continue; // woken early (long timers are chunked)
-      await runYear(shanghaiParts(next).year - 1, false);
+      await runYear(shanghaiYear(next) - 1, false);
     }
   })().catch((error: unknown) => {
     if (!controller.signal.aborted) options.log?.error({ err: error }, 'summary schedule stopped');

@@ -7,7 +7,7 @@ import { jsonText } from './json.ts';
 import type { PdfPrinter } from './pdf.ts';
 import type { QueryContext } from '@redstream/queries';
 import { parseScope, scopeKey, type Scope } from './scope.ts';
-import { shanghaiYear } from './year.ts';
+import { shanghaiYear, yearPeriod } from '@redstream/schema';
 
 export type Format = 'html' | 'pdf' | 'json';
 export const FORMATS: readonly Format[] = ['html', 'pdf', 'json'];
@@ -93,14 +93,14 @@ export function createSummaryStore(options: SummaryStoreOptions): SummaryStore {
   async function fresh(path: string, year: number): Promise<boolean> {
     const info = await stat(path).catch(() => undefined);
     if (!info) return false;
-    if (year < shanghaiYear(clock())) return info.mtimeMs >= Date.parse(`${year + 1}-01-01T00:00:00+08:00`);
+    if (year < shanghaiYear(clock())) return info.mtimeMs >= Date.parse(yearPeriod(year).to);
     return clock().getTime() - info.mtimeMs < ttl;
   }
 
   async function generate(year: number, scope: Scope, formats: readonly Format[], langs: readonly Lang[]): Promise<AnnualFigures> {
     const provisional = options.readModelsCaughtUp ? !options.readModelsCaughtUp() : false;
-    const figures = await computeAnnualFigures(options.query, year, scope);
     const generatedAt = clock();
+    const figures = await computeAnnualFigures(options.query, year, scope, generatedAt);
     // A provisional file gets the oldest modification time, so `fresh` regenerates it next time.
     const write = async (path: string, body: string | Buffer) => {
       await atomicWrite(path, body);

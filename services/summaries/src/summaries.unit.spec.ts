@@ -3,7 +3,7 @@ import { change, money, yuan } from './format.ts';
 import { nextRun } from './schedule.ts';
 import { InvalidScopeError, mayRead, parseScope, parseScopeList, scopeKey } from './scope.ts';
 import { parseSummaryArgs } from './cli.ts';
-import { shanghaiYear, yearPeriod, yoy } from './year.ts';
+import { shanghaiYear, yearPeriod, yoy } from '@redstream/schema';
 
 describe('scopes', () => {
   it('parse region codes at every level, parks and committees, and write them back', () => {

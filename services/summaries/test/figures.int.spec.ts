@@ -1,7 +1,9 @@
+import { buildGraphqlApi } from '@redstream/graphql-api';
+import { createApiKey, createServer, KeyRing } from '@redstream/service-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { computeAnnualFigures, parseScope, renderHtml, type AnnualFigures } from '../src/index.ts';
 import { CITY, dataset, HEDONG, LANSHAN, LUOZHUANG, STREAMERS } from './dataset.ts';
-import { expectedFigures } from './expected.ts';
+import { expectedFigures, money } from './expected.ts';
 import { openTestStores, type TestStores } from './stores.ts';
 
 const facts = dataset();
@@ -121,5 +123,72 @@ describe('park and committee scopes', () => {
     const e = expectedFigures(facts, 2025, CITY);
     expect(f.scope).toMatchObject({ kind: 'committee', name: '临沂市网络直播行业党委', regionCode: CITY });
     expect(f.sales.current.gmv).toBe(e.gmv);
+  });
+});
+
+describe('the running year compares like with like', () => {
+  // A fixed clock in the middle of 2025: 2025 is the year to date, 2024 a year that has ended.
+  const now = new Date('2025-07-01T12:00:00+08:00');
+  const sameTimeLastYear = Date.parse('2024-07-01T12:00:00+08:00');
+  const lanshanStreamers = new Set(facts.filter((x) => x.type === 'StreamerRegistered' && (x.data as { regionCode: string }).regionCode.startsWith(LANSHAN)).map((x) => (x.data as { streamerId: string }).streamerId));
+  const sold = facts.filter((x) => x.type === 'SaleRecorded').map((x) => x.data as { streamerId: string; occurredAt: string; amountFen: number });
+  const gmvBetween = (from: string, to: number) =>
+    sold.filter((s) => lanshanStreamers.has(s.streamerId) && Date.parse(s.occurredAt) >= Date.parse(from) && Date.parse(s.occurredAt) < to).reduce((a, s) => a + BigInt(s.amountFen), 0n);
+
+  it('reads the year to date against the same days of the year before', async () => {
+    const f = await computeAnnualFigures(stores.query, 2025, parseScope(LANSHAN), now);
+    const current = gmvBetween('2025-01-01T00:00:00+08:00', now.getTime());
+    const previous = gmvBetween('2024-01-01T00:00:00+08:00', sameTimeLastYear);
+    expect(previous).toBeGreaterThan(0n);
+    expect(current).toBeLessThan(expectedFigures(facts, 2025, LANSHAN).gmv);
+    expect(f.period).toMatchObject({ lastDay: '2025-07-01', yearToDate: true });
+    expect(f.sales.current.gmv).toBe(current);
+    expect(f.sales.previous?.gmv).toBe(previous);
+    expect(f.sales.gmvYoY).toBe(Number(current - previous) / Number(previous));
+    expect(f.sales.monthly.slice(7).every((m) => m.gmv === 0n && m.lastYearGmv === 0n)).toBe(true);
+    // Day-grained facts through today: Lanshan's payments of 2025-01-01 and 2025-03-10 are in, that of 2025-09-10 is not.
+    expect(f.farmerIncome).toMatchObject({ income: BigInt(150_000 + 45_500), payments: 2 });
+  });
+
+  it('labels the period so, in both languages', async () => {
+    const f = await computeAnnualFigures(stores.query, 2025, parseScope(LANSHAN), now);
+    const zh = renderHtml(f, 'zh-CN', now);
+    expect(zh).toContain('统计期间：2025年1月1日至7月1日（年初至今，北京时间）');
+    expect(zh).toContain('同比为与上年同期（1月1日至7月1日）相比');
+    expect(zh).not.toContain('全年');
+    const en = renderHtml(f, 'en', now);
+    expect(en).toContain('period: 1 January to 1 July 2025, year to date (Asia/Shanghai)');
+    expect(en).toContain('year-on-year against the same days of 2024 (1 January to 1 July)');
+  });
+
+  it('keeps a year that has ended whole', async () => {
+    const f = await computeAnnualFigures(stores.query, 2024, parseScope(LANSHAN), now);
+    const e = expectedFigures(facts, 2024, LANSHAN);
+    expect(f.period).toEqual({ year: 2024, from: '2024-01-01T00:00:00+08:00', to: '2025-01-01T00:00:00+08:00', firstDay: '2024-01-01', lastDay: '2024-12-31' });
+    expect(f.sales.current.gmv).toBe(e.gmv);
+    expect(renderHtml(f, 'zh-CN', now)).toContain('统计期间：2024年1月1日至12月31日（北京时间）');
+  });
+
+  it('gives GraphQL’s annualSummary the same period and comparison', async () => {
+    const key = createApiKey({ id: 'analyst', roles: ['analyst'] });
+    const app = createServer({ logLevel: 'silent' });
+    await app.register(buildGraphqlApi({ clickhouse: stores.clickhouse, keys: new KeyRing([key.entry]), env: { NODE_ENV: 'test' }, clock: () => now }).plugin);
+    try {
+      const ask = async (year: number) =>
+        (
+          await app.inject({
+            method: 'POST',
+            url: '/graphql',
+            headers: { 'content-type': 'application/json', authorization: `Bearer ${key.plaintext}` },
+            payload: JSON.stringify({ query: `{ annualSummary(year: ${year}, regionCode: "${LANSHAN}") { gmv gmvYoY yearToDate lastDay } }` }),
+          })
+        ).json<{ data: { annualSummary: { gmv: string; gmvYoY: number | null; yearToDate: boolean; lastDay: string } } }>().data.annualSummary;
+      const [running, ended] = [await ask(2025), await ask(2024)];
+      const f = await computeAnnualFigures(stores.query, 2025, parseScope(LANSHAN), now);
+      expect(running).toEqual({ gmv: money(f.sales.current.gmv), gmvYoY: f.sales.gmvYoY, yearToDate: true, lastDay: '2025-07-01' });
+      expect(ended).toMatchObject({ gmv: money(expectedFigures(facts, 2024, LANSHAN).gmv), yearToDate: false, lastDay: '2024-12-31' });
+    } finally {
+      await app.close();
+    }
   });
 });

@@ -1,4 +1,4 @@
-import { epochMs, shanghaiDateTime } from '../../model/time.ts';
+import { epochMs, shanghaiDateTime } from '@redstream/schema';
 import type { ReadModel } from '../read-model.ts';
 
 /** 诉求直达: one row per appeal, replaced by its resolved version (resolve_seconds = time to resolve). */

@@ -1,5 +1,5 @@
 import { regionColumns, type OrderDims } from '../../model/state.ts';
-import { shanghaiDay } from '../../model/time.ts';
+import { shanghaiDay } from '@redstream/schema';
 import type { ReadModel } from '../read-model.ts';
 
 /**

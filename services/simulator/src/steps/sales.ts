@@ -5,7 +5,7 @@ import { CATEGORIES, expectedOrderFen, FARM_CATEGORY } from '../model/categories
 import { BUYER_REGIONS, FARM_VILLAGES } from '../model/geography.ts';
 import type { RegionState, StreamerState } from '../model/state.ts';
 import { AliasTable, type Rng } from '../random.ts';
-import { dayParts, formatInstant } from '../time.ts';
+import { dayParts, formatInstant } from '@redstream/schema';
 import { makeFact } from '../fact.ts';
 
 const HOUR = 3_600_000;

@@ -3,7 +3,7 @@ import type { DayContext } from '../day-context.ts';
 import { APPEAL_TEXTS, AWARD_TITLES, LENDERS } from '../model/names.ts';
 import { activeStreamers, validAgreements } from '../model/state.ts';
 import { FARM_VILLAGES } from '../model/geography.ts';
-import { formatDay, formatInstant as iso } from '../time.ts';
+import { formatDay, formatInstant as iso } from '@redstream/schema';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
