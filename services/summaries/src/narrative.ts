@@ -1,4 +1,4 @@
-import { isNamedRegion, regionLevel, regionName, shanghaiStamp as stamp } from '@redstream/schema';
+import { isNamedRegion, regionLevel, regionName, shanghaiStamp as stamp, yearPeriod, type YearPeriod } from '@redstream/schema';
 import type { AnnualFigures } from './figures.ts';
 import { change, count, money, PARTY_STATUS_LABEL, percent, yuan, type Lang } from './format.ts';
 
@@ -61,8 +61,10 @@ const MONTHS_EN = ['January', 'February', 'March', 'April', 'May', 'June', 'July
  * before (the labels: "2026年以来" / "截至12月2日", "1 January to 2 December 2026 (year to date)").
  */
 function periodWords(f: AnnualFigures, lang: Lang) {
-  const [, m, d] = f.period.lastDay.split('-').map(Number) as [number, number, number];
-  const ytd = f.period.yearToDate === true;
+  // Figures made without a period (hand-built ones in tests) are of a whole year.
+  const period = (f.period as YearPeriod | undefined) ?? yearPeriod(f.year);
+  const [, m, d] = period.lastDay.split('-').map(Number) as [number, number, number];
+  const ytd = period.yearToDate === true;
   if (lang === 'zh-CN') {
     const through = `${m}月${d}日`;
     return {
