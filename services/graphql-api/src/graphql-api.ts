@@ -12,15 +12,16 @@ import { graphiqlPage } from './graphiql/graphiql-page.ts';
 import { LiveFigures, type ProjectorCommits } from './live/live-hub.ts';
 import { loadManifest } from './persisted-operations.ts';
 import type { ProjectorStatusSource } from '@redstream/queries';
-import { createReader, type Reader } from '@redstream/queries';
+import { checkpointStatus, createReader, type Reader } from '@redstream/queries';
 import { schema } from './schema/index.ts';
 
 export interface GraphqlApiOptions {
   clickhouse: ClickHouseClient;
-  /** The event store this instance follows for live figures; without it screens refresh on a heartbeat. */
+  /** The event store, for the log's head in `projectionLag`. */
   store?: EventStore | undefined;
+  /** The status of a projector in this process; default: the committed checkpoint read from ClickHouse. */
   projectorStatus?: ProjectorStatusSource | undefined;
-  /** The commits of the projector in this process, when there is one: screens refresh on them. */
+  /** The commits of the projector in this process, when there is one: they wake the live hub sooner. */
   projectorCommits?: ProjectorCommits | undefined;
   /** The key ring, for service-kit's authPlugin when the app has not registered it already. */
   keys: KeyRing;
@@ -78,7 +79,9 @@ export function buildGraphqlApi(options: GraphqlApiOptions): GraphqlApi {
   const env = options.env;
   const production = env.NODE_ENV === 'production';
   const reader = createReader(options.clickhouse, { timeoutMs: env.REDSTREAM_GRAPHQL_QUERY_TIMEOUT_MS ?? 10_000 });
-  const live = new LiveFigures({ reader, store: options.store, projectorStatus: options.projectorStatus, projectorCommits: options.projectorCommits, minIntervalMs: env.REDSTREAM_LIVE_MIN_INTERVAL_MS });
+  const store = options.store;
+  const projectorStatus = options.projectorStatus ?? checkpointStatus(reader, store ? () => store.headPosition() : undefined);
+  const live = new LiveFigures({ reader, projectorCommits: options.projectorCommits, minIntervalMs: env.REDSTREAM_LIVE_MIN_INTERVAL_MS });
   const manifest = loadManifest();
   const endpoint = options.endpoint ?? '/graphql';
   let log: FastifyBaseLogger | undefined;
@@ -104,7 +107,7 @@ export function buildGraphqlApi(options: GraphqlApiOptions): GraphqlApi {
       principal,
       query: { reader, scopeRegion: principal.regionCode },
       live,
-      projectorStatus: options.projectorStatus,
+      projectorStatus,
       now: options.clock ?? (() => new Date()),
     }),
     plugins: [

@@ -9,18 +9,17 @@ import { buildDataset } from './dataset.ts';
 import { startHarness, type Harness } from './harness.ts';
 
 /**
- * The live hub beside a projector in the same process: a fact in the log makes a watched scope
- * stale, but the scope is re-queried when the projector commits, and shows what it committed —
- * not before (the figures would not have it yet). The projector here is the commit signal alone;
- * the store and ClickHouse are real.
+ * The live hub beside a projector in the same process: a fact in the log alone changes nothing;
+ * the scope is re-queried when the projector commits, and shows what it committed — not before
+ * (the figures would not have it yet). The projector here is the commit signal alone (its commits
+ * wake the hub sooner than its poll of the checkpoint in ClickHouse); the store and ClickHouse are
+ * real.
  */
 describe('live figures refreshed on the projector’s commits', () => {
   let h: Harness;
   let store: EventStore;
-  let applied = 0n;
   const listeners = new Set<(position: bigint) => void>();
   const commit = (position: bigint) => {
-    applied = position;
     for (const listener of listeners) listener(position);
   };
 
@@ -38,8 +37,6 @@ describe('live figures refreshed on the projector’s commits', () => {
   it('waits for the commit that applies new facts, then pushes at once with the committed position', async () => {
     const hub = new LiveFigures({
       reader: h.api.reader,
-      store,
-      projectorStatus: () => ({ position: applied, head: applied }),
       projectorCommits: (listener) => {
         listeners.add(listener);
         return () => listeners.delete(listener);

@@ -11,4 +11,4 @@ export * from './organisation.ts';
 export * from './support.ts';
 export { type PeriodFilter, resolvePeriod } from './period.ts';
 export { liveFigures, SLOW_FIGURES_MS, type LiveFiguresPayload, type LiveScope } from './live.ts';
-export { projectionLag, readCommittedCheckpoint, LIVE_PROJECTION, type CommittedCheckpoint, type ProjectorStatus, type ProjectorStatusSource, type ProjectionLag } from './lag.ts';
+export { projectionLag, readCommittedCheckpoint, checkpointStatus, LIVE_PROJECTION, type CommittedCheckpoint, type ProjectorStatus, type ProjectorStatusSource, type ProjectionLag } from './lag.ts';

@@ -73,3 +73,16 @@ export async function readCommittedCheckpoint(reader: Reader, projection: string
   if (!row || row.rows === '0') return undefined;
   return { position: BigInt(row.position), committedAt: new Date(Number(row.committed_ms)) };
 }
+
+/**
+ * Projection lag as any process that reads ClickHouse sees it: the committed checkpoint from
+ * `projector_checkpoints`, the head from the event store when the process has one (without one,
+ * the head is taken to be the checkpoint: nothing known to be behind).
+ */
+export function checkpointStatus(reader: Reader, head?: () => Promise<bigint>): ProjectorStatusSource {
+  return async () => {
+    const [checkpoint, newest] = await Promise.all([readCommittedCheckpoint(reader), head?.()]);
+    const position = checkpoint?.position ?? 0n;
+    return { position, head: newest ?? position, updatedAt: checkpoint?.committedAt, caughtUp: newest === undefined || newest <= position };
+  };
+}

@@ -1,27 +1,25 @@
-import type { EventStore } from '@redstream/event-store';
-import { effectiveRegion, type QueryContext } from '@redstream/queries';
-import type { ProjectorStatusSource } from '@redstream/queries';
+import { effectiveRegion, readCommittedCheckpoint, type CommittedCheckpoint, type QueryContext } from '@redstream/queries';
 import { liveFigures, type LiveFiguresPayload, type LiveScope } from '@redstream/queries';
 import type { Reader } from '@redstream/queries';
 
 export interface LiveHubOptions {
   reader: Reader;
-  /** The instance's own subscription to the log; without one, screens refresh on the heartbeat only. */
-  store?: EventStore | undefined;
-  /** When given, a refresh waits until the projector has applied the facts that triggered it. */
-  projectorStatus?: ProjectorStatusSource | undefined;
   /**
-   * The commits of a projector in this process. When given, a stale scope refreshes right after the
-   * projector applies new facts (instead of on its own clock, then waiting for the projector's next
-   * flush): a push then costs one flush and one refresh.
+   * The committed checkpoint the figures follow. Default: read from ClickHouse
+   * (`readCommittedCheckpoint`), whichever process projects — the same in every topology.
+   */
+  checkpoint?: () => Promise<CommittedCheckpoint | undefined>;
+  /**
+   * The commits of a projector in this process: they only wake the hub sooner (a commit is in
+   * ClickHouse before it is announced), so a push costs one flush and one refresh, no poll.
    */
   projectorCommits?: ProjectorCommits | undefined;
+  /** How often the checkpoint is read while some scope is watched (default 100 ms). */
+  pollMs?: number;
   /** At most one refresh per scope per this interval (default 250 ms). */
   minIntervalMs?: number;
   /** Refresh each watched scope at least this often, so per-minute figures and "today" roll over (default 30 s). */
   heartbeatMs?: number;
-  /** How long a refresh waits for the projector before querying anyway (default 2000 ms). */
-  projectorWaitMs?: number;
   now?: () => number;
   onError?: (error: unknown) => void;
 }
@@ -35,9 +33,7 @@ interface Watch {
   scope: LiveScope;
   channels: Set<Channel>;
   latest: LiveFiguresPayload | undefined;
-  /** Position the next refresh must include. */
-  wanted: bigint;
-  /** Position the latest payload includes. */
+  /** Committed position the latest payload includes (-1: nothing shown yet). */
   shown: bigint;
   lastRunAt: number;
   /** How long a refresh's queries take (ms), smoothed: the slow part is re-read only every few seconds. */
@@ -105,71 +101,71 @@ export function refreshInterval(minIntervalMs: number, costs: readonly number[])
 }
 
 /**
- * Live figures for big screens. Each GraphQL instance follows the event log itself (a catch-up
- * subscription from the head), so any instance can serve any screen: a new fact marks every watched
- * scope stale; each scope is re-queried at most once per `refreshInterval` (the first fact after a
- * quiet spell is pushed at once), after the projector has applied it; subscribers of the same
- * effective scope share one query.
+ * Live figures for big screens. The hub follows the projections' committed checkpoint in
+ * ClickHouse (polled while some scope is watched; a projector in the same process wakes it at
+ * once): when the checkpoint moves, every watched scope is stale and is re-queried at most once per
+ * `refreshInterval` (the first commit after a quiet spell is pushed at once). A push therefore never
+ * announces facts the read models do not hold yet, and any GraphQL instance that reads ClickHouse
+ * serves any screen, with or without a projector beside it. Subscribers of the same effective scope
+ * share one query.
  */
 export class LiveFigures {
   private readonly watches = new Map<string, Watch>();
-  private readonly abort = new AbortController();
   private readonly minIntervalMs: number;
   private readonly heartbeatMs: number;
+  private readonly pollMs: number;
   private readonly now: () => number;
+  private readonly readCheckpoint: () => Promise<CommittedCheckpoint | undefined>;
   private heartbeat: NodeJS.Timeout | undefined;
-  private following: Promise<void> | undefined;
-  /** Newest log position seen by this instance's subscription. */
-  position = 0n;
-  /** Newest position the projector of this process reported applied (with `projectorCommits`). */
-  private applied = -1n;
+  private pollTimer: NodeJS.Timeout | undefined;
+  private polling: Promise<void> | undefined;
+  private closed = false;
+  /** Newest committed position known (-1: none read yet). */
+  position = -1n;
   private unsubscribeCommits: (() => void) | undefined;
 
   constructor(private readonly options: LiveHubOptions) {
     this.minIntervalMs = options.minIntervalMs ?? 250;
     this.heartbeatMs = options.heartbeatMs ?? 30_000;
+    this.pollMs = options.pollMs ?? 100;
     this.now = options.now ?? Date.now;
+    this.readCheckpoint = options.checkpoint ?? (() => readCommittedCheckpoint(options.reader));
   }
 
-  /** Starts following the log from its current head. */
   async start(): Promise<void> {
-    this.unsubscribeCommits = this.options.projectorCommits?.((position) => {
-      this.applied = position;
-      for (const watch of this.watches.values()) if (watch.wanted > watch.shown) this.schedule(watch);
-    });
-    const store = this.options.store;
-    if (store) {
-      this.position = await store.headPosition();
-      this.following = this.follow(store);
-    }
+    this.unsubscribeCommits = this.options.projectorCommits?.((position) => this.committed(position));
     this.heartbeat = setInterval(() => {
       for (const watch of this.watches.values()) this.schedule(watch);
     }, this.heartbeatMs);
     this.heartbeat.unref();
   }
 
-  private async follow(store: EventStore): Promise<void> {
-    let backoff = 100;
-    while (!this.abort.signal.aborted) {
-      try {
-        for await (const batch of store.subscribe({ after: this.position, signal: this.abort.signal, maxBatch: 10_000 })) {
-          backoff = 100;
-          if (batch.checkpoint > this.position) this.position = batch.checkpoint;
-          if (batch.events.length === 0) continue;
-          for (const watch of this.watches.values()) {
-            if (this.position > watch.wanted) watch.wanted = this.position;
-            // With the projector's commits, the commit that applies these facts schedules the refresh.
-            if (!this.options.projectorCommits || this.applied >= watch.wanted) this.schedule(watch);
-          }
-        }
-        return;
-      } catch (error) {
-        if (this.abort.signal.aborted) return;
-        this.options.onError?.(error);
-        await new Promise((r) => setTimeout(r, backoff));
-        backoff = Math.min(backoff * 2, 10_000);
-      }
-    }
+  /** A newer committed position makes every watched scope stale. */
+  private committed(position: bigint): void {
+    if (position <= this.position) return;
+    this.position = position;
+    for (const watch of this.watches.values()) if (watch.shown < position) this.schedule(watch);
+  }
+
+  /** Reads the checkpoint once (never two reads at a time). */
+  private poll(): Promise<void> {
+    this.polling ??= this.readCheckpoint()
+      .then((checkpoint) => this.committed(checkpoint?.position ?? 0n))
+      .catch((error: unknown) => this.options.onError?.(error))
+      .finally(() => (this.polling = undefined));
+    return this.polling;
+  }
+
+  /** Polls every `pollMs` while some scope is watched; stops by itself when none is. */
+  private ensurePolling(): void {
+    if (this.pollTimer || this.closed) return;
+    const tick = async () => {
+      await this.poll();
+      this.pollTimer = this.watches.size > 0 && !this.closed ? setTimeout(() => void tick(), this.pollMs) : undefined;
+      this.pollTimer?.unref();
+    };
+    this.pollTimer = setTimeout(() => void tick(), this.pollMs);
+    this.pollTimer.unref();
   }
 
   /** The figures of `scope` as `ctx` may see them: now, then after every change, until the iterator is returned. */
@@ -185,7 +181,6 @@ export class LiveFigures {
         scope: { regionCode: region ?? null, parkId: scope.parkId ?? null },
         channels: new Set(),
         latest: undefined,
-        wanted: this.position,
         shown: -1n,
         lastRunAt: 0,
         cost: 0,
@@ -206,6 +201,7 @@ export class LiveFigures {
     w.channels.add(channel);
     if (w.latest) channel.push(w.latest);
     this.schedule(w);
+    this.ensurePolling();
     return channel;
   }
 
@@ -226,32 +222,20 @@ export class LiveFigures {
     watch.again = false;
     watch.lastRunAt = this.now();
     try {
-      // Commit-driven: show what the projector has applied (all the facts that made the scope stale,
-      // or the next commit schedules another refresh). Otherwise wait for it to reach `wanted`.
-      const wanted = this.options.projectorCommits && this.applied >= 0n && this.applied < watch.wanted ? this.applied : watch.wanted;
-      await this.projectorReached(wanted);
+      if (this.position < 0n) await this.poll(); // the first screen: know what is committed before showing it
+      const position = this.position;
       const started = this.now();
-      const payload = await liveFigures(watch.ctx, watch.scope, started, wanted, watch.latest);
+      const payload = await liveFigures(watch.ctx, watch.scope, started, position < 0n ? null : position, watch.latest);
       watch.cost = watch.cost === 0 ? this.now() - started : 0.8 * watch.cost + 0.2 * (this.now() - started);
       watch.latest = payload;
-      if (wanted > watch.shown) watch.shown = wanted;
+      if (position > watch.shown) watch.shown = position;
       for (const channel of watch.channels) channel.push(payload);
     } catch (error) {
       this.options.onError?.(error);
     } finally {
       watch.running = false;
-      if (watch.again && this.watches.get(watch.key) === watch) this.schedule(watch);
-    }
-  }
-
-  private async projectorReached(position: bigint): Promise<void> {
-    const source = this.options.projectorStatus;
-    if (!source || position === 0n) return;
-    const deadline = this.now() + (this.options.projectorWaitMs ?? 2000);
-    while (this.now() < deadline && !this.abort.signal.aborted) {
-      const status = await source();
-      if (status.position >= position) return;
-      await new Promise((r) => setTimeout(r, 20));
+      // Asked again while running: only a commit newer than this refresh showed needs another one.
+      if (watch.again && this.position > watch.shown && this.watches.get(watch.key) === watch) this.schedule(watch);
     }
   }
 
@@ -261,14 +245,15 @@ export class LiveFigures {
   }
 
   async close(): Promise<void> {
-    this.abort.abort();
+    this.closed = true;
     this.unsubscribeCommits?.();
     clearInterval(this.heartbeat);
+    clearTimeout(this.pollTimer);
     for (const watch of this.watches.values()) {
       clearTimeout(watch.timer);
       for (const channel of watch.channels) channel.close();
     }
     this.watches.clear();
-    await this.following?.catch(() => undefined);
+    await this.polling;
   }
 }

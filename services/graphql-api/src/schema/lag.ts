@@ -22,7 +22,7 @@ builder.queryFields((t) => ({
   projectionLag: t.field({
     type: ProjectionLagRef,
     nullable: true,
-    description: 'Null when this instance has no projector status to report.',
+    description: 'From the projector in this process, or else the committed checkpoint in ClickHouse (any instance answers).',
     authScopes: READ,
     resolve: (_root, _args, ctx) => (ctx.projectorStatus ? projectionLag(ctx.projectorStatus) : null),
   }),
