@@ -1,21 +1,23 @@
 /**
  * The queries DESIGN.md names, as GraphiQL's first tabs (a browser that has its own tabs stored
- * keeps them). They read the demo region (Lanshan, 371302) over last year, which the demo covers
- * in full.
+ * keeps them). They read the demo region (Lanshan, 371302), the first over all time, the others
+ * over last year, which the demo covers in full. Arguments are written inline: GraphiQL fills only
+ * the first tab's variables editor from its props.
  */
 export interface ExampleTab {
   query: string;
-  variables?: string;
 }
 
 export function exampleTabs(now: Date = new Date()): ExampleTab[] {
   const year = now.getUTCFullYear() - 1;
-  const period = JSON.stringify({ filter: { regionCode: '371302', from: `${year}-01-01T00:00:00+08:00`, to: `${year + 1}-01-01T00:00:00+08:00` } }, null, 2);
+  const period = `{ regionCode: "371302", from: "${year}-01-01T00:00:00+08:00", to: "${year + 1}-01-01T00:00:00+08:00" }`;
   return [
     {
-      query: `# Sales in a region over a period: orders, GMV, refunds, net sales (Money is yuan, "1234.50")
-query SalesSummary($filter: SalesFilter) {
-  salesSummary(filter: $filter) {
+      query: `# Sales in a region: orders, GMV, refunds, net sales.
+# Money is yuan as a string ("1234.50"). A filter may
+# add from, to, parkId, streamerId, platform, category.
+query SalesSummary {
+  salesSummary(filter: { regionCode: "371302" }) {
     orders
     gmv
     refunds
@@ -24,12 +26,11 @@ query SalesSummary($filter: SalesFilter) {
     streamers
   }
 }`,
-      variables: period,
     },
     {
       query: `# GMV by month, each beside the month before and the same month a year earlier
-query SalesByMonth($filter: SalesFilter) {
-  salesSeries(filter: $filter, granularity: MONTH) {
+query SalesByMonth {
+  salesSeries(filter: ${period}, granularity: MONTH) {
     bucket
     orders
     gmv
@@ -37,31 +38,28 @@ query SalesByMonth($filter: SalesFilter) {
     samePeriodLastYear { gmv }
   }
 }`,
-      variables: period,
     },
     {
       query: `# The ten streamers with the highest GMV
-query TopStreamers($filter: SalesFilter) {
-  topStreamers(filter: $filter, limit: 10) {
+query TopStreamers {
+  topStreamers(filter: ${period}, limit: 10) {
     streamerId
     displayName
     gmv
     orders
   }
 }`,
-      variables: period,
     },
     {
       query: `# Where the buyers live, by province (named from GB/T 2260)
-query BuyersByProvince($filter: SalesFilter) {
-  salesBreakdown(filter: $filter, by: BUYER_REGION, regionLevel: PROVINCE, limit: 10) {
+query BuyersByProvince {
+  salesBreakdown(filter: ${period}, by: BUYER_REGION, regionLevel: PROVINCE, limit: 10) {
     key
     label
     orders
     gmv
   }
 }`,
-      variables: period,
     },
     {
       query: `# Income paid to farming households, by village
