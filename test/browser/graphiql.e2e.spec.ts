@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, seedRegion, startPlatformProcess, type RunningServer } from '@redstream/screen/testing';
+import { seedRegion, startPlatformProcess, type RunningServer } from '@redstream/screen/testing';
+import { CJK_FONT_FAMILY, FONT_PREFIX, launchChromium } from '@redstream/service-kit';
 import { ensureScreenBuilt } from './support/build-screen.ts';
 
 const ARTIFACTS = fileURLToPath(new URL('../../test-artifacts/browser/', import.meta.url));
@@ -32,6 +33,7 @@ describe('GraphiQL in Chromium, with nothing reachable but the platform', () => 
   let context: BrowserContext;
   let page: Page;
   const outside: string[] = [];
+  const fontFiles: string[] = [];
   const pageErrors: string[] = [];
 
   const isolated = async (): Promise<BrowserContext> => {
@@ -65,6 +67,7 @@ describe('GraphiQL in Chromium, with nothing reachable but the platform', () => 
     context = await isolated();
     page = await context.newPage();
     page.on('pageerror', (err) => void pageErrors.push(String(err)));
+    page.on('request', (request) => void (request.url().includes(`${FONT_PREFIX}files/`) && fontFiles.push(request.url())));
   }, 180_000);
 
   afterAll(async () => {
@@ -88,6 +91,19 @@ describe('GraphiQL in Chromium, with nothing reachable but the platform', () => 
     const response = page.locator('.graphiql-response');
     await expect.poll(async () => (await response.innerText()).replace(/\s+/g, ''), { timeout: 30_000 }).toContain(`"orders":${expected.orders},"gmv":"${expected.gmv}"`);
     await page.screenshot({ path: join(ARTIFACTS, 'graphiql.png') });
+
+    // Names in answers are drawn with the platform's CJK font: buyers by province, 广东省 and the like.
+    // A tab is a drag-to-reorder item: the pointer sequence of a real click is taken for a drag start in headless Chromium.
+    await page.locator('.graphiql-tab-button', { hasText: 'BuyersByProvince' }).evaluate((button: HTMLElement) => button.click());
+    await page.waitForSelector('.graphiql-tab[aria-selected="true"] >> text=BuyersByProvince');
+    await page.click('.graphiql-execute-button');
+    await expect.poll(async () => await response.innerText(), { timeout: 30_000 }).toMatch(/"label":\s*"[\u4e00-\u9fff]+/);
+    // Monaco lays out spaces as no-break spaces, which \s covers.
+    const label = /"label":\s*"([\u4e00-\u9fff]+)/.exec(await response.innerText())![1]!;
+    await page.evaluate(() => document.fonts.ready);
+    expect(await page.evaluate(([family, text]) => document.fonts.check(`14px "${family}"`, text), [CJK_FONT_FAMILY, label] as const)).toBe(true);
+    expect(fontFiles.length).toBeGreaterThan(0);
+    await page.screenshot({ path: join(ARTIFACTS, 'graphiql-buyers.png') });
 
     // Remembered: a reload goes straight to GraphiQL.
     await page.reload();

@@ -1,7 +1,7 @@
 /**
  * The queries DESIGN.md names, as GraphiQL's first tabs (a browser that has its own tabs stored
- * keeps them). They read the demo region (Lanshan, 371302), the first over all time, the others
- * over last year, which the demo covers in full. Arguments are written inline: GraphiQL fills only
+ * keeps them). They read the demo region (Lanshan, 371302), the sales summary and the buyers over
+ * all time, the others over last year, which the demo covers in full. Arguments are written inline: GraphiQL fills only
  * the first tab's variables editor from its props.
  */
 export interface ExampleTab {
@@ -53,7 +53,7 @@ query TopStreamers {
     {
       query: `# Where the buyers live, by province (named from GB/T 2260)
 query BuyersByProvince {
-  salesBreakdown(filter: ${period}, by: BUYER_REGION, regionLevel: PROVINCE, limit: 10) {
+  salesBreakdown(filter: { regionCode: "371302" }, by: BUYER_REGION, regionLevel: PROVINCE, limit: 10) {
     key
     label
     orders

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { css, editorWorkerService, favicon, graphqlWorker, js, jsonWorker } from '@graphql-yoga/render-graphiql/graphiql';
+import { CJK_FONT_FAMILY, CJK_FONT_STACK, fontLinks } from '@redstream/service-kit';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { exampleTabs } from './example-tabs.ts';
 
@@ -63,9 +64,14 @@ export function graphiqlPage(options: { endpoint: string; title?: string }): Gra
 <title>${title}</title>
 ${urls.favicon ? `<link rel="icon" href="${urls.favicon}">` : ''}
 <link rel="stylesheet" href="${urls.css}">
+${fontLinks()}
 <style>
+  /* Chinese in answers (names, labels) from the platform's own font, not whatever the system has.
+     Monaco sets its font inline on the editor, so the fallback needs !important there. */
+  .graphiql-container, .graphiql-dialog { --font-family: Roboto, ${CJK_FONT_STACK}; }
+  .monaco-editor .view-lines { font-family: "Fira Code", monospace, "${CJK_FONT_FAMILY}" !important; }
   html, body, #root { height: 100%; margin: 0; }
-  #key-form { max-width: 28rem; margin: 12vh auto; font: 16px/1.5 system-ui, sans-serif; color: #222; }
+  #key-form { max-width: 28rem; margin: 12vh auto; font: 16px/1.5 ${CJK_FONT_STACK}; color: #222; }
   #key-form input { width: 100%; box-sizing: border-box; font: inherit; padding: .4rem; margin: .3rem 0 .8rem; }
   #key-form button { font: inherit; padding: .3rem 1.2rem; }
   #key-form p { color: #666; font-size: 14px; }
