@@ -147,8 +147,9 @@ export async function buildPlatform(services: ReadonlySet<ServiceName>, options:
       dataDir: env.REDSTREAM_DATA_DIR,
       query: { reader: createReader(clickhouse, { timeoutMs: 60_000 }) },
       printer,
-      // In a process without the projector, the read models are the projector service's concern.
-      ...(projector ? { readModelsCaughtUp: () => projector.status().state === 'live' } : {}),
+      // What a summary reflects: the projector's committed checkpoint against the log's head. A
+      // process without the projector and the log cannot tell; summaries there record no position.
+      ...(projector && store ? { positions: async () => ({ position: projector.status().checkpoint, at: projector.status().lastBatchAt, head: await store.headPosition() }) } : {}),
     });
     await app.register(summaryRoutes, { store: summaryStore });
     const scopes = parseScopeList(process.env.REDSTREAM_SUMMARY_SCOPES ?? '371302');

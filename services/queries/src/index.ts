@@ -12,3 +12,13 @@ export * from './support.ts';
 export { type PeriodFilter, resolvePeriod } from './period.ts';
 export { liveFigures, SLOW_FIGURES_MS, type LiveFiguresPayload, type LiveScope } from './live.ts';
 export { projectionLag, readCommittedCheckpoint, checkpointStatus, LIVE_PROJECTION, type CommittedCheckpoint, type ProjectorStatus, type ProjectorStatusSource, type ProjectionLag } from './lag.ts';
+export {
+  annualFiguresAsOf,
+  positionRecordedBy,
+  resolveAsOf,
+  rowsWrittenAfter,
+  salesSummaryAsOf,
+  type AnnualFiguresAsOf,
+  type AsOfInput,
+  type PositionLog,
+} from './as-of.ts';

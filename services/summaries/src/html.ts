@@ -9,9 +9,9 @@ import { writeSummary, type SummaryDocument } from './narrative.ts';
  * the PDF is this page printed by Chromium. Its only other requests are the platform's own CJK
  * font subsets (service-kit's fonts.ts), so Chinese never depends on the reader's system fonts.
  */
-export function renderHtml(f: AnnualFigures, lang: Lang, generatedAt: Date): string {
+export function renderHtml(f: AnnualFigures, lang: Lang, generatedAt: Date, revision?: { edition: number; note: string }): string {
   const doc = writeSummary(f, lang, generatedAt);
-  return page(doc, f);
+  return page(doc, f, revision);
 }
 
 const CSS = `
@@ -25,6 +25,7 @@ h2 { font-size: 18px; color: #a00; margin: 22px 0 8px; break-after: avoid; }
 p { text-indent: 2em; margin: 6px 0; text-align: justify; }
 p.lead, p.nodata { font-weight: 600; }
 p.nodata { border: 1px solid #c00; padding: 12px; text-indent: 0; }
+p.revision { border-left: 4px solid #c00; background: #fbf0f0; padding: 6px 10px; text-indent: 0; font-weight: 600; }
 figure.chart { margin: 12px auto; text-align: center; break-inside: avoid; }
 figure.chart svg { max-width: 100%; height: auto; }
 table { border-collapse: collapse; width: 100%; margin: 10px 0; font-size: 13px; break-inside: avoid; }
@@ -35,8 +36,10 @@ footer { margin-top: 24px; border-top: 1px solid #ccc; padding-top: 8px; color: 
 footer p { text-indent: 0; }
 `;
 
-function page(doc: SummaryDocument, f: AnnualFigures): string {
+function page(doc: SummaryDocument, f: AnnualFigures, revision?: { edition: number; note: string }): string {
   const body: string[] = [];
+  // A revision says so first (store.ts: late facts superseded the edition before).
+  if (revision) body.push(`<p class="revision" data-edition="${revision.edition}">${e(revision.note)}</p>`);
   if (doc.noData) body.push(`<p class="nodata" data-no-data="true">${e(doc.noData)}</p>`);
   else {
     body.push(`<p class="lead">${e(doc.lead)}</p>`);

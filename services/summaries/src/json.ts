@@ -16,14 +16,34 @@ export type Jsonified<T> = T extends bigint
       ? { [K in keyof T]: Jsonified<T[K]> }
       : T;
 
-export type AnnualFiguresJson = Jsonified<AnnualFigures> & { version: number; generatedAt: string };
+/**
+ * What a stored summary reflects: the log position its figures were read at (the projections'
+ * committed checkpoint, and when it was committed), the log's head then, and whether it is final —
+ * a closed year, read with the projections at the head. Positions are decimal strings (64 bits).
+ */
+export interface SummaryAsOf {
+  position: string | null;
+  checkpointAt: string | null;
+  head: string | null;
+  final: boolean;
+}
 
-export function figuresToJson(f: AnnualFigures, generatedAt: Date): AnnualFiguresJson {
+/** The edition a stored summary is and, for a revision, what changed since the edition before. */
+export interface SummaryEdition {
+  edition: number;
+  revision: { of: number; orders: number; gmv: string; refunds: string; farmerIncome: string; note: { 'zh-CN': string; en: string } } | null;
+}
+
+export type AnnualFiguresJson = Jsonified<AnnualFigures> & { version: number; generatedAt: string } & Partial<SummaryEdition> & { asOf?: SummaryAsOf };
+
+export function figuresToJson(f: AnnualFigures, generatedAt: Date, stored?: { asOf: SummaryAsOf } & SummaryEdition): AnnualFiguresJson {
   return {
     version: SUMMARY_JSON_VERSION,
     generatedAt: generatedAt.toISOString(),
+    ...(stored ? { asOf: stored.asOf, edition: stored.edition, revision: stored.revision } : {}),
     ...(JSON.parse(JSON.stringify(f, (_key, value: unknown) => (typeof value === 'bigint' ? fenToYuan(value) : value))) as Jsonified<AnnualFigures>),
   };
 }
 
-export const jsonText = (f: AnnualFigures, generatedAt: Date): string => `${JSON.stringify(figuresToJson(f, generatedAt), null, 2)}\n`;
+export const jsonText = (f: AnnualFigures, generatedAt: Date, stored?: { asOf: SummaryAsOf } & SummaryEdition): string =>
+  `${JSON.stringify(figuresToJson(f, generatedAt, stored), null, 2)}\n`;

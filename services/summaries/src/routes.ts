@@ -9,7 +9,8 @@ import { InvalidYearError, shanghaiYear, yearPeriod } from '@redstream/schema';
 
 /**
  * `GET /summaries` lists the stored summaries the key may read; `GET /summaries/:year/:scope.html`
- * (`.pdf`, `.json`, `.en.html`, `.en.pdf`) serves one, generating it on first request. The same
+ * (`.pdf`, `.json`, `.en.html`, `.en.pdf`) serves one, generating it when none is current (store.ts);
+ * `?edition=N` serves an earlier edition of a revised summary as it was served. The same
  * bearer keys as every interface (service-kit's authPlugin must be registered on the app); any
  * reading role; a region-scoped key reads only summaries of scopes inside its region.
  */
@@ -74,7 +75,7 @@ export const summaryRoutes = fp<SummaryRoutesOptions>(
       };
     });
 
-    app.get<{ Params: { year: string; file: string }; Querystring: { lang?: string; refresh?: string } }>(
+    app.get<{ Params: { year: string; file: string }; Querystring: { lang?: string; refresh?: string; edition?: string } }>(
       `${prefix}/:year/:file`,
       { preHandler: requireRole(...READ_ROLES) },
       async (request, reply) => {
@@ -94,8 +95,16 @@ export const summaryRoutes = fp<SummaryRoutesOptions>(
         }
         if (year > shanghaiYear(clock())) return refuse(reply, 404, `${year} has not begun; there is no summary of it yet`);
         if (!(await authorise(request, reply, scope))) return reply;
-        const force = request.query.refresh === '1' && request.principal!.roles.has('admin');
-        const file = await store.get({ year, scope, format, lang, force });
+        let file;
+        if (request.query.edition !== undefined) {
+          const edition = Number(request.query.edition);
+          if (!Number.isInteger(edition) || edition < 1) return refuse(reply, 400, `edition must be a whole number ≥ 1, got ${JSON.stringify(request.query.edition)}`);
+          file = await store.edition({ year, scope, format, lang, edition });
+          if (!file) return refuse(reply, 404, `no edition ${edition} of the ${year} summary of ${scopeKey(scope)} in ${format}${lang === 'en' ? ' (en)' : ''} is stored`);
+        } else {
+          const force = request.query.refresh === '1' && request.principal!.roles.has('admin');
+          file = await store.get({ year, scope, format, lang, force });
+        }
         const name = `redstream-${scopeKey(scope)}-${year}${lang === 'en' ? '.en' : ''}.${format}`;
         return reply
           .header('content-type', file.contentType)

@@ -1,13 +1,13 @@
-import { access } from 'node:fs/promises';
-import { join } from 'node:path';
 import { scopeKey, type Scope } from './scope.ts';
-import type { SummaryStore } from './store.ts';
+import { ReadModelsBehindError, type SummaryStore } from './store.ts';
 import { shanghaiMidnight, shanghaiYear } from '@redstream/schema';
 
 /**
  * Every 1 January at 00:05 Asia/Shanghai, the year just ended is summarised for every configured
  * scope and stored (HTML, PDF, JSON; zh-CN and en). A run missed while the process was down is
- * made up at start: a scope without last year's summary gets it then.
+ * made up at start: a scope without a current summary of last year (none, a provisional one, or
+ * one superseded by facts recorded since) gets it then. A summary is never stored from read models
+ * that are behind the log (store.ts).
  */
 export interface ScheduleClock {
   now(): Date;
@@ -38,6 +38,11 @@ export interface SummaryScheduleOptions {
   store: SummaryStore;
   scopes: readonly Scope[];
   clock?: ScheduleClock;
+  /**
+   * How long a run waits for the projections to reach the head of the log (a start right after
+   * an import); still behind then, it stores nothing and leaves the summary to the first request.
+   */
+  catchUpWaitMs?: number;
   /** Called after each scope's summary is stored or has failed. */
   onRun?: (run: ScheduleRun) => void;
   log?: { info(obj: object, msg: string): void; error(obj: object, msg: string): void };
@@ -61,19 +66,21 @@ export function nextRun(now: Date): Date {
 
 export function startSummarySchedule(options: SummaryScheduleOptions): SummarySchedule {
   const clock = options.clock ?? systemClock;
+  const catchUpWaitMs = options.catchUpWaitMs ?? 10 * 60_000;
   const controller = new AbortController();
   let next = nextRun(clock.now());
 
   async function runYear(year: number, onlyMissing: boolean): Promise<void> {
     for (const scope of options.scopes) {
       const key = scopeKey(scope);
-      if (onlyMissing && (await exists(join(options.store.dir, String(year), `${key}.json`)))) continue;
+      if (onlyMissing && (await options.store.isCurrent(year, scope))) continue;
       try {
-        await options.store.generateAll(year, scope);
+        await options.store.generateAll(year, scope, { requireCaughtUp: { waitMs: catchUpWaitMs } });
         options.log?.info({ year, scope: key }, 'annual summary stored');
         options.onRun?.({ year, scope: key, ok: true, at: clock.now() });
       } catch (error) {
-        options.log?.error({ year, scope: key, err: error }, 'annual summary failed');
+        if (error instanceof ReadModelsBehindError) options.log?.info({ year, scope: key, reason: error.message }, 'annual summary left to the first request');
+        else options.log?.error({ year, scope: key, err: error }, 'annual summary failed');
         options.onRun?.({ year, scope: key, ok: false, error: (error as Error).message, at: clock.now() });
       }
     }
@@ -101,9 +108,3 @@ export function startSummarySchedule(options: SummaryScheduleOptions): SummarySc
     },
   };
 }
-
-const exists = (path: string): Promise<boolean> =>
-  access(path).then(
-    () => true,
-    () => false,
-  );

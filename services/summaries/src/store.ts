@@ -1,11 +1,12 @@
-import { mkdir, readdir, readFile, rename, stat, utimes, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { fenToYuan, rowsWrittenAfter, type QueryContext } from '@redstream/queries';
 import { computeAnnualFigures, describeScope, type AnnualFigures } from './figures.ts';
-import type { Lang } from './format.ts';
+import { LANGS, type Lang } from './format.ts';
 import { renderHtml } from './html.ts';
-import { jsonText } from './json.ts';
+import { figuresToJson, jsonText, type AnnualFiguresJson, type SummaryAsOf, type SummaryEdition } from './json.ts';
 import type { PdfPrinter } from './pdf.ts';
-import type { QueryContext } from '@redstream/queries';
+import { revisionChanges, revisionNote } from './revision.ts';
 import { parseScope, scopeKey, type Scope } from './scope.ts';
 import { shanghaiYear, yearPeriod } from '@redstream/schema';
 
@@ -15,9 +16,16 @@ export const CONTENT_TYPE: Record<Format, string> = { html: 'text/html; charset=
 
 /**
  * Summaries on disk: `<dataDir>/summaries/<year>/<scope>.{html,pdf,json}` (zh-CN; English beside
- * them as `<scope>.en.{html,pdf}`). A closed year's files are generated once after the year ended
- * and then served; the running year's are regenerated once older than `openYearTtlMs`, since its
- * facts still arrive.
+ * them as `<scope>.en.{html,pdf}`); earlier editions in `<year>/editions/<scope>.<n>.<format>`.
+ *
+ * The JSON records what the figures reflect (json.ts `asOf`): the log position they were read at
+ * (the projections' committed checkpoint, read before the figures) and the head of the log then.
+ * A summary is final only for a closed year, read after the year ended, with the projections at
+ * the head, and with something recorded: then it is served as stored until facts of that year are
+ * written after its position (a late import, a correction) — the next request regenerates it,
+ * and when its figures changed it becomes a new edition that names the change; the edition before
+ * is kept. Anything else is provisional: served, and computed again on the next request (the
+ * running year's once older than `openYearTtlMs`, since its facts still arrive).
  */
 export interface SummaryStoreOptions {
   dataDir: string;
@@ -27,10 +35,26 @@ export interface SummaryStoreOptions {
   clock?: () => Date;
   openYearTtlMs?: number;
   /**
-   * Whether the read models have caught up with the event log. A summary written while they
-   * have not (the projector still catching up after a start) is served but not kept as final.
+   * Where the projections and the log stand. Without it (a process that reads neither) nothing
+   * tells whether the read models are behind, and a closed year's summary is final once written.
    */
-  readModelsCaughtUp?: () => boolean;
+  positions?: () => Promise<LogPositions>;
+  /** How long a request waits for the projections to reach the head before computing anyway (provisional). */
+  catchUpWaitMs?: number;
+}
+
+/** The projections' committed checkpoint (log position and when it was committed) and the log's head. */
+export interface LogPositions {
+  position: bigint;
+  at: Date | undefined;
+  head: bigint;
+}
+
+export class ReadModelsBehindError extends Error {
+  constructor(readonly positions: LogPositions) {
+    super(`the read models are ${positions.head - positions.position} events behind the log (at ${positions.position} of ${positions.head}); no summary is stored from them`);
+    this.name = 'ReadModelsBehindError';
+  }
 }
 
 export interface StoredSummary {
@@ -41,6 +65,9 @@ export interface StoredSummary {
   hasData: boolean;
   generatedAt: string;
   formats: string[];
+  edition: number;
+  /** What the figures reflect (null: stored before summaries recorded it). */
+  asOf: SummaryAsOf | null;
 }
 
 export interface GenerateRequest {
@@ -48,7 +75,7 @@ export interface GenerateRequest {
   scope: Scope;
   format: Format;
   lang?: Lang;
-  /** Regenerate even when a fresh file exists. */
+  /** Regenerate even when a current file exists. */
   force?: boolean;
 }
 
@@ -58,12 +85,24 @@ export interface SummaryFile {
   contentType: string;
 }
 
+export interface GenerateAllOptions {
+  /**
+   * Store nothing unless the projections reach the head of the log within `waitMs` (the
+   * schedule's rule): throws ReadModelsBehindError instead.
+   */
+  requireCaughtUp?: { waitMs: number };
+}
+
 export interface SummaryStore {
   readonly dir: string;
-  /** The summary in one format, from disk when fresh, generated (with its JSON) otherwise. */
+  /** The summary in one format: the stored one while it is current, generated (with its JSON) otherwise. */
   get(request: GenerateRequest): Promise<SummaryFile>;
+  /** An earlier edition as it was served; undefined when there is no such edition. */
+  edition(request: Omit<GenerateRequest, 'force'> & { edition: number }): Promise<SummaryFile | undefined>;
+  /** Whether the stored summary (its JSON) is current: final and not superseded by later facts. */
+  isCurrent(year: number, scope: Scope): Promise<boolean>;
   /** Generates and stores every format in both languages (the schedule's job). */
-  generateAll(year: number, scope: Scope): Promise<AnnualFigures>;
+  generateAll(year: number, scope: Scope, options?: GenerateAllOptions): Promise<AnnualFigures>;
   list(): Promise<StoredSummary[]>;
   /** The region a scope's figures are read in (a park's or committee's own), for scope checks. */
   regionOf(scope: Scope): Promise<string | undefined>;
@@ -73,66 +112,168 @@ export function fileName(scope: Scope, format: Format, lang: Lang = 'zh-CN'): st
   return `${scopeKey(scope)}${lang === 'en' && format !== 'json' ? '.en' : ''}.${format}`;
 }
 
+/** Every file of one summary: each format, in each language it is written in. */
+const ALL_FILES: readonly { format: Format; lang: Lang }[] = FORMATS.flatMap((format) => LANGS.filter((lang) => format !== 'json' || lang === 'zh-CN').map((lang) => ({ format, lang })));
+
 async function atomicWrite(path: string, body: string | Buffer): Promise<void> {
   const tmp = `${path}.${process.pid}.${Date.now()}.tmp`;
   await writeFile(tmp, body);
   await rename(tmp, path);
 }
 
+const readJson = async (path: string): Promise<AnnualFiguresJson | undefined> => {
+  try {
+    return JSON.parse(await readFile(path, 'utf8')) as AnnualFiguresJson;
+  } catch {
+    return undefined;
+  }
+};
+
+/** The figures of a stored JSON, without what says when and at which position they were read. */
+const figuresPart = (json: AnnualFiguresJson): string => {
+  const { generatedAt: _g, asOf: _a, edition: _e, revision: _r, ...figures } = json;
+  return JSON.stringify(figures);
+};
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
 export function createSummaryStore(options: SummaryStoreOptions): SummaryStore {
   const dir = join(options.dataDir, 'summaries');
   const clock = options.clock ?? (() => new Date());
   const ttl = options.openYearTtlMs ?? 10 * 60_000;
-  const inFlight = new Map<string, Promise<SummaryFile>>();
+  const catchUpWaitMs = options.catchUpWaitMs ?? 5_000;
+  const inFlight = new Map<string, Promise<unknown>>();
   const pathOf = (year: number, scope: Scope, format: Format, lang: Lang) => join(dir, String(year), fileName(scope, format, lang));
+  const editionPath = (year: number, scope: Scope, edition: number, format: Format, lang: Lang) =>
+    join(dir, String(year), 'editions', fileName(scope, format, lang).replace(scopeKey(scope), `${scopeKey(scope)}.${edition}`));
+  const yearEnd = (year: number) => Date.parse(yearPeriod(year).to);
 
-  /**
-   * A closed year's file is final once written after the year ended; one written while the year
-   * still ran (on demand, in December) is regenerated, as is the running year's after the TTL.
-   */
-  async function fresh(path: string, year: number): Promise<boolean> {
-    const info = await stat(path).catch(() => undefined);
-    if (!info) return false;
-    if (year < shanghaiYear(clock())) return info.mtimeMs >= Date.parse(yearPeriod(year).to);
-    return clock().getTime() - info.mtimeMs < ttl;
+  /** One job per summary at a time: a request and the schedule never write the same files together. */
+  function serialised<T>(year: number, scope: Scope, job: () => Promise<T>): Promise<T> {
+    const key = `${year}/${scopeKey(scope)}`;
+    const run = (inFlight.get(key) ?? Promise.resolve()).then(job);
+    // The queue's tail never rejects: the caller handles `run`'s failure, the next job runs anyway.
+    const tail: Promise<unknown> = run.then(
+      () => inFlight.get(key) === tail && inFlight.delete(key),
+      () => inFlight.get(key) === tail && inFlight.delete(key),
+    );
+    inFlight.set(key, tail);
+    return run;
   }
 
-  async function generate(year: number, scope: Scope, formats: readonly Format[], langs: readonly Lang[]): Promise<AnnualFigures> {
-    const provisional = options.readModelsCaughtUp ? !options.readModelsCaughtUp() : false;
+  /** Waits up to `waitMs` for the projections' checkpoint to reach the head of the log. */
+  async function settle(waitMs: number): Promise<LogPositions | undefined> {
+    if (!options.positions) return undefined;
+    const deadline = Date.now() + waitMs;
+    for (;;) {
+      const at = await options.positions();
+      if (at.position >= at.head || Date.now() >= deadline) return at;
+      await sleep(Math.min(200, Math.max(1, deadline - Date.now())));
+    }
+  }
+
+  async function isCurrentJson(year: number, json: AnnualFiguresJson | undefined): Promise<boolean> {
+    if (!json) return false;
+    const generatedAt = Date.parse(json.generatedAt);
+    if (year >= shanghaiYear(clock())) return clock().getTime() - generatedAt < ttl;
+    // A closed year: final, and read after the year ended (one read in December is not final).
+    if (!(generatedAt >= yearEnd(year)) || json.asOf?.final !== true) return false;
+    if (json.asOf.position === null || !options.positions) return true;
+    const position = BigInt(json.asOf.position);
+    // Nothing appended since: no need to ask the read models what was.
+    if ((await options.positions()).head <= position) return true;
+    const period = yearPeriod(year);
+    return (await rowsWrittenAfter(options.query, period, position)) === 0;
+  }
+
+  async function generate(year: number, scope: Scope, formats: readonly Format[], langs: readonly Lang[], waitMs: number, requireCaughtUp = false): Promise<AnnualFigures> {
+    // The checkpoint before the figures: every fact at or below it is in them (later ones may be too,
+    // which only makes the next check regenerate and find nothing changed).
+    const at = await settle(waitMs);
+    const caughtUp = at === undefined || at.position >= at.head;
+    if (requireCaughtUp && !caughtUp) throw new ReadModelsBehindError(at!);
     const generatedAt = clock();
     const figures = await computeAnnualFigures(options.query, year, scope, generatedAt);
-    // A provisional file gets the oldest modification time, so `fresh` regenerates it next time.
-    const write = async (path: string, body: string | Buffer) => {
-      await atomicWrite(path, body);
-      if (provisional) await utimes(path, 0, 0);
+    const final = caughtUp && figures.hasData && year < shanghaiYear(generatedAt);
+    const jsonPath = pathOf(year, scope, 'json', 'zh-CN');
+    const previous = await readJson(jsonPath);
+    const fresh = figuresToJson(figures, generatedAt);
+    const unchanged = previous !== undefined && figuresPart(previous) === figuresPart(fresh);
+    let edition = previous?.edition ?? 1;
+    let revision = previous?.revision ?? null;
+    await mkdir(join(dir, String(year), 'editions'), { recursive: true });
+    if (previous && !unchanged) {
+      if (previous.asOf?.final === true) {
+        // A final edition superseded by later facts: kept as it was served, and the new one says what changed.
+        for (const { format, lang } of ALL_FILES) await rename(pathOf(year, scope, format, lang), editionPath(year, scope, edition, format, lang)).catch(() => undefined);
+        revision = revisionOf(edition, previous, figures);
+        edition += 1;
+      } else {
+        // A provisional summary replaced: its other files showed figures that no longer stand.
+        for (const { format, lang } of ALL_FILES) if (!(format === 'json' || (formats.includes(format) && langs.includes(lang)))) await unlink(pathOf(year, scope, format, lang)).catch(() => undefined);
+        // Still a revision of the last final edition, if there was one: against that edition.
+        const base = revision ? await readJson(editionPath(year, scope, revision.of, 'json', 'zh-CN')) : undefined;
+        if (revision && base) revision = revisionOf(revision.of, base, figures);
+      }
+    }
+    const stored = {
+      asOf: { position: at?.position.toString() ?? null, checkpointAt: at?.at?.toISOString() ?? null, head: at?.head.toString() ?? null, final },
+      edition,
+      revision,
     };
-    await mkdir(join(dir, String(year)), { recursive: true });
+    let printing: Error | undefined;
     for (const lang of langs) {
       if (!formats.includes('html') && !formats.includes('pdf')) break;
-      const html = renderHtml(figures, lang, generatedAt);
-      if (formats.includes('html')) await write(pathOf(year, scope, 'html', lang), html);
-      if (formats.includes('pdf')) await write(pathOf(year, scope, 'pdf', lang), await options.printer.print(html));
+      const html = renderHtml(figures, lang, generatedAt, revision ? { edition, note: revision.note[lang] } : undefined);
+      if (formats.includes('html')) await atomicWrite(pathOf(year, scope, 'html', lang), html);
+      if (formats.includes('pdf')) {
+        // Asked for the PDF alone, its failure is the answer; with every format (the schedule), the
+        // others are stored anyway and the PDF is printed on its first request.
+        const pdf = await options.printer.print(html).catch((error: unknown) => {
+          if (formats.length === 1) throw error;
+          printing = error as Error;
+          return undefined;
+        });
+        if (pdf) await atomicWrite(pathOf(year, scope, 'pdf', lang), pdf);
+      }
     }
-    // The JSON last: the listing reads it, so a listed summary has its other files.
-    await write(pathOf(year, scope, 'json', 'zh-CN'), jsonText(figures, generatedAt));
+    // The JSON last: the listing and the checks read it, so a listed summary has its other files.
+    await atomicWrite(jsonPath, jsonText(figures, generatedAt, stored));
+    if (printing) throw new Error(`stored the ${year} summary of ${scopeKey(scope)} without its PDF: ${printing.message}`, { cause: printing });
     return figures;
   }
 
   return {
     dir,
-    async get({ year, scope, format, lang = 'zh-CN', force = false }) {
+    get({ year, scope, format, lang = 'zh-CN', force = false }) {
       const path = pathOf(year, scope, format, lang);
-      const key = path;
-      const running = inFlight.get(key);
-      if (running) return running;
-      const job = (async () => {
-        if (force || !(await fresh(path, year))) await generate(year, scope, [format], [lang]);
+      return serialised(year, scope, async () => {
+        const current = await isCurrentJson(year, await readJson(pathOf(year, scope, 'json', 'zh-CN')));
+        const exists = await stat(path).then(() => true, () => false);
+        if (force || !current || !exists) await generate(year, scope, [format], [lang], catchUpWaitMs);
         return { path, body: await readFile(path), contentType: CONTENT_TYPE[format] };
-      })().finally(() => inFlight.delete(key));
-      inFlight.set(key, job);
-      return job;
+      });
     },
-    generateAll: (year, scope) => generate(year, scope, FORMATS, ['zh-CN', 'en']),
+    async edition({ year, scope, format, lang = 'zh-CN', edition }) {
+      const path = editionPath(year, scope, edition, format, lang);
+      const body = await readFile(path).catch(() => undefined);
+      if (body) return { path, body, contentType: CONTENT_TYPE[format] };
+      // The edition being served now is the newest one.
+      const json = await readJson(pathOf(year, scope, 'json', 'zh-CN'));
+      if ((json?.edition ?? 1) !== edition) return undefined;
+      const current = await readFile(pathOf(year, scope, format, lang)).catch(() => undefined);
+      return current ? { path: pathOf(year, scope, format, lang), body: current, contentType: CONTENT_TYPE[format] } : undefined;
+    },
+    isCurrent: async (year, scope) => isCurrentJson(year, await readJson(pathOf(year, scope, 'json', 'zh-CN'))),
+    async generateAll(year, scope, generateOptions = {}) {
+      const required = generateOptions.requireCaughtUp;
+      if (required) {
+        // Waited for outside the summary's queue: requests meanwhile are answered as usual.
+        const at = await settle(required.waitMs);
+        if (at && at.position < at.head) throw new ReadModelsBehindError(at);
+      }
+      return serialised(year, scope, () => generate(year, scope, FORMATS, LANGS, required ? 0 : catchUpWaitMs, required !== undefined));
+    },
     async list() {
       const years = await readdir(dir).catch(() => [] as string[]);
       const out: StoredSummary[] = [];
@@ -141,11 +282,21 @@ export function createSummaryStore(options: SummaryStoreOptions): SummaryStore {
         for (const name of files.filter((n) => n.endsWith('.json')).sort()) {
           const key = name.slice(0, -'.json'.length);
           try {
-            const json = JSON.parse(await readFile(join(dir, y, name), 'utf8')) as { generatedAt: string; hasData: boolean; scope: { regionCode?: string; name?: string } };
+            const json = JSON.parse(await readFile(join(dir, y, name), 'utf8')) as AnnualFiguresJson;
             parseScope(key);
             const formats = FORMATS.filter((fmt) => files.includes(`${key}.${fmt}`));
             const en = (['html', 'pdf'] as const).filter((fmt) => files.includes(`${key}.en.${fmt}`)).map((fmt) => `en.${fmt}`);
-            out.push({ year: Number(y), scope: key, regionCode: json.scope.regionCode, name: json.scope.name, hasData: json.hasData, generatedAt: json.generatedAt, formats: [...formats, ...en] });
+            out.push({
+              year: Number(y),
+              scope: key,
+              regionCode: json.scope.regionCode ?? undefined,
+              name: json.scope.name ?? undefined,
+              hasData: json.hasData,
+              generatedAt: json.generatedAt,
+              formats: [...formats, ...en],
+              edition: json.edition ?? 1,
+              asOf: json.asOf ?? null,
+            });
           } catch {
             // A file that is not a summary (or half-written by another tool) is not listed.
           }
@@ -156,5 +307,17 @@ export function createSummaryStore(options: SummaryStoreOptions): SummaryStore {
     async regionOf(scope) {
       return (await describeScope(options.query, scope)).regionCode;
     },
+  };
+}
+
+function revisionOf(of: number, previous: AnnualFiguresJson, figures: AnnualFigures): NonNullable<SummaryEdition['revision']> {
+  const c = revisionChanges(previous, figures);
+  return {
+    of,
+    orders: c.orders,
+    gmv: fenToYuan(c.gmv),
+    refunds: fenToYuan(c.refunds),
+    farmerIncome: fenToYuan(c.farmerIncome),
+    note: { 'zh-CN': revisionNote(c, 'zh-CN'), en: revisionNote(c, 'en') },
   };
 }

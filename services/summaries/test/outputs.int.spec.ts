@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { generateRegion } from '@redstream/simulator';
 import { buildGraphqlApi } from '@redstream/graphql-api';
@@ -246,24 +246,34 @@ describe('routes', () => {
     const written = statSync(path).mtimeMs;
     expect((await get('/summaries/2025/371302.json')).statusCode).toBe(200);
     expect(statSync(path).mtimeMs).toBe(written);
-    const december = new Date('2025-12-01T12:00:00+08:00');
-    utimesSync(path, december, december);
+    // What the JSON says it is decides (not the file's time): one read in December is not final.
+    writeFileSync(path, JSON.stringify({ ...JSON.parse(readFileSync(path, 'utf8')), generatedAt: '2025-12-01T12:00:00+08:00' }));
     expect((await get('/summaries/2025/371302.json')).statusCode).toBe(200);
     expect(statSync(path).mtimeMs).toBeGreaterThan(Date.parse('2026-01-01T00:00:00+08:00'));
   });
 
-  it('keep a summary written while the read models were still catching up only until they have caught up', async () => {
-    let caughtUp = false;
-    const catching = createSummaryStore({ dataDir: join(stores.dir, 'catching-up'), query: stores.query, printer, clock: () => new Date('2026-03-01T09:00:00+08:00'), readModelsCaughtUp: () => caughtUp });
+  it('keep a summary read while the projections were behind the log only until they have caught up', async () => {
+    const head = await stores.eventStore.headPosition();
+    let position = head - 5n;
+    const catching = createSummaryStore({
+      dataDir: join(stores.dir, 'catching-up'),
+      query: stores.query,
+      printer,
+      clock: () => new Date('2026-03-01T09:00:00+08:00'),
+      positions: async () => ({ position, at: new Date(), head }),
+      catchUpWaitMs: 50,
+    });
     const request = { year: 2025, scope: parseScope('371302'), format: 'json' as const };
-    const first = await catching.get(request);
-    expect(statSync(first.path).mtimeMs, 'a provisional file is marked stale').toBe(0);
-    caughtUp = true;
+    const file = await catching.get(request);
+    const first = JSON.parse(file.body.toString());
+    expect(first.asOf, 'served, but not final').toMatchObject({ position: String(head - 5n), head: String(head), final: false });
+    position = head;
+    const second = JSON.parse((await catching.get(request)).body.toString());
+    expect(second.asOf, 'read again once caught up').toMatchObject({ position: String(head), head: String(head), final: true });
+    expect(second.edition, 'a provisional summary is not an edition').toBe(1);
+    const final = statSync(file.path).mtimeMs;
     await catching.get(request);
-    const final = statSync(first.path).mtimeMs;
-    expect(final, 'the provisional file was written again').toBeGreaterThan(Date.parse('2026-01-01T00:00:00+08:00'));
-    await catching.get(request);
-    expect(statSync(first.path).mtimeMs, 'a file written once caught up is kept').toBe(final);
+    expect(statSync(file.path).mtimeMs, 'a final summary is kept').toBe(final);
   });
 
   it('list what is stored, only inside the key’s region', async () => {
@@ -294,7 +304,10 @@ describe('schedule', () => {
     // 2024's summaries are already stored, so the start makes up nothing.
     mkdirSync(join(dataDir, 'summaries', '2024'), { recursive: true });
     for (const scope of ['371302', '371300']) {
-      writeFileSync(join(dataDir, 'summaries', '2024', `${scope}.json`), JSON.stringify({ generatedAt: '2025-01-01T00:05:00+08:00', hasData: true, scope: { regionCode: scope } }));
+      writeFileSync(
+        join(dataDir, 'summaries', '2024', `${scope}.json`),
+        JSON.stringify({ generatedAt: '2025-01-01T00:05:00+08:00', hasData: true, scope: { regionCode: scope }, asOf: { position: null, checkpointAt: null, head: null, final: true } }),
+      );
     }
     let now = new Date('2025-12-31T23:59:00+08:00');
     const slept: number[] = [];

@@ -1,0 +1,166 @@
+import type { QueryContext } from './access.ts';
+import { dateIn, instantIn, regionIn, resolvePeriod, type ResolvedPeriod } from './period.ts';
+import { divRound } from './money.ts';
+import { resolveSalesFilter, type SalesFigures } from './sales.ts';
+import { and, join, param, raw, sql, where, type SqlFragment } from './sql.ts';
+import { InvalidInputError, parseInstant } from './time.ts';
+import { T } from './tables.ts';
+
+/**
+ * Figures "as of" a log position: exactly what the event log held at position P, whatever was
+ * appended since. Every fact row carries the `position` of the event that wrote it, so the figures
+ * are the fact rows with `position <= P` — never the rollups, which sum many positions into one
+ * row. Entity tables (branches) carry `version` = the position of their latest event; a row
+ * replaced by a later event cannot be read as it stood before it, so an entity counts as of P
+ * when its latest version is at or below P (exact as long as it was not changed after P).
+ */
+
+/** The part of the event store this module reads: its head and events by position. */
+export interface PositionLog {
+  headPosition(): Promise<bigint>;
+  readAll(options: { after: bigint; maxCount: number }): Promise<readonly { position: bigint; recordedAt: Date }[]>;
+}
+
+/** `asOf` as clients send it: a log position (digits), or an ISO date-time with an offset. */
+export type AsOfInput = string | bigint;
+
+/**
+ * The last position recorded at or before `at`: a binary search on the log (positions increase
+ * with recording time). 0 when nothing was recorded by then.
+ */
+export async function positionRecordedBy(log: PositionLog, at: Date): Promise<bigint> {
+  const head = await log.headPosition();
+  const first = async (after: bigint) => (await log.readAll({ after, maxCount: 1 }))[0];
+  // Invariant: the event at or before `lo` was recorded by `at` (lo = 0: none); every event after `hi` was not.
+  let lo = 0n;
+  let hi = head;
+  while (lo < hi) {
+    const mid = (lo + hi + 1n) / 2n;
+    // The first event at or after mid (positions need not be contiguous: KurrentDB's are not).
+    const e = await first(mid - 1n);
+    if (!e || e.position > hi) hi = mid - 1n;
+    else if (e.recordedAt.getTime() <= at.getTime()) lo = e.position;
+    else hi = mid - 1n;
+  }
+  return lo;
+}
+
+/** Resolves `asOf` to a log position; a date-time needs the log. */
+export async function resolveAsOf(asOf: AsOfInput, log: PositionLog | undefined): Promise<bigint> {
+  if (typeof asOf === 'bigint') {
+    if (asOf < 0n) throw new InvalidInputError(`asOf must be a log position ≥ 0, got ${asOf}`);
+    return asOf;
+  }
+  const text = asOf.trim();
+  if (/^\d+$/.test(text)) return BigInt(text);
+  const ms = parseInstant(text, 'asOf');
+  if (!log) throw new InvalidInputError('asOf as a date-time needs the event log, which this process does not read; pass a log position');
+  return positionRecordedBy(log, new Date(ms));
+}
+
+const atOrBefore = (position: bigint): SqlFragment => sql`position <= ${param(position.toString(), 'UInt64')}`;
+
+/** A year's figures for annualSummary as the log stood at `position`. */
+export interface AnnualFiguresAsOf {
+  position: bigint;
+  current: SalesFigures;
+  previous: SalesFigures;
+  farmerIncome: bigint;
+  households: number;
+  branchesFounded: number;
+  streamersTrained: number;
+  parcelSavings: bigint;
+}
+
+/** Sales of [from, to) in a region from the fact rows at or below `position` (refunds count when made). */
+export async function salesSummaryAsOf(ctx: QueryContext, filter: { from: string; to: string; regionCode?: string | undefined }, position: bigint): Promise<SalesFigures> {
+  const f = resolveSalesFilter(ctx, filter);
+  const conditions = [
+    atOrBefore(position),
+    ...(f.regionPrefix === undefined ? [] : [sql`startsWith(region_code, ${f.regionPrefix})`]),
+    sql`occurred_at >= fromUnixTimestamp64Milli(${param(f.from!, 'Int64')}, 'Asia/Shanghai')`,
+    sql`occurred_at < fromUnixTimestamp64Milli(${param(f.to!, 'Int64')}, 'Asia/Shanghai')`,
+  ];
+  const rows = await ctx.reader.rows<{ orders: string; gmv: string; refunds: string; streamers: string }>(
+    'as-of.sales',
+    sql`SELECT s.orders AS orders, s.gmv AS gmv, s.streamers AS streamers, r.refunds AS refunds
+        FROM (SELECT toString(count()) AS orders, toString(sum(amount_fen)) AS gmv, toString(uniqExact(streamer_id)) AS streamers FROM ${T.salesRaw} ${where(conditions)}) AS s
+        CROSS JOIN (SELECT toString(sum(amount_fen)) AS refunds FROM ${T.refundsRaw} ${where(conditions)}) AS r`,
+  );
+  const orders = BigInt(rows[0]?.orders ?? 0);
+  const gmv = BigInt(rows[0]?.gmv ?? 0);
+  const refunds = BigInt(rows[0]?.refunds ?? 0);
+  return { orders: Number(orders), gmv, refunds, netSales: gmv - refunds, averageOrderValue: divRound(gmv, orders), streamers: Number(rows[0]?.streamers ?? 0) };
+}
+
+/**
+ * annualSummary's figures as of `position`, with the same periods and filters as the live
+ * resolver (calendar year in Asia/Shanghai; day-grained facts dated Y-01-01 … Y-12-31).
+ */
+export async function annualFiguresAsOf(ctx: QueryContext, year: number, regionCode: string, position: bigint): Promise<AnnualFiguresAsOf> {
+  const sales = (y: number) => ({ from: `${y}-01-01T00:00:00+08:00`, to: `${y + 1}-01-01T00:00:00+08:00`, regionCode });
+  const p = resolvePeriod(ctx, { from: `${year}-01-01`, to: `${year}-12-31`, regionCode });
+  const upTo = atOrBefore(position);
+  const [current, previous, rest] = await Promise.all([
+    salesSummaryAsOf(ctx, sales(year), position),
+    salesSummaryAsOf(ctx, sales(year - 1), position),
+    ctx.reader.rows<Record<string, string>>(
+      'as-of.annual',
+      sql`SELECT
+          (SELECT toString(sum(amount_fen)) FROM ${T.farmerPayments} ${where([upTo, ...dateIn('paid_on', p), ...regionIn('village_code', p)])}) AS income,
+          (SELECT toString(uniqExact(household_id)) FROM ${T.farmerPayments} ${where([upTo, ...dateIn('paid_on', p), ...regionIn('village_code', p)])}) AS households,
+          (SELECT toString(count()) FROM ${T.branches} ${where([sql`version <= ${param(position.toString(), 'UInt64')}`, ...regionIn('region_code', p), ...dateIn('founded_on', p)])}) AS branches_founded,
+          (SELECT toString(uniqExact(streamer_id)) FROM ${T.trainings} ${where([upTo, ...(p.regionPrefix === undefined ? [] : [and(regionIn('session_region_code', p))]), ...dateIn('completed_on', p)])}) AS trainees,
+          (SELECT toString(sum(savings_fen)) FROM ${T.parcelShipments} ${where([upTo, ...regionIn('region_code', p), ...dateIn('shipped_on', p)])}) AS savings`,
+    ),
+  ]);
+  const r = rest[0] ?? {};
+  return {
+    position,
+    current,
+    previous,
+    farmerIncome: BigInt(r.income ?? 0),
+    households: Number(r.households ?? 0),
+    branchesFounded: Number(r.branches_founded ?? 0),
+    streamersTrained: Number(r.trainees ?? 0),
+    parcelSavings: BigInt(r.savings ?? 0),
+  };
+}
+
+/**
+ * The read models a year's figures come from, each with the column that dates a row (a Date, or
+ * a DateTime read as its Shanghai day) and the column holding its log position.
+ */
+const DATED: readonly { table: string; date: string; instant?: true; position: 'position' | 'version' }[] = [
+  { table: 'sales_raw', date: 'day', position: 'position' },
+  { table: 'refunds_raw', date: 'day', position: 'position' },
+  { table: 'farmer_payments', date: 'paid_on', position: 'position' },
+  { table: 'trainings', date: 'completed_on', position: 'position' },
+  { table: 'parcel_shipments', date: 'shipped_on', position: 'position' },
+  { table: 'streamer_party_status', date: 'changed_on', position: 'position' },
+  { table: 'streamers', date: 'registered_on', position: 'version' },
+  { table: 'committees', date: 'founded_on', position: 'version' },
+  { table: 'branches', date: 'founded_on', position: 'version' },
+  { table: 'warm_stations', date: 'opened_on', position: 'version' },
+  { table: 'training_sessions', date: 'starts_on', position: 'version' },
+  { table: 'parcel_agreements', date: 'valid_from', position: 'version' },
+  { table: 'loans', date: 'granted_on', position: 'version' },
+  { table: 'appeals', date: 'raised_at', instant: true, position: 'version' },
+  { table: 'appeals', date: 'resolved_at', instant: true, position: 'version' },
+];
+
+/**
+ * Rows dated within [firstDay, lastDay] that events after `position` wrote: a year's figures read
+ * at `position` are superseded when this is above 0 (a late import, a correction). Anywhere in the
+ * platform, not only one scope's region: a false alarm costs one recomputation that finds nothing
+ * changed, a missed one a wrong document.
+ */
+export async function rowsWrittenAfter(ctx: QueryContext, period: { firstDay: string; lastDay: string }, position: bigint): Promise<number> {
+  const p: Pick<ResolvedPeriod, 'from' | 'to'> = { from: period.firstDay, to: period.lastDay };
+  const counts = DATED.map(
+    (d) =>
+      sql`(SELECT count() FROM ${raw(d.table)} ${where([sql`${raw(d.position)} > ${param(position.toString(), 'UInt64')}`, ...(d.instant ? instantIn(d.date, p) : dateIn(d.date, p))])})`,
+  );
+  const rows = await ctx.reader.rows<{ rows: string }>('as-of.written-after', sql`SELECT toString(${join(counts, ' + ')}) AS rows`);
+  return Number(rows[0]?.rows ?? 0);
+}

@@ -1,0 +1,130 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { readCheckpoint } from '@redstream/projections';
+import type { Fact } from '@redstream/schema';
+import { generateRegion } from '@redstream/simulator';
+import { buildGraphqlApi } from '@redstream/graphql-api';
+import { authPlugin, createApiKey, createServer, KeyRing } from '@redstream/service-kit';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createPdfPrinter, createSummaryStore, parseScope, type PdfPrinter, type SummaryStore } from '../src/index.ts';
+import { openTestStores, type TestStores } from './stores.ts';
+
+/**
+ * A summary knows the log position it reflects: generated at P1, then late facts of its year
+ * appended (an import of orders a park's system had held back) make it superseded, and the next
+ * request stores a revision that names the change, with the first edition kept.
+ */
+const all = [...generateRegion({ seed: 11, from: '2025-01-01', to: '2025-12-31', scale: 0.00002 })];
+const refunded = new Set(all.filter((f) => f.type === 'SaleRefunded').map((f) => (f.data as { orderId: string }).orderId));
+// Twelve orders of Lanshan's streamers without a refund, held back for the late import.
+const late = all.filter((f) => f.type === 'SaleRecorded' && !refunded.has((f.data as { orderId: string }).orderId)).slice(-12);
+const lateIds = new Set(late.map((f) => f.id));
+const early = all.filter((f) => !lateIds.has(f.id));
+const amount = (f: Fact) => BigInt((f.data as { amountFen: number | string }).amountFen);
+const sales2025 = (facts: readonly Fact[]) => facts.filter((f) => f.type === 'SaleRecorded' && (f.data as { occurredAt: string }).occurredAt.startsWith('2025'));
+const yuan = (fen: bigint) => `${fen / 100n}.${String(fen % 100n).padStart(2, '0')}`;
+
+let stores: TestStores;
+let printer: PdfPrinter;
+let store: SummaryStore;
+let app: FastifyInstance;
+let analystKey: string;
+const scope = parseScope('371302');
+
+const ANNUAL = `query ($asOf: String) { annualSummary(year: 2025, regionCode: "371302", asOf: $asOf) { gmv orders netSales farmerIncome households branchesFounded streamersTrained parcelSavings asOf } }`;
+async function annual(asOf: string | null): Promise<Record<string, unknown>> {
+  const response = await app.inject({
+    method: 'POST',
+    url: '/graphql',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${analystKey}` },
+    payload: JSON.stringify({ query: ANNUAL, variables: { asOf } }),
+  });
+  const body = response.json();
+  if (body.errors) throw new Error(JSON.stringify(body.errors));
+  return body.data.annualSummary;
+}
+
+beforeAll(async () => {
+  stores = await openTestStores();
+  printer = createPdfPrinter();
+  store = createSummaryStore({
+    dataDir: stores.dir,
+    query: stores.query,
+    printer,
+    clock: () => new Date('2026-03-01T09:00:00+08:00'),
+    positions: async () => {
+      const cp = await readCheckpoint(stores.clickhouse, 'main');
+      return { position: cp.position, at: undefined, head: await stores.eventStore.headPosition() };
+    },
+  });
+  const analyst = createApiKey({ id: 'analyst', roles: ['analyst'] });
+  analystKey = analyst.plaintext;
+  const ring = new KeyRing([analyst.entry]);
+  app = createServer({ logLevel: 'silent' });
+  await app.register(authPlugin, { keyRing: ring });
+  await app.register(buildGraphqlApi({ clickhouse: stores.clickhouse, store: stores.eventStore, keys: ring, env: { NODE_ENV: 'test' } }).plugin);
+  await app.ready();
+});
+
+afterAll(async () => {
+  await app?.close();
+  await printer?.close();
+  await stores?.close();
+});
+
+describe('a summary superseded by late facts', () => {
+  it('regenerates as a revision naming the change and keeps the first edition', async () => {
+    expect(late.length).toBe(12);
+    expect(sales2025(late).length, 'the late orders are of 2025').toBe(12);
+    await stores.send(early);
+    const p1 = await stores.eventStore.headPosition();
+
+    const first = JSON.parse((await store.get({ year: 2025, scope, format: 'json' })).body.toString());
+    expect(first.asOf).toMatchObject({ position: String(p1), head: String(p1), final: true });
+    expect(first.edition).toBe(1);
+    expect(first.revision).toBeNull();
+    const earlyGmv = sales2025(early).reduce((sum, f) => sum + amount(f), 0n);
+    expect(first.sales.current.orders).toBe(sales2025(early).length);
+    expect(first.sales.current.gmv).toBe(yuan(earlyGmv));
+    await store.get({ year: 2025, scope, format: 'html' });
+    const liveAtP1 = await annual(null);
+    expect(liveAtP1.gmv).toBe(first.sales.current.gmv);
+    // Recorded at or before this instant: everything up to P1, nothing of the late import.
+    await new Promise((r) => setTimeout(r, 20));
+    const beforeLateImport = new Date().toISOString();
+    await new Promise((r) => setTimeout(r, 20));
+
+    await stores.send(late);
+    const lateGmv = late.reduce((sum, f) => sum + amount(f), 0n);
+    const html = (await store.get({ year: 2025, scope, format: 'html' })).body.toString();
+    const zhNote = `修订：补录 12 笔订单，GMV 增加 ${yuan(lateGmv).replace(/\B(?=(\d{3})+(?!\d))/g, ',')} 元`;
+    expect(html).toContain(zhNote);
+    expect(html).toContain('data-edition="2"');
+    const second = JSON.parse((await store.get({ year: 2025, scope, format: 'json' })).body.toString());
+    expect(second.edition).toBe(2);
+    expect(second.revision).toMatchObject({ of: 1, orders: 12, gmv: yuan(lateGmv), note: { 'zh-CN': zhNote } });
+    expect(second.revision.note.en).toContain('Revision: 12 late orders recorded, GMV up');
+    expect(second.asOf.position).toBe(String(await stores.eventStore.headPosition()));
+    expect(second.sales.current.orders).toBe(sales2025(all).length);
+
+    const kept = await store.edition({ year: 2025, scope, format: 'json', edition: 1 });
+    expect(JSON.parse(kept!.body.toString()).sales.current.gmv, 'the first edition as it was served').toBe(first.sales.current.gmv);
+    expect(existsSync(join(store.dir, '2025', 'editions', '371302.1.html'))).toBe(true);
+    expect((await store.edition({ year: 2025, scope, format: 'json', edition: 2 }))!.body.toString()).toContain('"edition": 2');
+
+    // As of P1 the log held the first edition's figures, to the fen, whatever was appended since.
+    const asOfP1 = await annual(String(p1));
+    expect(asOfP1).toEqual({ ...liveAtP1, asOf: String(p1) });
+    expect(asOfP1.gmv).toBe(first.sales.current.gmv);
+    expect(asOfP1.orders).toBe(first.sales.current.orders);
+    expect(await annual(beforeLateImport), 'a date-time is the last position recorded by then').toEqual(asOfP1);
+    const now = await annual(null);
+    expect(now.gmv).toBe(second.sales.current.gmv);
+    expect(await annual(String(await stores.eventStore.headPosition()))).toEqual({ ...now, asOf: String(await stores.eventStore.headPosition()) });
+
+    // Nothing appended since: the revision is served as stored.
+    const again = JSON.parse((await store.get({ year: 2025, scope, format: 'json' })).body.toString());
+    expect(again.generatedAt).toBe(second.generatedAt);
+  });
+});
