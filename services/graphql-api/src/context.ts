@@ -1,7 +1,7 @@
 import type { Principal } from '@redstream/service-kit';
 import type { QueryContext } from '@redstream/queries';
 import type { LiveFigures } from './live/live-hub.ts';
-import type { ProjectorStatusSource } from '@redstream/queries';
+import type { PositionLog, ProjectorStatusSource } from '@redstream/queries';
 
 /** What every resolver receives: the caller and the query layer bound to the caller's scope. */
 export interface GraphqlContext {
@@ -11,4 +11,6 @@ export interface GraphqlContext {
   projectorStatus: ProjectorStatusSource | undefined;
   /** The clock: which year is still running. */
   now: () => Date;
+  /** The event log, when this process reads it: `asOf` given as a date-time is resolved on it. */
+  log: PositionLog | undefined;
 }

@@ -109,6 +109,7 @@ export function buildGraphqlApi(options: GraphqlApiOptions): GraphqlApi {
       live,
       projectorStatus,
       now: options.clock ?? (() => new Date()),
+      log: options.store,
     }),
     plugins: [
       EnvelopArmorPlugin({

@@ -1,3 +1,4 @@
+import type { YearPeriod } from '@redstream/schema';
 import type { QueryContext } from './access.ts';
 import { dateIn, instantIn, regionIn, resolvePeriod, type ResolvedPeriod } from './period.ts';
 import { divRound } from './money.ts';
@@ -94,16 +95,15 @@ export async function salesSummaryAsOf(ctx: QueryContext, filter: { from: string
 }
 
 /**
- * annualSummary's figures as of `position`, with the same periods and filters as the live
- * resolver (calendar year in Asia/Shanghai; day-grained facts dated Y-01-01 … Y-12-31).
+ * annualSummary's figures as of `position`, over the same periods as the live resolver
+ * (@redstream/schema's yearPeriod and yearBefore).
  */
-export async function annualFiguresAsOf(ctx: QueryContext, year: number, regionCode: string, position: bigint): Promise<AnnualFiguresAsOf> {
-  const sales = (y: number) => ({ from: `${y}-01-01T00:00:00+08:00`, to: `${y + 1}-01-01T00:00:00+08:00`, regionCode });
-  const p = resolvePeriod(ctx, { from: `${year}-01-01`, to: `${year}-12-31`, regionCode });
+export async function annualFiguresAsOf(ctx: QueryContext, period: YearPeriod, before: YearPeriod, regionCode: string, position: bigint): Promise<AnnualFiguresAsOf> {
+  const p = resolvePeriod(ctx, { from: period.firstDay, to: period.lastDay, regionCode });
   const upTo = atOrBefore(position);
   const [current, previous, rest] = await Promise.all([
-    salesSummaryAsOf(ctx, sales(year), position),
-    salesSummaryAsOf(ctx, sales(year - 1), position),
+    salesSummaryAsOf(ctx, { from: period.from, to: period.to, regionCode }, position),
+    salesSummaryAsOf(ctx, { from: before.from, to: before.to, regionCode }, position),
     ctx.reader.rows<Record<string, string>>(
       'as-of.annual',
       sql`SELECT

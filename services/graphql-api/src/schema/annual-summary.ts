@@ -6,6 +6,7 @@ import { partyBuilding } from '@redstream/queries';
 import { salesSummary, type SalesFigures } from '@redstream/queries';
 import { parcelDiscounts, training } from '@redstream/queries';
 import { InvalidInputError } from '@redstream/queries';
+import { annualFiguresAsOf, resolveAsOf } from '@redstream/queries';
 
 /**
  * `annualSummary(year, regionCode)`, owned by the summaries service (services/summaries). Its
@@ -28,6 +29,8 @@ export interface AnnualSummary {
   parcelSavings: bigint;
   htmlUrl: string;
   pdfUrl: string;
+  /** The log position the figures are as of; undefined: the live read models. */
+  asOf: bigint | undefined;
 }
 
 const AnnualSummaryRef = builder.objectRef<AnnualSummary>('AnnualSummary').implement({
@@ -52,6 +55,11 @@ const AnnualSummaryRef = builder.objectRef<AnnualSummary>('AnnualSummary').imple
     parcelSavings: t.field({ type: 'Money', description: 'Σ parcels shipped in the year × (standard − discounted fee)', resolve: (s) => s.parcelSavings }),
     htmlUrl: t.exposeString('htmlUrl', { description: 'The summary as HTML (zh-CN; append ?lang=en for English); same API key' }),
     pdfUrl: t.exposeString('pdfUrl', { description: 'The summary as PDF; same API key' }),
+    asOf: t.string({
+      nullable: true,
+      description: 'The log position the figures are as of, when asked with asOf (null: the live read models)',
+      resolve: (s) => s.asOf?.toString() ?? null,
+    }),
   }),
 });
 
@@ -61,8 +69,15 @@ builder.queryFields((t) => ({
     description: 'The annual summary (年度总结) of a region: headline figures and links to its HTML and PDF.',
     authScopes: READ,
     complexity: 80,
-    args: { year: t.arg.int({ required: true }), regionCode: t.arg.string({ required: true }) },
-    resolve: async (_root, { year, regionCode }, ctx) => {
+    args: {
+      year: t.arg.int({ required: true }),
+      regionCode: t.arg.string({ required: true }),
+      asOf: t.arg.string({
+        description:
+          'Figures exactly as the event log stood at a position (digits, e.g. "120345") or at a date-time (ISO with offset: the last position recorded by then), computed from the fact rows at or below it. Omitted: the live read models.',
+      }),
+    },
+    resolve: async (_root, { year, regionCode, asOf }, ctx) => {
       let period: YearPeriod;
       try {
         period = yearPeriod(year, ctx.now());
@@ -74,6 +89,33 @@ builder.queryFields((t) => ({
       // A summary is of the region asked for, never silently narrowed to the key's scope.
       const scope = ctx.query.scopeRegion;
       if (scope !== undefined && !regionCovers(scope, regionCode)) throw new ForbiddenRegionError(regionCode, scope);
+      const request = (ctx as unknown as { request?: { url?: string } }).request;
+      const origin = request?.url ? new URL(request.url).origin : '';
+      const path = `${origin}/summaries/${year}/${regionCode}`;
+      if (asOf != null) {
+        const position = await resolveAsOf(asOf, ctx.log);
+        const committed = ctx.projectorStatus ? (await ctx.projectorStatus()).position : undefined;
+        // Past the committed checkpoint the fact rows are not all there yet: no answer beats a wrong one.
+        if (committed !== undefined && position > committed) {
+          throw new InvalidInputError(`asOf ${position} is beyond the projections' committed position ${committed}; retry once they pass it (or send X-Redstream-Min-Position: ${position})`);
+        }
+        const f = await annualFiguresAsOf(ctx.query, period, yearBefore(period), regionCode, position);
+        return {
+          year,
+          period,
+          regionCode,
+          current: f.current,
+          gmvYoY: yoy(f.current.gmv, f.previous.gmv),
+          farmerIncome: f.farmerIncome,
+          households: f.households,
+          branchesFounded: f.branchesFounded,
+          streamersTrained: f.streamersTrained,
+          parcelSavings: f.parcelSavings,
+          htmlUrl: `${path}.html?asOf=${position}`,
+          pdfUrl: `${path}.pdf?asOf=${position}`,
+          asOf: position,
+        };
+      }
       const sales = (p: YearPeriod) => ({ from: p.from, to: p.to, regionCode });
       const days = { from: period.firstDay, to: period.lastDay, regionCode };
       const [current, previous, income, party, trained, parcels] = await Promise.all([
@@ -84,9 +126,6 @@ builder.queryFields((t) => ({
         training(ctx.query, days),
         parcelDiscounts(ctx.query, days),
       ]);
-      const request = (ctx as unknown as { request?: { url?: string } }).request;
-      const origin = request?.url ? new URL(request.url).origin : '';
-      const path = `${origin}/summaries/${year}/${regionCode}`;
       return {
         year,
         period,
@@ -100,6 +139,7 @@ builder.queryFields((t) => ({
         parcelSavings: parcels.savings,
         htmlUrl: `${path}.html`,
         pdfUrl: `${path}.pdf`,
+        asOf: undefined,
       };
     },
   }),
