@@ -5,7 +5,7 @@ import type { ClickHouseClient } from '@clickhouse/client';
 import type { FastifyInstance } from 'fastify';
 import { openEventStore, type EventStore } from '@redstream/event-store';
 import { buildGraphqlApi, loadGraphqlEnv, type GraphqlEnv } from '@redstream/graphql-api';
-import { createReader } from '@redstream/queries';
+import { createReader, readCommittedCheckpoint } from '@redstream/queries';
 import { createPdfPrinter, createSummaryStore, parseScopeList, startSummarySchedule, summaryRoutes } from '@redstream/summaries';
 import { backfillNewReadModels, migrate, openClickHouse, registerProjectorMetrics, startProjector, type Projector } from '@redstream/projections';
 import {
@@ -143,13 +143,22 @@ export async function buildPlatform(services: ReadonlySet<ServiceName>, options:
   if (services.has('summaries') && clickhouse) {
     // Summaries read through the same query layer as GraphQL, so their figures are GraphQL's.
     const printer = createPdfPrinter();
+    const summaryReader = createReader(clickhouse, { timeoutMs: 60_000 });
     const summaryStore = createSummaryStore({
       dataDir: env.REDSTREAM_DATA_DIR,
-      query: { reader: createReader(clickhouse, { timeoutMs: 60_000 }) },
+      query: { reader: summaryReader },
       printer,
-      // What a summary reflects: the projector's committed checkpoint against the log's head. A
-      // process without the projector and the log cannot tell; summaries there record no position.
-      ...(projector && store ? { positions: async () => ({ position: projector.status().checkpoint, at: projector.status().lastBatchAt, head: await store.headPosition() }) } : {}),
+      // What a summary reflects: the committed checkpoint (read first) against the log's head,
+      // whichever process projects. A process that does not read the log cannot tell; summaries
+      // there record no position.
+      ...(store
+        ? {
+            positions: async () => {
+              const committed = await readCommittedCheckpoint(summaryReader);
+              return { position: committed?.position ?? 0n, at: committed?.committedAt, head: await store.headPosition() };
+            },
+          }
+        : {}),
     });
     await app.register(summaryRoutes, { store: summaryStore });
     const scopes = parseScopeList(process.env.REDSTREAM_SUMMARY_SCOPES ?? '371302');
