@@ -13,6 +13,9 @@ import { pathToFileURL } from 'node:url';
 import { openEmbeddedEventStore } from '@redstream/event-store';
 import { appendGenerated, generateEvents } from '../test-support/generate-events.ts';
 import { migrate, openClickHouse, startProjector } from '../src/index.ts';
+import { measureEngineLimits, type EngineLimits } from './engine-limits.ts';
+
+const round2 = (v: number) => Math.round(v * 100) / 100;
 
 export interface CatchUpFigures {
   events: number;
@@ -21,6 +24,12 @@ export interface CatchUpFigures {
   eventsPerSecond: number;
   batches: number;
   rows: { sales_raw: number; sales_minutely: number };
+  /** The engines alone on the same work, same run (engine-limits.ts). */
+  limits: EngineLimits;
+  /** catch-up seconds ÷ ClickHouse-alone seconds: 1 would be ClickHouse's own speed. */
+  ratioToClickhouse: number;
+  /** catch-up seconds ÷ store-read seconds: 1 would be the store's own reading speed. */
+  ratioToStoreRead: number;
 }
 
 export async function benchCatchUp(options: { events?: number; batchSize?: number; keep?: boolean; storeDir?: string } = {}): Promise<CatchUpFigures> {
@@ -43,8 +52,14 @@ export async function benchCatchUp(options: { events?: number; batchSize?: numbe
     const catchUpSeconds = (performance.now() - t) / 1000;
     const s = projector.status();
     if (s.checkpoint < head) throw new Error(`projector stopped at ${s.checkpoint} of ${head}: ${s.lastError}`);
+    const limits = await measureEngineLimits(store, clickhouse, head, dir);
     const count = async (table: string) => Number((await (await clickhouse.query({ query: `SELECT count() AS n FROM ${table}`, format: 'JSONEachRow' })).json<{ n: string }>())[0]!.n);
-    return { events, appendSeconds, catchUpSeconds, eventsPerSecond: Math.round(events / catchUpSeconds), batches: s.batchesApplied, rows: { sales_raw: await count('sales_raw'), sales_minutely: await count('sales_minutely') } };
+    return { events, appendSeconds, catchUpSeconds, eventsPerSecond: Math.round(events / catchUpSeconds), batches: s.batchesApplied,
+      rows: { sales_raw: await count('sales_raw'), sales_minutely: await count('sales_minutely') },
+      limits,
+      ratioToClickhouse: round2(catchUpSeconds / limits.clickhouseAloneSeconds),
+      ratioToStoreRead: round2(catchUpSeconds / limits.storeReadSeconds),
+    };
   } finally {
     await clickhouse.close();
     await store.close();
@@ -57,5 +72,9 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const storeDir = process.env.REDSTREAM_BENCH_STORE;
   const f = await benchCatchUp({ events, ...(storeDir ? { storeDir } : {}) });
   console.log(`catch-up embedded store → chDB: ${f.events} events in ${f.catchUpSeconds.toFixed(1)} s = ${f.eventsPerSecond} events/s (${f.batches} batches; append took ${f.appendSeconds.toFixed(1)} s)`);
+  console.log(
+    `  ClickHouse alone (its ${f.limits.rows} rows from Native files): ${f.limits.clickhouseAloneSeconds.toFixed(1)} s → catch-up ${f.ratioToClickhouse}x; ` +
+      `the store alone (reading the log): ${f.limits.storeReadSeconds.toFixed(1)} s → catch-up ${f.ratioToStoreRead}x`,
+  );
   console.log(JSON.stringify(f));
 }

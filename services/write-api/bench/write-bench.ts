@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { sampleData } from '@redstream/domain';
-import { openEmbeddedEventStore } from '@redstream/event-store';
+import { openEmbeddedEventStore, type EventStore } from '@redstream/event-store';
 import { KeyRing } from '@redstream/service-kit';
 import { buildWriteApi } from '../src/write-api.ts';
 
@@ -23,6 +23,13 @@ export interface WriteBenchFigure {
   factsPerSecond: number;
   p50Ms: number;
   p99Ms: number;
+  /**
+   * The store alone, same run: the same number of sales appended straight to the store (no HTTP,
+   * no validation, no decision), as many at once, in the same batches (one stream each).
+   */
+  storeAloneFactsPerSecond: number;
+  /** storeAloneFactsPerSecond ÷ factsPerSecond: what HTTP, validation and the rules cost, as a factor. */
+  ratioToStore: number;
 }
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
@@ -67,6 +74,7 @@ export async function writeBench(options: { factsPerCase?: number; concurrency?:
       );
       const seconds = (performance.now() - started) / 1000;
       latencies.sort((a, b) => a - b);
+      const storeAlone = await appendAlone(store, requests, batchSize, concurrency);
       figures.push({
         name: `POST /v1/events, batch of ${batchSize}`,
         batchSize,
@@ -75,6 +83,8 @@ export async function writeBench(options: { factsPerCase?: number; concurrency?:
         factsPerSecond: Math.round((requests * batchSize) / seconds),
         p50Ms: Number(percentile(latencies, 50).toFixed(1)),
         p99Ms: Number(percentile(latencies, 99).toFixed(1)),
+        storeAloneFactsPerSecond: Math.round(storeAlone),
+        ratioToStore: Math.round((storeAlone / ((requests * batchSize) / seconds)) * 100) / 100,
       });
     }
     return figures;
@@ -85,9 +95,28 @@ export async function writeBench(options: { factsPerCase?: number; concurrency?:
   }
 }
 
+/** Facts/s of `requests` appends of `batchSize` sales, `concurrency` at once, straight to the store. */
+async function appendAlone(store: EventStore, requests: number, batchSize: number, concurrency: number): Promise<number> {
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < requests) {
+        next++;
+        const writes = Array.from({ length: batchSize }, () => {
+          const id = randomUUID();
+          return { streamId: `bench-sale-${id}`, expectedRevision: 'no_stream' as const, events: [{ eventId: id, type: 'SaleRecorded', data: { ...sampleData.SaleRecorded, orderId: id }, metadata: { schemaVersion: 2 } }] };
+        });
+        await store.appendMany(writes);
+      }
+    }),
+  );
+  return (requests * batchSize) / ((performance.now() - started) / 1000);
+}
+
 export function formatFigures(figures: WriteBenchFigure[]): string {
-  const rows = figures.map((f) => `| ${f.batchSize} | ${f.requests} | ${f.facts} | ${f.factsPerSecond} | ${f.p50Ms} | ${f.p99Ms} |`);
-  return ['| batch | requests | facts | facts/s | p50 ms | p99 ms |', '|---:|---:|---:|---:|---:|---:|', ...rows].join('\n');
+  const rows = figures.map((f) => `| ${f.batchSize} | ${f.requests} | ${f.facts} | ${f.factsPerSecond} | ${f.p50Ms} | ${f.p99Ms} | ${f.storeAloneFactsPerSecond} | ${f.ratioToStore}x |`);
+  return ['| batch | requests | facts | facts/s | p50 ms | p99 ms | store alone facts/s | store alone ÷ API |', '|---:|---:|---:|---:|---:|---:|---:|---:|', ...rows].join('\n');
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
