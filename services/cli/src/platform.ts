@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import type { ClickHouseClient } from '@clickhouse/client';
 import type { FastifyInstance } from 'fastify';
 import { openEventStore, type EventStore } from '@redstream/event-store';
-import { buildGraphqlApi, loadGraphqlEnv, type GraphqlEnv } from '@redstream/graphql-api';
+import { buildGraphqlApi } from '@redstream/graphql-api';
 import { createReader, readCommittedCheckpoint } from '@redstream/queries';
-import { createPdfPrinter, createSummaryStore, parseScopeList, startSummarySchedule, summaryRoutes } from '@redstream/summaries';
+import { createPdfPrinter, createSummaryStore, startSummarySchedule, summaryRoutes } from '@redstream/summaries';
 import { backfillNewReadModels, migrate, openClickHouse, registerProjectorMetrics, startProjector, type Projector } from '@redstream/projections';
 import {
   authPlugin,
@@ -20,7 +20,8 @@ import {
   type HealthCheck,
 } from '@redstream/service-kit';
 import { registerDocs, writeApiPlugin } from '@redstream/write-api';
-import { parseScreenScope, screenRoutes } from '@redstream/screen';
+import { screenRoutes } from '@redstream/screen';
+import { loadPlatformEnv, type PlatformEnv } from './env.ts';
 import { ensureScreenBuilt } from './screen-build.ts';
 
 /** The deployable parts; `all` is every one of them in one process. */
@@ -29,7 +30,7 @@ export type ServiceName = (typeof SERVICES)[number];
 
 export interface Platform {
   app: FastifyInstance;
-  env: GraphqlEnv;
+  env: PlatformEnv;
   store: EventStore | undefined;
   clickhouse: ClickHouseClient | undefined;
   /** The admin key in use: the configured one, or the development key this data directory keeps. */
@@ -72,7 +73,7 @@ const graphqlStatus = (projector: Projector) => {
  * start-up, before anything listens.
  */
 export async function buildPlatform(services: ReadonlySet<ServiceName>, options: { source?: Record<string, string | undefined>; devAdminKey?: boolean } = {}): Promise<Platform> {
-  const env = loadGraphqlEnv(options.source ?? process.env);
+  const env = loadPlatformEnv(options.source ?? process.env);
   const adminKey = env.REDSTREAM_ADMIN_KEY ?? (options.devAdminKey ? developmentAdminKey(env.REDSTREAM_DATA_DIR) : undefined);
   const keyRing = await loadKeyRing({ ...env, REDSTREAM_ADMIN_KEY: adminKey });
 
@@ -138,7 +139,7 @@ export async function buildPlatform(services: ReadonlySet<ServiceName>, options:
     });
     await app.register(graphql.plugin);
     ensureScreenBuilt(app.log);
-    await app.register(screenRoutes, { defaultScope: parseScreenScope(process.env.REDSTREAM_SCREEN_SCOPE) });
+    await app.register(screenRoutes, { defaultScope: env.REDSTREAM_SCREEN_SCOPE });
   }
   if (services.has('summaries') && clickhouse) {
     // Summaries read through the same query layer as GraphQL, so their figures are GraphQL's.
@@ -161,8 +162,7 @@ export async function buildPlatform(services: ReadonlySet<ServiceName>, options:
         : {}),
     });
     await app.register(summaryRoutes, { store: summaryStore });
-    const scopes = parseScopeList(process.env.REDSTREAM_SUMMARY_SCOPES ?? '371302');
-    const schedule = startSummarySchedule({ store: summaryStore, scopes, log: app.log });
+    const schedule = startSummarySchedule({ store: summaryStore, scopes: env.REDSTREAM_SUMMARY_SCOPES, log: app.log });
     app.addHook('onClose', async () => {
       await schedule.stop();
       await printer.close();

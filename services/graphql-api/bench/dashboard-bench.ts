@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import type { ClickHouseClient } from '@clickhouse/client';
 import { DERIVED_TABLES } from '@redstream/projections';
 import { createApiKey, createServer, KeyRing } from '@redstream/service-kit';
-import { buildGraphqlApi } from '../src/index.ts';
+import { buildGraphqlApi, loadGraphqlEnv } from '../src/index.ts';
 import { openChdb } from '../test/harness.ts';
 import { createReadModels, deriveRollups } from '../test/read-models.ts';
 
@@ -106,7 +106,7 @@ export async function runDashboardBench(options: { orders?: number; rounds?: num
     log(sizes.map((t) => `${t.table} ${Number(t.rows).toLocaleString('en-US')}`).join(' · '));
 
     const admin = createApiKey({ id: 'bench', roles: ['analyst'] });
-    const api = buildGraphqlApi({ clickhouse, keys: new KeyRing([admin.entry]), env: { NODE_ENV: 'production' } });
+    const api = buildGraphqlApi({ clickhouse, keys: new KeyRing([admin.entry]), env: loadGraphqlEnv({ NODE_ENV: 'production' }) });
     const app = createServer({ logLevel: 'error' });
     await app.register(api.plugin);
     await app.ready();

@@ -6,8 +6,12 @@ import { GraphQLError } from 'graphql';
 import type { GraphqlContext } from './context.ts';
 import { fenToYuan, toFen } from '@redstream/queries';
 
-/** The limits every operation is held to before any resolver runs (see also graphql-armor in yoga.ts). */
-export const LIMITS = { complexity: 2000, depth: 8, breadth: 150 } as const;
+/**
+ * The limits every operation is held to before any resolver runs: depth and breadth fixed by the
+ * schema's shape, the cost from REDSTREAM_GRAPHQL_MAX_COST through the context (graphql-armor's
+ * limits in graphql-api.ts come from the same environment).
+ */
+export const LIMITS = { depth: 8, breadth: 150 } as const;
 
 /** Configures the builder only: plugins, scalars, context and auth scopes. Types live in schema/. */
 export const builder = new SchemaBuilder<{
@@ -33,7 +37,7 @@ export const builder = new SchemaBuilder<{
   complexity: {
     defaultComplexity: 1,
     defaultListMultiplier: 10,
-    limit: LIMITS,
+    limit: (ctx) => ({ ...LIMITS, complexity: ctx.maxComplexity }),
     complexityError: (kind, result) => {
       const [found, max] =
         kind === 'Complexity' ? [result.complexity, result.maxComplexity] : kind === 'Depth' ? [result.depth, result.maxDepth] : [result.breadth, result.maxBreadth];

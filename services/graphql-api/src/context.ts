@@ -13,4 +13,6 @@ export interface GraphqlContext {
   now: () => Date;
   /** The event log, when this process reads it: `asOf` given as a date-time is resolved on it. */
   log: PositionLog | undefined;
+  /** Pothos's complexity limit (REDSTREAM_GRAPHQL_MAX_COST). */
+  maxComplexity: number;
 }

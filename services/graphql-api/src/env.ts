@@ -9,6 +9,7 @@ export const GraphqlEnvSchema = EnvSchema.extend({
   REDSTREAM_GRAPHQL_QUERY_TIMEOUT_MS: positiveInt.default(10_000),
   REDSTREAM_GRAPHQL_MAX_DEPTH: positiveInt.default(15),
   REDSTREAM_GRAPHQL_MAX_ALIASES: positiveInt.default(15),
+  /** Cost of one operation (Pothos's field complexity; graphql-armor's coarse count may be twice this). */
   REDSTREAM_GRAPHQL_MAX_COST: positiveInt.default(2000),
   REDSTREAM_GRAPHQL_MAX_TOKENS: positiveInt.default(2000),
   /** Largest GraphQL request body (bytes). */

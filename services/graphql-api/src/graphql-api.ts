@@ -25,7 +25,8 @@ export interface GraphqlApiOptions {
   projectorCommits?: ProjectorCommits | undefined;
   /** The key ring, for service-kit's authPlugin when the app has not registered it already. */
   keys: KeyRing;
-  env: Partial<GraphqlEnv> & Pick<GraphqlEnv, 'NODE_ENV'>;
+  /** Parsed once by loadGraphqlEnv (tests: `loadGraphqlEnv({ NODE_ENV: 'test' })`). */
+  env: GraphqlEnv;
   /** Path of the endpoint; default /graphql. */
   endpoint?: string;
   /** The clock resolvers read (the running year's figures are the year to date); default the system's. */
@@ -78,7 +79,7 @@ const screenKeysRunPersistedOperationsOnly: Plugin<Record<string, never>, { prin
 export function buildGraphqlApi(options: GraphqlApiOptions): GraphqlApi {
   const env = options.env;
   const production = env.NODE_ENV === 'production';
-  const reader = createReader(options.clickhouse, { timeoutMs: env.REDSTREAM_GRAPHQL_QUERY_TIMEOUT_MS ?? 10_000 });
+  const reader = createReader(options.clickhouse, { timeoutMs: env.REDSTREAM_GRAPHQL_QUERY_TIMEOUT_MS });
   const store = options.store;
   const projectorStatus = options.projectorStatus ?? checkpointStatus(reader, store ? () => store.headPosition() : undefined);
   const live = new LiveFigures({ reader, projectorCommits: options.projectorCommits, minIntervalMs: env.REDSTREAM_LIVE_MIN_INTERVAL_MS });
@@ -110,15 +111,18 @@ export function buildGraphqlApi(options: GraphqlApiOptions): GraphqlApi {
       projectorStatus,
       now: options.clock ?? (() => new Date()),
       log: options.store,
+      maxComplexity: env.REDSTREAM_GRAPHQL_MAX_COST,
     }),
     plugins: [
       EnvelopArmorPlugin({
         // Introspection counts too (GraphiQL's query is about 12 deep); Pothos limits our own fields to depth 8.
-        maxDepth: { n: env.REDSTREAM_GRAPHQL_MAX_DEPTH ?? 15, ignoreIntrospection: false, flattenFragments: true },
-        maxAliases: { n: env.REDSTREAM_GRAPHQL_MAX_ALIASES ?? 15 },
-        maxTokens: { n: env.REDSTREAM_GRAPHQL_MAX_TOKENS ?? 2000 },
+        maxDepth: { n: env.REDSTREAM_GRAPHQL_MAX_DEPTH, ignoreIntrospection: false, flattenFragments: true },
+        maxAliases: { n: env.REDSTREAM_GRAPHQL_MAX_ALIASES },
+        maxTokens: { n: env.REDSTREAM_GRAPHQL_MAX_TOKENS },
         maxDirectives: { n: 20 },
-        costLimit: { maxCost: (env.REDSTREAM_GRAPHQL_MAX_COST ?? 2000) * 2, ignoreIntrospection: true },
+        // Pothos holds each operation to REDSTREAM_GRAPHQL_MAX_COST by its own field costs (builder.ts);
+        // armor's coarser count, taken before parsing variables, is a backstop at twice that.
+        costLimit: { maxCost: env.REDSTREAM_GRAPHQL_MAX_COST * 2, ignoreIntrospection: true },
         blockFieldSuggestion: { enabled: production },
       }),
       screenKeysRunPersistedOperationsOnly,
@@ -142,7 +146,7 @@ export function buildGraphqlApi(options: GraphqlApiOptions): GraphqlApi {
     // Encapsulated: yoga reads the body itself (JSON, GraphQL-over-HTTP media types), bounded here.
     await app.register(async (scope) => {
       scope.removeAllContentTypeParsers();
-      scope.addContentTypeParser('*', { parseAs: 'string', bodyLimit: env.REDSTREAM_GRAPHQL_BODY_LIMIT_BYTES ?? 64 * 1024 }, (_req, body, done) => done(null, body));
+      scope.addContentTypeParser('*', { parseAs: 'string', bodyLimit: env.REDSTREAM_GRAPHQL_BODY_LIMIT_BYTES }, (_req, body, done) => done(null, body));
       graphiql?.register(scope);
       scope.route({
         url: endpoint,

@@ -2,7 +2,7 @@ import { parse, validate } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exampleTabs } from '../src/graphiql/example-tabs.ts';
 import { schema } from '../src/schema/index.ts';
-import { buildGraphqlApi } from '../src/index.ts';
+import { buildGraphqlApi, loadGraphqlEnv } from '../src/index.ts';
 import { createServer, FONT_PREFIX, fontFileFor, KeyRing } from '@redstream/service-kit';
 import { startHarness, type Harness } from './harness.ts';
 
@@ -57,7 +57,7 @@ describe('GraphiQL', () => {
   });
 
   it('is not served in production', async () => {
-    const api = buildGraphqlApi({ clickhouse: h.clickhouse, keys: new KeyRing([]), env: { NODE_ENV: 'production' } });
+    const api = buildGraphqlApi({ clickhouse: h.clickhouse, keys: new KeyRing([]), env: loadGraphqlEnv({ NODE_ENV: 'production' }) });
     const app = createServer({ logLevel: 'silent' });
     await app.register(api.plugin);
     try {

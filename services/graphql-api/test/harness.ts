@@ -6,7 +6,7 @@ import { createChdbConnection } from 'chdb/connection';
 import type { Fact } from '@redstream/schema';
 import { createApiKey, createServer, KeyRing, type NewKeySpec } from '@redstream/service-kit';
 import type { FastifyInstance } from 'fastify';
-import { buildGraphqlApi, type GraphqlApi, type GraphqlApiOptions } from '../src/index.ts';
+import { buildGraphqlApi, loadGraphqlEnv, type GraphqlApi, type GraphqlApiOptions } from '../src/index.ts';
 import { createReadModels, seedReadModels } from './read-models.ts';
 
 /** chDB binds one data directory per process: each test file opens its own. */
@@ -40,7 +40,7 @@ export async function startHarness(facts: readonly Fact[], options: Partial<Grap
   const created = Object.fromEntries(Object.entries(KEY_SPECS).map(([name, spec]) => [name, createApiKey(spec as NewKeySpec)]));
   const keys = Object.fromEntries(Object.entries(created).map(([name, k]) => [name, k.plaintext])) as Record<KeyName, string>;
   const ring = new KeyRing(Object.values(created).map((k) => k.entry));
-  const api = buildGraphqlApi({ clickhouse, keys: ring, env: { NODE_ENV: 'test' }, ...options });
+  const api = buildGraphqlApi({ clickhouse, keys: ring, env: loadGraphqlEnv({ NODE_ENV: 'test' }), ...options });
   const app = createServer({ logLevel: process.env.TEST_LOG_LEVEL as 'error' | undefined ?? 'silent' });
   await app.register(api.plugin);
   await app.ready();

@@ -1,4 +1,4 @@
-import { buildGraphqlApi } from '@redstream/graphql-api';
+import { buildGraphqlApi, loadGraphqlEnv } from '@redstream/graphql-api';
 import { createApiKey, createServer, KeyRing } from '@redstream/service-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { computeAnnualFigures, parseScope, renderHtml, type AnnualFigures } from '../src/index.ts';
@@ -172,7 +172,7 @@ describe('the running year compares like with like', () => {
   it('gives GraphQL’s annualSummary the same period and comparison', async () => {
     const key = createApiKey({ id: 'analyst', roles: ['analyst'] });
     const app = createServer({ logLevel: 'silent' });
-    await app.register(buildGraphqlApi({ clickhouse: stores.clickhouse, keys: new KeyRing([key.entry]), env: { NODE_ENV: 'test' }, clock: () => now }).plugin);
+    await app.register(buildGraphqlApi({ clickhouse: stores.clickhouse, keys: new KeyRing([key.entry]), env: loadGraphqlEnv({ NODE_ENV: 'test' }), clock: () => now }).plugin);
     try {
       const ask = async (year: number) =>
         (

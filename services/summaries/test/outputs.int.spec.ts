@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { generateRegion } from '@redstream/simulator';
-import { buildGraphqlApi } from '@redstream/graphql-api';
+import { buildGraphqlApi, loadGraphqlEnv } from '@redstream/graphql-api';
 import { authPlugin, CJK_FONT_FAMILY, createApiKey, createServer, fontRoutes, KeyRing, launchChromium, type NewKeySpec } from '@redstream/service-kit';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -60,7 +60,7 @@ beforeAll(async () => {
   const ring = new KeyRing(Object.values(created).map((k) => k.entry));
   app = createServer({ logLevel: 'silent' });
   await app.register(authPlugin, { keyRing: ring });
-  await app.register(buildGraphqlApi({ clickhouse: stores.clickhouse, keys: ring, env: { NODE_ENV: 'test' } }).plugin);
+  await app.register(buildGraphqlApi({ clickhouse: stores.clickhouse, keys: ring, env: loadGraphqlEnv({ NODE_ENV: 'test' }) }).plugin);
   await app.register(summaryRoutes, { store });
   await app.ready();
   lanshan2025 = await computeAnnualFigures(stores.query, 2025, parseScope('371302'));

@@ -1,5 +1,6 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { shanghaiYear } from '@redstream/schema';
 import { closeOnSignals } from '@redstream/service-kit';
 import { buildPlatform, SERVICES } from '../platform.ts';
 import { loadDemo, streamLiveDemo } from '../demo.ts';
@@ -38,12 +39,12 @@ redstream is running on ${base}  (data in ${env.REDSTREAM_DATA_DIR})
   big screen      ${base}/screen?key=${encodeURIComponent(key)}
   GraphiQL        ${base}/graphql#key=${encodeURIComponent(key)}   (the key after # stays in the browser)
   write API docs  ${base}/docs
-  annual summary  ${base}/summaries/${new Date().getFullYear() - 1}/371302.html?key=${encodeURIComponent(key)}
+  annual summary  ${base}/summaries/${shanghaiYear(new Date()) - 1}/371302.html?key=${encodeURIComponent(key)}
   health          ${base}/health
   metrics         ${base}/metrics
 ${env.REDSTREAM_ADMIN_KEY ? '' : `\n  admin key (development, kept in ${join(env.REDSTREAM_DATA_DIR, 'dev-admin-key')}): ${key}\n`}`);
 
   if (region && adminKey) {
-    void streamLiveDemo({ region, url: base, key: adminKey, rate: Number(process.env.REDSTREAM_DEMO_RATE ?? 2), signal: live.signal, log: app.log });
+    void streamLiveDemo({ region, url: base, key: adminKey, rate: env.REDSTREAM_DEMO_RATE, signal: live.signal, log: app.log });
   }
 }

@@ -1,0 +1,32 @@
+import { EnvError } from '@redstream/service-kit';
+import { describe, expect, it } from 'vitest';
+import { loadPlatformEnv } from './env.ts';
+
+describe('the platform environment', () => {
+  it('gives every variable its typed default', () => {
+    const env = loadPlatformEnv({});
+    expect(env.REDSTREAM_SCREEN_SCOPE).toEqual({});
+    expect(env.REDSTREAM_SUMMARY_SCOPES).toEqual([{ kind: 'region', regionCode: '371302' }]);
+    expect(env.REDSTREAM_DEMO_RATE).toBe(2);
+    expect(env.REDSTREAM_GRAPHQL_MAX_COST).toBe(2000);
+  });
+
+  it('parses scopes and rates', () => {
+    const env = loadPlatformEnv({ REDSTREAM_SCREEN_SCOPE: 'park:p-lanshan', REDSTREAM_SUMMARY_SCOPES: '371300, park-p1', REDSTREAM_DEMO_RATE: '0.5' });
+    expect(env.REDSTREAM_SCREEN_SCOPE).toEqual({ parkId: 'p-lanshan' });
+    expect(env.REDSTREAM_SUMMARY_SCOPES).toEqual([{ kind: 'region', regionCode: '371300' }, { kind: 'park', parkId: 'p1' }]);
+    expect(env.REDSTREAM_DEMO_RATE).toBe(0.5);
+    expect(loadPlatformEnv({ REDSTREAM_SUMMARY_SCOPES: '' }).REDSTREAM_SUMMARY_SCOPES).toEqual([]);
+  });
+
+  it('reports every bad variable at once', () => {
+    let error: unknown;
+    try {
+      loadPlatformEnv({ REDSTREAM_SCREEN_SCOPE: 'town:1', REDSTREAM_SUMMARY_SCOPES: 'x', REDSTREAM_DEMO_RATE: '-1' });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(EnvError);
+    expect((error as EnvError).problems.map((p) => p.split(':')[0])).toEqual(['REDSTREAM_SCREEN_SCOPE', 'REDSTREAM_SUMMARY_SCOPES', 'REDSTREAM_DEMO_RATE']);
+  });
+});
