@@ -9,7 +9,7 @@ import type { LiveFiguresPayload } from '@redstream/queries';
 import type { Fact } from '@redstream/schema';
 import { KeyRing, type Principal } from '@redstream/service-kit';
 import { writeToStore } from '@redstream/simulator';
-import { buildGraphqlApi, type GraphqlApi } from '../src/index.ts';
+import { buildGraphqlApi, loadGraphqlEnv, type GraphqlApi } from '../src/index.ts';
 import { buildDataset, REGIONS } from './dataset.ts';
 import { openChdb } from './harness.ts';
 
@@ -45,7 +45,7 @@ describe('a GraphQL service beside a projector in another process', () => {
     const head = await store.headPosition();
     while (projector.status().checkpoint < head) await new Promise((r) => setTimeout(r, 20));
     // The GraphQL service: ClickHouse only.
-    api = buildGraphqlApi({ clickhouse, keys: new KeyRing([]), env: { NODE_ENV: 'test' } });
+    api = buildGraphqlApi({ clickhouse, keys: new KeyRing([]), env: loadGraphqlEnv({ NODE_ENV: 'test' }) });
     await api.start();
   }, 120_000);
   afterAll(async () => {
