@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { readCheckpoint } from '@redstream/projections';
 import type { Fact } from '@redstream/schema';
 import { generateRegion } from '@redstream/simulator';
-import { buildGraphqlApi } from '@redstream/graphql-api';
+import { buildGraphqlApi, loadGraphqlEnv } from '@redstream/graphql-api';
 import { authPlugin, createApiKey, createServer, KeyRing } from '@redstream/service-kit';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -63,7 +63,7 @@ beforeAll(async () => {
   const ring = new KeyRing([analyst.entry]);
   app = createServer({ logLevel: 'silent' });
   await app.register(authPlugin, { keyRing: ring });
-  await app.register(buildGraphqlApi({ clickhouse: stores.clickhouse, store: stores.eventStore, keys: ring, env: { NODE_ENV: 'test' } }).plugin);
+  await app.register(buildGraphqlApi({ clickhouse: stores.clickhouse, store: stores.eventStore, keys: ring, env: loadGraphqlEnv({ NODE_ENV: 'test' }) }).plugin);
   await app.ready();
 });
 
