@@ -154,6 +154,7 @@ export async function buildPlatform(services: ReadonlySet<ServiceName>, options:
       // there record no position.
       ...(store
         ? {
+            log: store,
             positions: async () => {
               const committed = await readCommittedCheckpoint(summaryReader);
               return { position: committed?.position ?? 0n, at: committed?.committedAt, head: await store.headPosition() };

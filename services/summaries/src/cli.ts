@@ -2,7 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { LANGS, type Lang } from './format.ts';
 import { createPdfPrinter } from './pdf.ts';
-import type { QueryContext } from '@redstream/queries';
+import type { PositionLog, QueryContext } from '@redstream/queries';
 import { parseScope, scopeKey, type Scope } from './scope.ts';
 import { createSummaryStore, FORMATS, type Format } from './store.ts';
 import { shanghaiYear, yearPeriod } from '@redstream/schema';
@@ -15,13 +15,16 @@ import { shanghaiYear, yearPeriod } from '@redstream/schema';
  * the way to go while a server holds the embedded stores. The CLI forwards argv here unchanged.
  */
 export const SUMMARY_USAGE = `usage: redstream summary --year 2025 --region 371302 [--format pdf|html|json] [--lang zh-CN|en] [--out file]
-                         [--url http://host:4000 --key <api key>]
+                         [--as-of <position|date-time>] [--url http://host:4000 --key <api key>]
 
   --year     calendar year in Asia/Shanghai (default: the year just ended)
   --region   a region code (any level), park-<parkId> or committee-<committeeId> (alias --scope)
   --format   pdf (default), html or json
   --lang     zh-CN (default) or en
   --out      file to write; default: stdout for html and json, redstream-<scope>-<year>.pdf for pdf
+  --as-of    as the event log stood at a position (digits) or a date-time (ISO with offset): json gives
+             the headline figures from the fact rows at or below it; html/pdf the stored edition
+             that shows exactly those figures, if there is one
   --url      a running redstream (or REDSTREAM_URL); --key or REDSTREAM_API_KEY is its API key`;
 
 export interface SummaryArgs {
@@ -32,6 +35,7 @@ export interface SummaryArgs {
   out: string | undefined;
   url: string | undefined;
   key: string | undefined;
+  asOf: string | undefined;
 }
 
 export class UsageError extends Error {
@@ -55,6 +59,7 @@ export function parseSummaryArgs(argv: readonly string[], env: Record<string, st
         out: { type: 'string', short: 'o' },
         url: { type: 'string' },
         key: { type: 'string' },
+        'as-of': { type: 'string' },
       },
       strict: true,
       allowPositionals: false,
@@ -85,13 +90,17 @@ export function parseSummaryArgs(argv: readonly string[], env: Record<string, st
   const url = values.url ?? env.REDSTREAM_URL;
   const key = values.key ?? env.REDSTREAM_API_KEY ?? env.REDSTREAM_ADMIN_KEY;
   if (url !== undefined && !key) problems.push('--url needs an API key: --key or REDSTREAM_API_KEY');
+  const asOf = values['as-of'];
+  if (asOf !== undefined && !/^\d+$/.test(asOf) && Number.isNaN(Date.parse(asOf))) problems.push(`--as-of must be a log position or an ISO date-time, got ${JSON.stringify(asOf)}`);
   if (problems.length > 0) throw new UsageError(problems.join('\n'));
-  return { year, scope: scope!, format: values.format as Format, lang: values.lang as Lang, out: values.out, url, key };
+  return { year, scope: scope!, format: values.format as Format, lang: values.lang as Lang, out: values.out, url, key, asOf };
 }
 
 /** How the CLI reaches the read models when it reads them itself. */
 export interface QueryAccess {
   query: QueryContext;
+  /** The event log, when open: resolves --as-of date-times. */
+  log?: PositionLog;
   close(): Promise<void>;
 }
 
@@ -126,6 +135,7 @@ export async function run(argv: string[]): Promise<void> {
 
 async function fetchSummary(args: SummaryArgs): Promise<Buffer> {
   const url = new URL(`/summaries/${args.year}/${scopeKey(args.scope)}${args.lang === 'en' && args.format !== 'json' ? '.en' : ''}.${args.format}`, args.url);
+  if (args.asOf !== undefined) url.searchParams.set('asOf', args.asOf);
   const response = await fetch(url, { headers: { authorization: `Bearer ${args.key}` } });
   if (!response.ok) throw new Error(`GET ${url.pathname} answered ${response.status}: ${await response.text()}`);
   return Buffer.from(await response.arrayBuffer());
@@ -135,7 +145,12 @@ async function generateLocally(args: SummaryArgs, env: Record<string, string | u
   const access = await (deps.openQuery ?? openReadModels)(env);
   const printer = createPdfPrinter();
   try {
-    const store = createSummaryStore({ dataDir: env.REDSTREAM_DATA_DIR ?? './data', query: access.query, printer, ...(deps.now ? { clock: deps.now } : {}) });
+    const store = createSummaryStore({ dataDir: env.REDSTREAM_DATA_DIR ?? './data', query: access.query, printer, ...(access.log ? { log: access.log } : {}), ...(deps.now ? { clock: deps.now } : {}) });
+    if (args.asOf !== undefined) {
+      const file = await store.asOf({ year: args.year, scope: args.scope, format: args.format, lang: args.lang, asOf: args.asOf });
+      if (!file) throw new Error(`no stored edition of the ${args.year} summary of ${scopeKey(args.scope)} shows the log as of ${args.asOf}; --format json gives its figures`);
+      return file.body;
+    }
     // The command is asked for a fresh answer: regenerate (and store) rather than serve a cached file.
     const file = await store.get({ year: args.year, scope: args.scope, format: args.format, lang: args.lang, force: true });
     return file.body;

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { openEventStore } from '@redstream/event-store';
+import { openEventStore, type EventStore } from '@redstream/event-store';
 import { migrate, openClickHouse, startProjector } from '@redstream/projections';
 import type { QueryAccess } from './cli.ts';
 import { createReader } from '@redstream/queries';
@@ -14,22 +14,29 @@ import { createReader } from '@redstream/queries';
 export async function openReadModelsForCli(env: Record<string, string | undefined>): Promise<QueryAccess> {
   const dataDir = env.REDSTREAM_DATA_DIR ?? './data';
   const clickhouse = openClickHouse({ clickhouseUrl: env.CLICKHOUSE_URL, dataDir: join(dataDir, 'clickhouse') });
+  let store: EventStore | undefined;
   try {
     await migrate(clickhouse);
     if (!env.CLICKHOUSE_URL) {
-      const store = await openEventStore({ eventstoreUrl: env.EVENTSTORE_URL, dataDir });
-      try {
-        const projector = startProjector({ store, clickhouse, until: await store.headPosition(), flushIntervalMs: 100 });
-        await projector.done;
-        const { lastError } = projector.status();
-        if (lastError) throw new Error(`catching up the read models failed: ${lastError}`);
-      } finally {
-        await store.close();
-      }
+      // Kept open until close(): --as-of resolves a date-time on the log.
+      store = await openEventStore({ eventstoreUrl: env.EVENTSTORE_URL, dataDir });
+      const projector = startProjector({ store, clickhouse, until: await store.headPosition(), flushIntervalMs: 100 });
+      await projector.done;
+      const { lastError } = projector.status();
+      if (lastError) throw new Error(`catching up the read models failed: ${lastError}`);
     }
   } catch (error) {
+    await store?.close();
     await clickhouse.close();
     throw error;
   }
-  return { query: { reader: createReader(clickhouse, { timeoutMs: 120_000 }) }, close: () => clickhouse.close() };
+  const log = store;
+  return {
+    query: { reader: createReader(clickhouse, { timeoutMs: 120_000 }) },
+    ...(log ? { log } : {}),
+    close: async () => {
+      await log?.close();
+      await clickhouse.close();
+    },
+  };
 }

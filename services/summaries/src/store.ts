@@ -1,6 +1,6 @@
 import { mkdir, readdir, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fenToYuan, rowsWrittenAfter, type QueryContext } from '@redstream/queries';
+import { annualFiguresAsOf, fenToYuan, resolveAsOf, rowsWrittenAfter, type PositionLog, type QueryContext } from '@redstream/queries';
 import { computeAnnualFigures, describeScope, type AnnualFigures } from './figures.ts';
 import { LANGS, type Lang } from './format.ts';
 import { renderHtml } from './html.ts';
@@ -8,7 +8,7 @@ import { figuresToJson, jsonText, type AnnualFiguresJson, type SummaryAsOf, type
 import type { PdfPrinter } from './pdf.ts';
 import { revisionChanges, revisionNote } from './revision.ts';
 import { parseScope, scopeKey, type Scope } from './scope.ts';
-import { shanghaiYear, yearPeriod } from '@redstream/schema';
+import { shanghaiYear, yearBefore, yearPeriod, yoy } from '@redstream/schema';
 
 export type Format = 'html' | 'pdf' | 'json';
 export const FORMATS: readonly Format[] = ['html', 'pdf', 'json'];
@@ -39,6 +39,8 @@ export interface SummaryStoreOptions {
    * tells whether the read models are behind, and a closed year's summary is final once written.
    */
   positions?: () => Promise<LogPositions>;
+  /** The event log, to resolve an `asOf` date-time to a position. */
+  log?: PositionLog;
   /** How long a request waits for the projections to reach the head before computing anyway (provisional). */
   catchUpWaitMs?: number;
 }
@@ -48,6 +50,13 @@ export interface LogPositions {
   position: bigint;
   at: Date | undefined;
   head: bigint;
+}
+
+export class AsOfScopeError extends Error {
+  constructor(scope: Scope) {
+    super(`asOf is answered for regions (their fact rows carry the region); ${scopeKey(scope)} is a ${scope.kind}`);
+    this.name = 'AsOfScopeError';
+  }
 }
 
 export class ReadModelsBehindError extends Error {
@@ -99,6 +108,13 @@ export interface SummaryStore {
   get(request: GenerateRequest): Promise<SummaryFile>;
   /** An earlier edition as it was served; undefined when there is no such edition. */
   edition(request: Omit<GenerateRequest, 'force'> & { edition: number }): Promise<SummaryFile | undefined>;
+  /**
+   * The summary as the log stood at `asOf` (a position, or a date-time: the last position recorded
+   * by then). JSON: the headline figures computed from the fact rows at or below it (a region's;
+   * queries' as-of.ts), with the edition in force then. HTML/PDF: that edition, when its headline
+   * figures are exactly those; otherwise undefined (no stored document shows that log).
+   */
+  asOf(request: Omit<GenerateRequest, 'force'> & { asOf: string }): Promise<SummaryFile | undefined>;
   /** Whether the stored summary (its JSON) is current: final and not superseded by later facts. */
   isCurrent(year: number, scope: Scope): Promise<boolean>;
   /** Generates and stores every format in both languages (the schedule's job). */
@@ -263,6 +279,40 @@ export function createSummaryStore(options: SummaryStoreOptions): SummaryStore {
       if ((json?.edition ?? 1) !== edition) return undefined;
       const current = await readFile(pathOf(year, scope, format, lang)).catch(() => undefined);
       return current ? { path: pathOf(year, scope, format, lang), body: current, contentType: CONTENT_TYPE[format] } : undefined;
+    },
+    async asOf({ year, scope, format, lang = 'zh-CN', asOf }) {
+      if (scope.kind !== 'region') throw new AsOfScopeError(scope);
+      const position = await resolveAsOf(asOf, options.log);
+      const period = yearPeriod(year, clock());
+      const f = await annualFiguresAsOf(options.query, period, yearBefore(period), scope.regionCode, position);
+      const headline = { orders: f.current.orders, gmv: fenToYuan(f.current.gmv), refunds: fenToYuan(f.current.refunds), netSales: fenToYuan(f.current.netSales) };
+      // The edition in force at that position: the newest one read at or below it.
+      const editions: { edition: number; json: AnnualFiguresJson }[] = [];
+      const current = await readJson(pathOf(year, scope, 'json', 'zh-CN'));
+      if (current) for (let n = 1; n < (current.edition ?? 1); n++) {
+        const json = await readJson(editionPath(year, scope, n, 'json', 'zh-CN'));
+        if (json) editions.push({ edition: n, json });
+      }
+      if (current) editions.push({ edition: current.edition ?? 1, json: current });
+      const inForce = editions.filter((e) => e.json.asOf?.position != null && BigInt(e.json.asOf.position) <= position).at(-1);
+      const sameFigures = inForce !== undefined && ['orders', 'gmv', 'refunds', 'netSales'].every((k) => String(inForce.json.sales.current[k as keyof typeof headline]) === String(headline[k as keyof typeof headline]));
+      if (format === 'json') {
+        const body = {
+          year,
+          scope: scopeKey(scope),
+          asOf: { position: position.toString() },
+          period,
+          sales: { current: headline, previous: { orders: f.previous.orders, gmv: fenToYuan(f.previous.gmv) }, gmvYoY: yoy(f.current.gmv, f.previous.gmv) },
+          farmerIncome: { income: fenToYuan(f.farmerIncome), households: f.households },
+          branchesFounded: f.branchesFounded,
+          streamersTrained: f.streamersTrained,
+          parcelSavings: fenToYuan(f.parcelSavings),
+          edition: sameFigures ? inForce.edition : null,
+        };
+        return { path: '', body: Buffer.from(`${JSON.stringify(body, null, 2)}\n`), contentType: CONTENT_TYPE.json };
+      }
+      if (!sameFigures) return undefined;
+      return this.edition({ year, scope, format, lang, edition: inForce.edition });
     },
     isCurrent: async (year, scope) => isCurrentJson(year, await readJson(pathOf(year, scope, 'json', 'zh-CN'))),
     async generateAll(year, scope, generateOptions = {}) {

@@ -7,7 +7,7 @@ import { buildGraphqlApi, loadGraphqlEnv } from '@redstream/graphql-api';
 import { authPlugin, createApiKey, createServer, KeyRing } from '@redstream/service-kit';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPdfPrinter, createSummaryStore, parseScope, type PdfPrinter, type SummaryStore } from '../src/index.ts';
+import { createPdfPrinter, createSummaryStore, parseScope, runSummaryCommand, summaryRoutes, type PdfPrinter, type SummaryStore } from '../src/index.ts';
 import { openTestStores, type TestStores } from './stores.ts';
 
 /**
@@ -53,6 +53,7 @@ beforeAll(async () => {
     query: stores.query,
     printer,
     clock: () => new Date('2026-03-01T09:00:00+08:00'),
+    log: stores.eventStore,
     positions: async () => {
       const cp = await readCheckpoint(stores.clickhouse, 'main');
       return { position: cp.position, at: undefined, head: await stores.eventStore.headPosition() };
@@ -64,6 +65,7 @@ beforeAll(async () => {
   app = createServer({ logLevel: 'silent' });
   await app.register(authPlugin, { keyRing: ring });
   await app.register(buildGraphqlApi({ clickhouse: stores.clickhouse, store: stores.eventStore, keys: ring, env: loadGraphqlEnv({ NODE_ENV: 'test' }) }).plugin);
+  await app.register(summaryRoutes, { store });
   await app.ready();
 });
 
@@ -122,6 +124,27 @@ describe('a summary superseded by late facts', () => {
     const now = await annual(null);
     expect(now.gmv).toBe(second.sales.current.gmv);
     expect(await annual(String(await stores.eventStore.headPosition()))).toEqual({ ...now, asOf: String(await stores.eventStore.headPosition()) });
+
+    // The summary routes and the CLI answer the same as of P1, and serve the edition that shows it.
+    const route = async (url: string) => app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${analystKey}` } });
+    const routeJson = (await route(`/summaries/2025/371302.json?asOf=${p1}`)).json();
+    expect(routeJson.sales.current).toMatchObject({ orders: first.sales.current.orders, gmv: first.sales.current.gmv });
+    expect(routeJson.edition).toBe(1);
+    expect((await route(`/summaries/2025/371302.json?asOf=${encodeURIComponent(beforeLateImport)}`)).json().asOf.position).toBe(String(p1));
+    const firstHtml = await route(`/summaries/2025/371302.html?asOf=${p1}`);
+    expect(firstHtml.statusCode).toBe(200);
+    expect(firstHtml.body).not.toContain('修订');
+    expect((await route(`/summaries/2025/371302.html?edition=2`)).body).toContain(zhNote);
+    expect((await route(`/summaries/2025/371302.html?asOf=${p1 - 1n}`)).statusCode, 'no edition shows the log one event earlier').toBe(404);
+    expect((await route(`/summaries/2025/park-x.json?asOf=${p1}`)).statusCode).toBe(404);
+    const chunks: Buffer[] = [];
+    const stdout = { write: (chunk: string | Buffer, cb: (error?: Error | null) => void) => (chunks.push(Buffer.from(chunk)), cb(), true) } as unknown as NodeJS.WritableStream;
+    await runSummaryCommand(['--year', '2025', '--region', '371302', '--format', 'json', '--as-of', String(p1)], {
+      env: { REDSTREAM_DATA_DIR: stores.dir },
+      openQuery: async () => ({ query: stores.query, log: stores.eventStore, close: async () => {} }),
+      stdout,
+    });
+    expect(JSON.parse(Buffer.concat(chunks).toString()).sales.current.gmv).toBe(first.sales.current.gmv);
 
     // Nothing appended since: the revision is served as stored.
     const again = JSON.parse((await store.get({ year: 2025, scope, format: 'json' })).body.toString());
