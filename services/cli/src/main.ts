@@ -12,7 +12,7 @@ const USAGE = `usage: redstream <command> [options]
   summary --year 2025 --region 371302 [--format pdf|html|json] [--lang zh-CN|en] [--out file]
                                         an annual summary (年度总结)
   rebuild [projection|all]              rebuild read models from position 0 and swap them in
-  keys create <id> <roles> [families] [regionCode]
+  keys create <id> <roles> [families] [regionCode] | keys list | keys revoke <id>
                                         create an API key (hash stored, plaintext printed once)
   bench                                 every benchmark, one table beside DESIGN.md's targets
   simulate [options]                    the region simulator (see services/simulator)

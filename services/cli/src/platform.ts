@@ -13,10 +13,12 @@ import {
   createMetricsRegistry,
   createServer,
   fontRoutes,
+  keysFilePath,
   loadKeyRing,
   registerHealth,
   registerMetrics,
   serverOptionsFromEnv,
+  watchKeysFile,
   type HealthCheck,
 } from '@redstream/service-kit';
 import { registerDocs, writeApiPlugin } from '@redstream/write-api';
@@ -86,6 +88,12 @@ export async function buildPlatform(services: ReadonlySet<ServiceName>, options:
   const app = createServer(serverOptionsFromEnv(env));
   const metrics = createMetricsRegistry();
   await app.register(authPlugin, { keyRing });
+  // `redstream keys create|revoke` take effect in this running process within a second.
+  const stopWatchingKeys = watchKeysFile(keyRing, keysFilePath(env), {
+    onReload: ({ keys, revoked }) => app.log.info({ keys, revoked: [...revoked] }, 'keys file reloaded'),
+    onError: (err) => app.log.error({ err }, 'keys file unreadable; the keys loaded before stay in force'),
+  });
+  app.addHook('onClose', async () => stopWatchingKeys());
   registerMetrics(app, metrics);
   // The CJK font every page (screen, GraphiQL, summaries) draws with; public, like the pages' shells.
   await app.register(fontRoutes);

@@ -1,6 +1,6 @@
 /** The write API as its own process: env → store → keys → server → listen. */
 import { openEventStore } from '@redstream/event-store';
-import { EnvError, closeOnSignals, loadEnv, loadKeyRing, serverOptionsFromEnv } from '@redstream/service-kit';
+import { EnvError, closeOnSignals, keysFilePath, loadEnv, loadKeyRing, serverOptionsFromEnv, watchKeysFile } from '@redstream/service-kit';
 import { buildWriteApi } from './write-api.ts';
 
 const env = (() => {
@@ -22,6 +22,8 @@ const app = await buildWriteApi({
   rateLimitPerMinute: env.REDSTREAM_RATE_LIMIT_PER_MINUTE,
 });
 app.addHook('onClose', async () => store.close());
+const stopWatchingKeys = watchKeysFile(keyRing, keysFilePath(env), { onError: (err) => app.log.error({ err }, 'keys file unreadable; the keys loaded before stay in force') });
+app.addHook('onClose', async () => stopWatchingKeys());
 if (keyRing.size === 0) app.log.warn('no API keys: set REDSTREAM_ADMIN_KEY or create keys; every write will answer 401');
 closeOnSignals(app, { timeoutMs: env.REDSTREAM_SHUTDOWN_TIMEOUT_MS });
 await app.listen({ port: env.PORT, host: env.HOST });

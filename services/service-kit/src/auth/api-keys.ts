@@ -38,21 +38,35 @@ export const hashKey = (plaintext: string): string => `sha256:${createHash('sha2
 
 export const ADMIN_KEY_ID = 'admin';
 
-/** The keys a process accepts, looked up by hash. */
+/**
+ * The keys a process accepts, looked up by hash. The keys file can change while the process runs
+ * (`redstream keys create|revoke`, see watchKeysFile): `replace` swaps the whole set at once and
+ * tells the `onRevoked` listeners which keys left or changed, so what they opened closes.
+ */
 export class KeyRing {
-  private readonly byHash = new Map<string, Principal>();
+  private byHash = new Map<string, Principal>();
+  private readonly revokedListeners = new Set<(keyIds: ReadonlySet<string>) => void>();
 
-  constructor(entries: readonly ApiKeyEntry[], adminKey?: string) {
+  constructor(
+    entries: readonly ApiKeyEntry[],
+    private readonly adminKey?: string,
+  ) {
+    this.byHash = this.principals(entries);
+  }
+
+  private principals(entries: readonly ApiKeyEntry[]): Map<string, Principal> {
+    const byHash = new Map<string, Principal>();
     for (const entry of entries) {
       const isAdmin = entry.roles.includes('admin');
-      this.byHash.set(entry.hash, {
+      byHash.set(entry.hash, {
         keyId: entry.id,
         roles: new Set(entry.roles),
         families: new Set(isAdmin ? FAMILIES : entry.families),
         regionCode: isAdmin ? undefined : entry.regionCode,
       });
     }
-    if (adminKey) this.byHash.set(hashKey(adminKey), { keyId: ADMIN_KEY_ID, roles: new Set(ROLES), families: new Set(FAMILIES) });
+    if (this.adminKey) byHash.set(hashKey(this.adminKey), { keyId: ADMIN_KEY_ID, roles: new Set(ROLES), families: new Set(FAMILIES) });
+    return byHash;
   }
 
   get size(): number {
@@ -64,7 +78,32 @@ export class KeyRing {
     // Looking up by hash leaks no timing about the key itself: the hash of a guess reveals nothing.
     return this.byHash.get(hashKey(plaintext));
   }
+
+  /**
+   * Accepts exactly `entries` (and the bootstrap admin key) from now on. Returns the ids of keys
+   * revoked: gone, or changed in roles, families or region (what was opened under the old grant
+   * must not outlive it).
+   */
+  replace(entries: readonly ApiKeyEntry[]): ReadonlySet<string> {
+    const next = this.principals(entries);
+    const revoked = new Set<string>();
+    for (const [hash, before] of this.byHash) {
+      const after = next.get(hash);
+      if (!after || grant(after) !== grant(before)) revoked.add(before.keyId);
+    }
+    this.byHash = next;
+    if (revoked.size > 0) for (const listener of this.revokedListeners) listener(revoked);
+    return revoked;
+  }
+
+  /** Calls `listener` with the ids of revoked keys after every `replace` that revokes some. */
+  onRevoked(listener: (keyIds: ReadonlySet<string>) => void): () => void {
+    this.revokedListeners.add(listener);
+    return () => this.revokedListeners.delete(listener);
+  }
 }
+
+const grant = (p: Principal): string => JSON.stringify([p.keyId, [...p.roles].sort(), [...p.families].sort(), p.regionCode ?? null]);
 
 export interface NewKeySpec {
   id: string;

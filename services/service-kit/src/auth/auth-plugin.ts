@@ -1,3 +1,4 @@
+import type { ServerResponse } from 'node:http';
 import fp from 'fastify-plugin';
 import type { FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
 import type { KeyRing, Principal, Role } from './api-keys.ts';
@@ -30,12 +31,25 @@ function keyFromQuery(request: FastifyRequest): string | undefined {
  * Resolves `Authorization: Bearer <key>` to `request.principal` on every request, without
  * refusing anything itself: routes decide with `requireRole`. Mounted with fastify-plugin so
  * every service in the process shares one key ring.
+ *
+ * A key revoked while the process runs is unknown from its next request on; what it has open
+ * right now — a subscription's event stream, an import still uploading — is cut off, so no
+ * answer outlives the grant it was given under. Each response in flight is therefore kept, by
+ * key id, until it closes.
  */
 export const authPlugin = fp<{ keyRing: KeyRing }>(
   async (app, { keyRing }) => {
     app.decorateRequest('principal', null);
     app.decorateRequest('authProblem', null);
-    app.addHook('onRequest', async (request) => {
+    const inFlight = new Map<string, Set<ServerResponse>>();
+    const stop = keyRing.onRevoked((keyIds) => {
+      for (const keyId of keyIds) {
+        for (const response of inFlight.get(keyId) ?? []) response.destroy();
+        inFlight.delete(keyId);
+      }
+    });
+    app.addHook('onClose', async () => void stop());
+    app.addHook('onRequest', async (request, reply) => {
       const header = request.headers.authorization ?? keyFromQuery(request);
       if (!header) {
         request.authProblem = 'missing API key: send Authorization: Bearer <key>';
@@ -43,8 +57,18 @@ export const authPlugin = fp<{ keyRing: KeyRing }>(
       }
       const match = BEARER.exec(header);
       const principal = match ? keyRing.resolve(match[1]!) : undefined;
-      if (principal) request.principal = principal;
-      else request.authProblem = match ? 'unknown API key' : 'malformed Authorization header: expected Bearer <key>';
+      if (!principal) {
+        request.authProblem = match ? 'unknown API key' : 'malformed Authorization header: expected Bearer <key>';
+        return;
+      }
+      request.principal = principal;
+      const open = inFlight.get(principal.keyId) ?? new Set<ServerResponse>();
+      inFlight.set(principal.keyId, open);
+      open.add(reply.raw);
+      reply.raw.once('close', () => {
+        open.delete(reply.raw);
+        if (open.size === 0 && inFlight.get(principal.keyId) === open) inFlight.delete(principal.keyId);
+      });
     });
   },
   { name: '@redstream/auth', fastify: '5.x' },

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, unwatchFile, watchFile, type Stats } from 'node:fs';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { ApiKeyEntry, KeyRing, KeysFile } from './api-keys.ts';
@@ -32,14 +32,61 @@ export async function readKeysFile(path: string): Promise<ApiKeyEntry[]> {
   return parsed.data.keys;
 }
 
+/** Writes the keys file whole (a temporary file renamed over it): a reader never sees half a file. */
+async function writeKeysFile(path: string, keys: readonly ApiKeyEntry[]): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
+  const temp = `${path}.${process.pid}.tmp`;
+  await writeFile(temp, `${JSON.stringify({ keys }, null, 2)}\n`, { mode: 0o600 });
+  await rename(temp, path);
+}
+
 /** Adds an entry to the keys file (created if missing), replacing the file atomically. */
 export async function addKeyToFile(path: string, entry: ApiKeyEntry): Promise<void> {
   const keys = await readKeysFile(path);
   if (keys.some((k) => k.id === entry.id)) throw new KeysFileError(`key id ${entry.id} already exists in ${path}`);
-  await mkdir(dirname(path), { recursive: true });
-  const temp = `${path}.${process.pid}.tmp`;
-  await writeFile(temp, `${JSON.stringify({ keys: [...keys, entry] }, null, 2)}\n`, { mode: 0o600 });
-  await rename(temp, path);
+  await writeKeysFile(path, [...keys, entry]);
+}
+
+/** Removes the key `id` from the keys file; returns the removed entry. */
+export async function removeKeyFromFile(path: string, id: string): Promise<ApiKeyEntry> {
+  const keys = await readKeysFile(path);
+  const entry = keys.find((k) => k.id === id);
+  if (!entry) throw new KeysFileError(`no key ${id} in ${path}`);
+  await writeKeysFile(path, keys.filter((k) => k !== entry));
+  return entry;
+}
+
+export interface KeysFileWatch {
+  /** Polling interval; default 500 ms, so a change takes effect within a second. */
+  intervalMs?: number;
+  onReload?: (info: { keys: number; revoked: ReadonlySet<string> }) => void;
+  /** A keys file that cannot be read: the keys accepted so far stay in force. */
+  onError?: (error: Error) => void;
+}
+
+/**
+ * Keeps `ring` equal to the keys file while the process runs, so `redstream keys create|revoke`
+ * take effect without a restart. The file is polled (fs.watchFile, a stat per interval) rather than
+ * watched with inotify: the CLI replaces it by rename, which an inotify watch on the file loses,
+ * and polling works the same on every file system, network mounts and container volumes included.
+ * Returns the function that stops watching.
+ */
+export function watchKeysFile(ring: KeyRing, path: string, options: KeysFileWatch = {}): () => void {
+  let reading = Promise.resolve();
+  const reload = (current: Stats, previous: Stats) => {
+    if (current.mtimeMs === previous.mtimeMs && current.ino === previous.ino && current.size === previous.size) return;
+    reading = reading.then(async () => {
+      try {
+        const keys = await readKeysFile(path);
+        const revoked = ring.replace(keys);
+        options.onReload?.({ keys: keys.length, revoked });
+      } catch (error) {
+        options.onError?.(error as Error);
+      }
+    });
+  };
+  watchFile(path, { interval: options.intervalMs ?? 500, persistent: false }, reload);
+  return () => unwatchFile(path, reload);
 }
 
 /** The key ring of a process: the bootstrap admin key plus the keys file. */
