@@ -1,6 +1,6 @@
 import type { ClickHouseClient, ClickHouseSettings } from '@clickhouse/client';
 import { DERIVED_TABLES, migrate } from '@redstream/projections';
-import type { Fact } from '@redstream/schema';
+import { regionAt, type Fact, type RegionLevel } from '@redstream/schema';
 
 /**
  * The projections package's read models (its migrations, applied by its `migrate()`), filled from
@@ -21,6 +21,14 @@ export async function deriveRollups(client: ClickHouseClient, settings: ClickHou
 const ALL_POSITIONS = 2n ** 64n - 1n;
 
 const ms = (iso: string): number => Date.parse(iso);
+/** A sale's region columns: its code and the code's ancestors ('' above its own level), as the query layer reads them. */
+const levels = (code: string): Record<RegionLevel, string> => ({
+  province: regionAt(code, 'province') ?? '',
+  city: regionAt(code, 'city') ?? '',
+  county: regionAt(code, 'county') ?? '',
+  town: regionAt(code, 'town') ?? '',
+  village: regionAt(code, 'village') ?? '',
+});
 const dayOf = (iso: string): string => new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(0, 10);
 
 /** Projects `facts` into the stand-in read models (rebuilding the rollups). */
@@ -50,14 +58,14 @@ export async function seedReadModels(client: ClickHouseClient, facts: readonly F
       }
       case 'SaleRecorded': {
         const s = streamers.get(d.streamerId)!;
-        const row = { order_id: d.orderId, event_id: fact.id, position: ++version, day: dayOf(d.occurredAt), streamer_id: d.streamerId, occurred_at: ms(d.occurredAt), amount_fen: d.amountFen, quantity: d.quantity, product: d.product, category: d.category, platform: s.platform, region_code: s.region_code, park_id: s.park_id, buyer_region_code: d.buyerRegionCode ?? '', origin_village_code: d.originVillageCode ?? '', cooperative_id: d.cooperativeId ?? '' };
+        const row = { order_id: d.orderId, event_id: fact.id, position: ++version, day: dayOf(d.occurredAt), streamer_id: d.streamerId, occurred_at: ms(d.occurredAt), amount_fen: d.amountFen, quantity: d.quantity, product: d.product, category: d.category, platform: s.platform, region_code: s.region_code, ...levels(s.region_code as string), park_id: s.park_id, buyer_region_code: d.buyerRegionCode ?? '', origin_village_code: d.originVillageCode ?? '', cooperative_id: d.cooperativeId ?? '' };
         orders.set(d.orderId, row);
         add('sales_raw', row);
         break;
       }
       case 'SaleRefunded': {
         const o = orders.get(d.orderId)!;
-        add('refunds_raw', { order_id: d.orderId, event_id: fact.id, position: ++version, day: dayOf(d.occurredAt), order_occurred_at: o.occurred_at, occurred_at: ms(d.occurredAt), amount_fen: d.amountFen, streamer_id: o.streamer_id, category: o.category, platform: o.platform, region_code: o.region_code, park_id: o.park_id });
+        add('refunds_raw', { order_id: d.orderId, event_id: fact.id, position: ++version, day: dayOf(d.occurredAt), order_occurred_at: o.occurred_at, occurred_at: ms(d.occurredAt), amount_fen: d.amountFen, streamer_id: o.streamer_id, category: o.category, platform: o.platform, region_code: o.region_code, ...levels(o.region_code as string), park_id: o.park_id });
         break;
       }
       case 'ParkRegistered':

@@ -135,7 +135,12 @@ interface RowShape {
   buyer?: boolean;
   /** Adds ts (only series need it; converting every row's time costs). */
   ts?: boolean;
+  /** Adds region_level: the streamer's region at this level, as the projector stored it ('' above it). */
+  level?: RegionColumn;
 }
+
+/** The stored region columns of every sales table (the projector writes a code's ancestors: projections' regionColumns). */
+export type RegionColumn = 'province' | 'city' | 'county' | 'town' | 'village';
 
 /**
  * Rows `([ts, ][streamer_id, ]platform, region_code, park_id, category[, buyer_region_code], o, g, r)`
@@ -146,8 +151,9 @@ function segmentRows(segs: readonly Segment[], f: ResolvedSalesFilter, shape: Ro
   const seg = segs[0]!;
   const dims = dimensionConditions(f);
   const streamerCol = shape.streamer ? sql`streamer_id, ` : sql``;
+  const levelCol = (table = '') => (shape.level ? sql`${raw(`${table}${shape.level}`)} AS region_level, ` : sql``);
   if (seg.source !== 'raw') {
-    return sql`SELECT ${shape.ts ? sql`toDateTime64(bucket, 3, ${TZ}) AS ts, ` : sql``}${streamerCol}platform, region_code, park_id, category,
+    return sql`SELECT ${shape.ts ? sql`toDateTime64(bucket, 3, ${TZ}) AS ts, ` : sql``}${streamerCol}${levelCol()}platform, region_code, park_id, category,
       toInt64(orders) AS o, toInt64(gmv_fen) AS g, toInt64(refunds_fen) AS r
       FROM ${rollupTable(seg)} ${where([...dims, ...anyOf(segs, bucketTime)])}`;
   }
@@ -155,19 +161,19 @@ function segmentRows(segs: readonly Segment[], f: ResolvedSalesFilter, shape: Ro
   const farm = f.farmOnly ? [sql`origin_village_code != ''`] : [];
   const buyerCol = shape.buyer ? sql`, buyer_region_code` : sql``;
   const tsCol = (col: string) => (shape.ts ? sql`toDateTime64(${raw(col)}, 3, ${TZ}) AS ts, ` : sql``);
-  const sales = sql`SELECT ${tsCol('occurred_at')}${streamerCol}platform, region_code, park_id, category${buyerCol},
+  const sales = sql`SELECT ${tsCol('occurred_at')}${streamerCol}${levelCol()}platform, region_code, park_id, category${buyerCol},
       toInt64(1) AS o, toInt64(amount_fen) AS g, toInt64(0) AS r
       FROM ${T.salesRaw} ${where([...dims, ...farm, ...rawTimes])}`;
   const refundConds = [...dims, ...rawTimes];
   if (f.farmOnly) refundConds.push(sql`order_id IN (SELECT order_id FROM ${T.salesRaw} WHERE origin_village_code != '')`);
   const refunds = shape.buyer
-    ? sql`SELECT ${tsCol('rf.occurred_at')}${shape.streamer ? sql`rf.streamer_id AS streamer_id, ` : sql``}rf.platform AS platform, rf.region_code AS region_code,
+    ? sql`SELECT ${tsCol('rf.occurred_at')}${shape.streamer ? sql`rf.streamer_id AS streamer_id, ` : sql``}${levelCol('rf.')}rf.platform AS platform, rf.region_code AS region_code,
         rf.park_id AS park_id, rf.category AS category, s.buyer_region_code AS buyer_region_code,
         toInt64(0) AS o, toInt64(0) AS g, toInt64(rf.amount_fen) AS r
         FROM (SELECT * FROM ${T.refundsRaw} ${where(refundConds)}) AS rf
         LEFT JOIN (SELECT order_id, buyer_region_code FROM ${T.salesRaw}
           WHERE order_id IN (SELECT order_id FROM ${T.refundsRaw} ${where(refundConds)})) AS s ON s.order_id = rf.order_id`
-    : sql`SELECT ${tsCol('occurred_at')}${streamerCol}platform, region_code, park_id, category,
+    : sql`SELECT ${tsCol('occurred_at')}${streamerCol}${levelCol()}platform, region_code, park_id, category,
         toInt64(0) AS o, toInt64(0) AS g, toInt64(amount_fen) AS r
         FROM ${T.refundsRaw} ${where(refundConds)}`;
   return sql`${sales} UNION ALL ${refunds}`;
@@ -398,8 +404,11 @@ export interface BreakdownRow extends SalesFigures {
   label: string | null;
 }
 
-function regionKey(column: string, level: RegionLevelName): SqlFragment {
-  const col = raw(column);
+const LEVEL_COLUMN: Record<RegionLevelName, RegionColumn> = { PROVINCE: 'province', CITY: 'city', COUNTY: 'county', TOWN: 'town', VILLAGE: 'village' };
+
+/** A buyer's region at a level: buyer codes have no stored ancestors, so the code is cut (GB/T 2260 prefixes). */
+function buyerRegionKey(level: RegionLevelName): SqlFragment {
+  const col = raw('buyer_region_code');
   switch (level) {
     case 'PROVINCE':
       return sql`if(length(${col}) >= 6, concat(substring(${col}, 1, 2), '0000'), '')`;
@@ -438,8 +447,9 @@ export async function salesBreakdown(ctx: QueryContext, filter: SalesFilter | nu
     case 'CATEGORY':
     case 'BUYER_REGION': {
       const key =
-        options.by === 'REGION' ? regionKey('region_code', level) : options.by === 'BUYER_REGION' ? regionKey('buyer_region_code', level) : raw(options.by === 'PLATFORM' ? 'platform' : 'category');
-      query = sql`SELECT ${key} AS key, NULL AS label, ${aggFor(f)} FROM (${salesRows(f, { streamer: f.streamers, buyer: options.by === 'BUYER_REGION' })}) GROUP BY key ${order}`;
+        options.by === 'REGION' ? raw('region_level') : options.by === 'BUYER_REGION' ? buyerRegionKey(level) : raw(options.by === 'PLATFORM' ? 'platform' : 'category');
+      const shape = { streamer: f.streamers, buyer: options.by === 'BUYER_REGION', ...(options.by === 'REGION' ? { level: LEVEL_COLUMN[level] } : {}) };
+      query = sql`SELECT ${key} AS key, NULL AS label, ${aggFor(f)} FROM (${salesRows(f, shape)}) GROUP BY key ${order}`;
       break;
     }
     case 'PARK':
