@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import * as organisation from './events/organisation.ts';
 import * as sales from './events/sales.ts';
+import * as live from './events/live.ts';
+import * as referencePrices from './events/reference-prices.ts';
 import * as support from './events/support.ts';
 
 /**
@@ -39,6 +41,11 @@ export const catalog = {
   SaleRecorded: entry({ schema: sales.SaleRecorded, version: 2, family: 'sales', stream: (d) => `order-${d.orderId}` }),
   SaleRefunded: entry({ schema: sales.SaleRefunded, version: 1, family: 'sales', stream: (d) => `order-${d.orderId}` }),
   FarmerPaid: entry({ schema: sales.FarmerPaid, version: 1, family: 'sales', stream: (d) => `household-${d.householdId}` }),
+  // Sessions are the streamer's (see events/live.ts); their audience has a stream per session.
+  LiveSessionStarted: entry({ schema: live.LiveSessionStarted, version: 1, family: 'sales', stream: (d) => `streamer-${d.streamerId}` }),
+  LiveSessionEnded: entry({ schema: live.LiveSessionEnded, version: 1, family: 'sales', stream: (d) => `streamer-${d.streamerId}` }),
+  LiveAudienceReported: entry({ schema: live.LiveAudienceReported, version: 1, family: 'sales', stream: (d) => `liveaudience-${d.sessionId}` }),
+  ProduceReferencePriceSet: entry({ schema: referencePrices.ProduceReferencePriceSet, version: 1, family: 'sales', stream: (d) => `referenceprice-${d.regionCode}` }),
 } as const;
 
 export type Catalog = typeof catalog;

@@ -2,3 +2,5 @@
 export * from './events/organisation.ts';
 export * from './events/support.ts';
 export * from './events/sales.ts';
+export * from './events/live.ts';
+export * from './events/reference-prices.ts';

@@ -129,6 +129,7 @@ export async function buildPlatform(services: ReadonlySet<ServiceName>, options:
       metrics,
       maxFactsPerRequest: env.REDSTREAM_MAX_FACTS_PER_REQUEST,
       rateLimitPerMinute: env.REDSTREAM_RATE_LIMIT_PER_MINUTE,
+      liveSaleGraceMs: env.REDSTREAM_LIVE_SALE_GRACE_MINUTES * 60_000,
     });
   }
   if (services.has('graphql') && clickhouse) {

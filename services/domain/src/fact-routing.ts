@@ -12,6 +12,8 @@ import { parkDecider } from './park/park.ts';
 import { stationDecider } from './station/station.ts';
 import { streamerDecider, type StreamerState } from './streamer/streamer.ts';
 import { trainingSessionDecider } from './training-session/training-session.ts';
+import { liveAudienceDecider } from './live-session/live-session.ts';
+import { referencePriceDecider } from './reference-price/reference-price.ts';
 
 /**
  * How a fact sent from outside reaches its aggregate: which decider rules on it, which command it
@@ -31,6 +33,8 @@ export const deciders = {
   loan: loanDecider,
   award: awardDecider,
   appeal: appealDecider,
+  'live-audience': liveAudienceDecider,
+  'reference-price': referencePriceDecider,
 } as const;
 
 export type AggregateName = keyof typeof deciders;
@@ -80,6 +84,10 @@ export const factRoutes: Record<EventType, Route> = {
   SaleRecorded: route<WithStreamer>({ aggregate: 'order', command: 'RecordSale', streamerId: fromData }),
   SaleRefunded: route<unknown, OrderState>({ aggregate: 'order', command: 'RefundSale', streamerId: (_d, state) => state.sale?.streamerId }),
   FarmerPaid: route<{ villageCode: string }>({ aggregate: 'household', command: 'PayFarmer', region: (d) => d.villageCode }),
+  LiveSessionStarted: route<WithStreamer>({ aggregate: 'streamer', command: 'StartLiveSession', streamerId: fromData }),
+  LiveSessionEnded: route<WithStreamer>({ aggregate: 'streamer', command: 'EndLiveSession', streamerId: fromData }),
+  LiveAudienceReported: route<WithStreamer>({ aggregate: 'live-audience', command: 'ReportLiveAudience', streamerId: fromData }),
+  ProduceReferencePriceSet: route<Regional>({ aggregate: 'reference-price', command: 'SetReferencePrice', region: ownRegion }),
 };
 
 /** Untyped view of a decider, for code that routes any fact to its aggregate. */
@@ -102,8 +110,11 @@ export function regionOf(fact: DomainEvent, state: unknown, streamer: StreamerSt
 }
 
 /** Records a fact: turns it into its command and lets the aggregate's decider rule on it. */
-export function decideFact(fact: DomainEvent, context: { state: unknown; streamer?: StreamerState | undefined } & CommandMetadata): DomainEvent[] {
+export function decideFact(
+  fact: DomainEvent,
+  context: { state: unknown; streamer?: StreamerState | undefined; liveSaleGraceMs?: number | undefined } & CommandMetadata,
+): DomainEvent[] {
   const r = factRoutes[fact.type];
-  const command = { type: r.command, data: fact.data, now: context.now, streamer: context.streamer };
+  const command = { type: r.command, data: fact.data, now: context.now, streamer: context.streamer, liveSaleGraceMs: context.liveSaleGraceMs };
   return deciderOf(fact.type).decide(command, context.state);
 }

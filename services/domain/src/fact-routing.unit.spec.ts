@@ -7,6 +7,7 @@ import { streamerDecider } from './streamer/streamer.ts';
 
 const fact = (type: DomainEvent['type']) => ({ type, data: sampleData[type] }) as DomainEvent;
 const streamer = streamerDecider.evolve(streamerDecider.initialState(), { type: 'StreamerRegistered', data: sampleData.StreamerRegistered });
+const onAir = streamerDecider.evolve(streamer, { type: 'LiveSessionStarted', data: sampleData.LiveSessionStarted });
 
 describe('fact routing', () => {
   it('records every fact type in a world where what it refers to exists', () => {
@@ -17,12 +18,15 @@ describe('fact routing', () => {
       ParcelsShipped: 'ParcelDiscountGranted',
       AppealResolved: 'AppealRaised',
       SaleRefunded: 'SaleRecorded',
+      LiveSessionStarted: 'StreamerRegistered',
     };
+    // Session facts are the streamer's own stream; an end needs the start before it.
+    const ownState: Partial<Record<DomainEvent['type'], unknown>> = { LiveSessionEnded: onAir };
     for (const type of EVENT_TYPES) {
       const decider = deciderOf(type);
       const before = prior[type];
-      const state = before ? decider.evolve(decider.initialState(), fact(before)) : decider.initialState();
-      expect(decideFact(fact(type), { state, streamer, now }), type).toEqual([fact(type)]);
+      const state = ownState[type] ?? (before ? decider.evolve(decider.initialState(), fact(before)) : decider.initialState());
+      expect(decideFact(fact(type), { state, streamer: onAir, now }), type).toEqual([fact(type)]);
     }
   });
 

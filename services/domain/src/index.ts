@@ -13,5 +13,7 @@ export * from './household/household.ts';
 export * from './loan/loan.ts';
 export * from './award/award.ts';
 export * from './appeal/appeal.ts';
+export * from './live-session/live-session.ts';
+export * from './reference-price/reference-price.ts';
 export { deciderSpecification } from './testing/decider-specification.ts';
 export { sampleData, sampleNow } from './testing/sample-facts.ts';

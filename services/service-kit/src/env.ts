@@ -43,6 +43,8 @@ export const EnvSchema = z.object({
   REDSTREAM_SHUTDOWN_TIMEOUT_MS: positiveInt.default(10_000),
   /** A system Chromium for PDFs (e.g. /usr/bin/chromium); unset = the one shipped in npm (@sparticuz/chromium). */
   REDSTREAM_CHROMIUM_PATH: optionalText,
+  /** A sale may name a live session up to this long after it ended (payment completed off air). */
+  REDSTREAM_LIVE_SALE_GRACE_MINUTES: z.coerce.number().int().nonnegative().max(24 * 60).default(30),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

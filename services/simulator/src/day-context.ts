@@ -14,6 +14,8 @@ export class DayContext {
   readonly date: string;
   readonly parts: DayParts;
   readonly registrations: Fact[] = [];
+  /** Live sessions started today (their ids), so each starts once, before its first order. */
+  readonly liveSessions = new Set<string>();
   /** Volume relative to the run's first day: the region grows while it runs. */
   readonly growth: number;
 

@@ -88,7 +88,8 @@ export async function* liveFacts(options: LiveOptions): AsyncGenerator<Fact> {
     }
     const s = sellers.list[sellers.table.sample(rng)]!;
     const orderId = `o${formatDay(day).replaceAll('-', '')}-${tag}-${n}`;
-    const sale = buildSale(region, rng, s, orderId, t, `${s.id}-${tag}`);
+    // Live mode keeps no session bookkeeping yet, so its sales name none (a session must be started to be named).
+    const sale = buildSale(region, rng, s, orderId, t, undefined);
     recent.push({ orderId, amountFen: sale.amountFen, at: t });
     if (recent.length > 1000) recent.shift();
     return sale.fact;

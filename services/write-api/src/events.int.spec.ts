@@ -30,6 +30,9 @@ const world = () => [
   fact('StreamerRegistered'),
   fact('PartyStatusChanged'),
   fact('FollowersReported'),
+  // Sessions are the streamer's stream: kept beside its other facts so positions follow request order.
+  fact('LiveSessionStarted'),
+  fact('LiveSessionEnded'),
   fact('TrainingSessionHeld'),
   fact('StreamerTrained'),
   fact('ParcelDiscountGranted'),
@@ -41,6 +44,8 @@ const world = () => [
   fact('SaleRecorded'),
   fact('SaleRefunded'),
   fact('FarmerPaid'),
+  fact('LiveAudienceReported'),
+  fact('ProduceReferencePriceSet'),
 ];
 
 describe('POST /v1/events', () => {
@@ -56,10 +61,10 @@ describe('POST /v1/events', () => {
     expect(await eventCount(store)).toBe(before + facts.length);
     const stored = await store.readStream('order-o-1');
     expect(stored.map((e) => [e.eventId, e.type])).toEqual([
-      [facts[15]!.id, 'SaleRecorded'],
-      [facts[16]!.id, 'SaleRefunded'],
+      [facts[17]!.id, 'SaleRecorded'],
+      [facts[18]!.id, 'SaleRefunded'],
     ]);
-    expect(stored[0]!.metadata).toMatchObject({ schemaVersion: 2, sender: 'admin', causationId: facts[15]!.id });
+    expect(stored[0]!.metadata).toMatchObject({ schemaVersion: 2, sender: 'admin', causationId: facts[17]!.id });
   });
 
   const rules: Array<[string, ReturnType<typeof fact>, string, string]> = [

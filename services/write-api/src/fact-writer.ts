@@ -68,7 +68,10 @@ export class FactWriter {
   private readonly states: StreamStates;
   private readonly appendMany: (writes: StreamWrite[]) => Promise<AppendResult[]>;
 
-  constructor(store: EventStore, options: { cacheEntries?: number | undefined } = {}) {
+  private readonly liveSaleGraceMs: number | undefined;
+
+  constructor(store: EventStore, options: { cacheEntries?: number | undefined; liveSaleGraceMs?: number | undefined } = {}) {
+    this.liveSaleGraceMs = options.liveSaleGraceMs;
     this.states = new StreamStates(store, options.cacheEntries);
     // KurrentDB appends stream by stream anyway; merging only pays where a commit is one transaction.
     if (store.kind === 'embedded') {
@@ -169,7 +172,7 @@ export class FactWriter {
 
     let events;
     try {
-      events = decideFact(fact, { state: own.state, streamer, now: context.now });
+      events = decideFact(fact, { state: own.state, streamer, now: context.now, liveSaleGraceMs: this.liveSaleGraceMs });
     } catch (error) {
       if (!(error instanceof DomainRuleViolation)) throw error;
       if (!own.verified) throw new UnverifiedRefusal();

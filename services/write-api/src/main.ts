@@ -20,6 +20,7 @@ const app = await buildWriteApi({
   server: serverOptionsFromEnv(env),
   maxFactsPerRequest: env.REDSTREAM_MAX_FACTS_PER_REQUEST,
   rateLimitPerMinute: env.REDSTREAM_RATE_LIMIT_PER_MINUTE,
+  liveSaleGraceMs: env.REDSTREAM_LIVE_SALE_GRACE_MINUTES * 60_000,
 });
 app.addHook('onClose', async () => store.close());
 const stopWatchingKeys = watchKeysFile(keyRing, keysFilePath(env), { onError: (err) => app.log.error({ err }, 'keys file unreadable; the keys loaded before stay in force') });

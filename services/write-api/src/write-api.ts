@@ -29,6 +29,8 @@ export interface WriteApiOptions {
   maxLineBytes?: number;
   /** Aggregate states kept in memory between requests (default 20,000). */
   stateCacheEntries?: number;
+  /** How long after a live session ends a sale may still name it (REDSTREAM_LIVE_SALE_GRACE_MINUTES). */
+  liveSaleGraceMs?: number;
 }
 
 /**
@@ -39,7 +41,7 @@ export interface WriteApiOptions {
 export const writeApiPlugin: FastifyPluginAsync<WriteApiOptions> = async (app, options) => {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  const writer = new FactWriter(options.store, { cacheEntries: options.stateCacheEntries });
+  const writer = new FactWriter(options.store, { cacheEntries: options.stateCacheEntries, liveSaleGraceMs: options.liveSaleGraceMs });
   const metrics = new WriteMetrics(options.metrics ?? createMetricsRegistry({ defaultMetrics: false }));
   const clock = options.clock ?? (() => new Date());
 

@@ -22,6 +22,11 @@ export const householdDecider: Decider<HouseholdCommand, HouseholdState, Househo
     if (state.paymentIds.has(data.paymentId)) {
       violation('household.payment-already-recorded', '$.data.paymentId', `payment ${data.paymentId} to household ${data.householdId} is already recorded`);
     }
+    // A quantity is only worth something with its unit and product: the premium prices it per unit of a product.
+    if (data.quantity !== undefined) {
+      if (data.unit === undefined) violation('household.quantity-without-unit', '$.data.unit', `payment ${data.paymentId} gives a quantity without its unit`);
+      if (data.product === undefined) violation('household.quantity-without-unit', '$.data.product', `payment ${data.paymentId} gives a quantity without its product`);
+    }
     return [{ type: 'FarmerPaid', data }];
   },
   evolve: (state, event) => ({

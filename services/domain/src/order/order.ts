@@ -1,6 +1,7 @@
 import type { EventData } from '@redstream/schema';
 import { violation, type CommandMetadata, type Decider, type FactEvent } from '../decider.ts';
 import { requireStreamer, type StreamerState } from '../streamer/streamer.ts';
+import { checkSaleSession, DEFAULT_LIVE_SALE_GRACE_MS } from '../live-session/live-session.ts';
 
 /** One order sold live and its refunds, in `order-<orderId>`. */
 export interface OrderState {
@@ -10,7 +11,13 @@ export interface OrderState {
 
 export type OrderCommand =
   /** `streamer` is the selling streamer's state, loaded by the caller from its own stream. */
-  | ({ type: 'RecordSale'; data: EventData<'SaleRecorded'>; streamer: StreamerState | undefined } & CommandMetadata)
+  | ({
+      type: 'RecordSale';
+      data: EventData<'SaleRecorded'>;
+      streamer: StreamerState | undefined;
+      /** How long after its session ended a sale may still name it (config; default 30 minutes). */
+      liveSaleGraceMs?: number | undefined;
+    } & CommandMetadata)
   | ({ type: 'RefundSale'; data: EventData<'SaleRefunded'> } & CommandMetadata);
 
 export type OrderEvent = FactEvent<'SaleRecorded' | 'SaleRefunded'>;
@@ -33,6 +40,7 @@ export const orderDecider: Decider<OrderCommand, OrderState, OrderEvent> = {
         if (state.sale) violation('order.already-recorded', '$.data.orderId', `order ${data.orderId} is already recorded`);
         requireStreamer(command.streamer, data.streamerId, 'order.unknown-streamer');
         refuseFuture(data.occurredAt, command.now, 'order.occurred-in-future');
+        checkSaleSession(command.streamer!, data, command.liveSaleGraceMs ?? DEFAULT_LIVE_SALE_GRACE_MS);
         return [{ type: 'SaleRecorded', data }];
       }
       case 'RefundSale': {

@@ -1,19 +1,27 @@
 import { PARTY_STATUS_ORDER, type EventData, type PartyStatus } from '@redstream/schema';
 import { violation, type CommandMetadata, type Decider, type FactEvent } from '../decider.ts';
+import { decideEnd, decideStart, evolveSessions, type LiveSession } from '../live-session/live-session.ts';
 
-/** A streamer: registered once, then party status moves forward and followers get reported. */
+/**
+ * A streamer: registered once, then party status moves forward and followers get reported; live
+ * sessions start and end here (see live-session/).
+ */
 export interface StreamerState {
   profile: EventData<'StreamerRegistered'> | null;
   partyStatus: PartyStatus;
   followers: number;
+  /** Every live session by id: a sale or a snapshot naming one is checked against its times. */
+  sessions: ReadonlyMap<string, LiveSession>;
 }
 
 export type StreamerCommand =
   | ({ type: 'RegisterStreamer'; data: EventData<'StreamerRegistered'> } & CommandMetadata)
   | ({ type: 'ChangePartyStatus'; data: EventData<'PartyStatusChanged'> } & CommandMetadata)
-  | ({ type: 'ReportFollowers'; data: EventData<'FollowersReported'> } & CommandMetadata);
+  | ({ type: 'ReportFollowers'; data: EventData<'FollowersReported'> } & CommandMetadata)
+  | ({ type: 'StartLiveSession'; data: EventData<'LiveSessionStarted'> } & CommandMetadata)
+  | ({ type: 'EndLiveSession'; data: EventData<'LiveSessionEnded'> } & CommandMetadata);
 
-export type StreamerEvent = FactEvent<'StreamerRegistered' | 'PartyStatusChanged' | 'FollowersReported'>;
+export type StreamerEvent = FactEvent<'StreamerRegistered' | 'PartyStatusChanged' | 'FollowersReported' | 'LiveSessionStarted' | 'LiveSessionEnded'>;
 
 /** Rules of other aggregates that refer to a streamer (sales, training, loans …) share this check. */
 export function requireStreamer(streamer: StreamerState | undefined, streamerId: string, rule: string): EventData<'StreamerRegistered'> {
@@ -24,7 +32,7 @@ export function requireStreamer(streamer: StreamerState | undefined, streamerId:
 const rank = (status: PartyStatus) => PARTY_STATUS_ORDER.indexOf(status);
 
 export const streamerDecider: Decider<StreamerCommand, StreamerState, StreamerEvent> = {
-  initialState: () => ({ profile: null, partyStatus: 'none', followers: 0 }),
+  initialState: () => ({ profile: null, partyStatus: 'none', followers: 0, sessions: new Map() }),
   decide(command, state) {
     switch (command.type) {
       case 'RegisterStreamer':
@@ -44,6 +52,12 @@ export const streamerDecider: Decider<StreamerCommand, StreamerState, StreamerEv
       case 'ReportFollowers':
         requireStreamer(state, command.data.streamerId, 'streamer.unknown');
         return [{ type: 'FollowersReported', data: command.data }];
+      case 'StartLiveSession':
+        decideStart(state, command.data, command.now);
+        return [{ type: 'LiveSessionStarted', data: command.data }];
+      case 'EndLiveSession':
+        decideEnd(state, command.data, command.now);
+        return [{ type: 'LiveSessionEnded', data: command.data }];
       default: {
         const unknown: never = command;
         throw new Error(`unknown command ${JSON.stringify(unknown)}`);
@@ -53,11 +67,14 @@ export const streamerDecider: Decider<StreamerCommand, StreamerState, StreamerEv
   evolve(state, event) {
     switch (event.type) {
       case 'StreamerRegistered':
-        return { profile: event.data, partyStatus: event.data.partyStatus, followers: event.data.followers };
+        return { ...state, profile: event.data, partyStatus: event.data.partyStatus, followers: event.data.followers };
       case 'PartyStatusChanged':
         return { ...state, partyStatus: event.data.to };
       case 'FollowersReported':
         return { ...state, followers: event.data.followers };
+      case 'LiveSessionStarted':
+      case 'LiveSessionEnded':
+        return { ...state, sessions: evolveSessions(state.sessions, event) };
     }
   },
 };

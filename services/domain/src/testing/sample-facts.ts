@@ -2,7 +2,8 @@ import type { EventData, EventType } from '@redstream/schema';
 
 /**
  * Valid data for every fact type, about one small world: park p-1, committee c-1, streamer s-1
- * in Lanshan (371302), session t-1, agreement a-1, order o-1. Tests override single fields.
+ * in Lanshan (371302), session t-1, agreement a-1, order o-1,
+ * live session live-1 (18 June 2022, 19:30–22:00). Tests override single fields.
  */
 export const sampleData: { [T in EventType]: EventData<T> } = {
   ParkRegistered: { parkId: 'p-1', name: '兰山直播电商产业园', regionCode: '371302', kind: 'livestream_base', floorAreaM2: 12000 },
@@ -42,6 +43,22 @@ export const sampleData: { [T in EventType]: EventData<T> } = {
   SaleRecorded: { orderId: 'o-1', streamerId: 's-1', occurredAt: '2022-06-18T20:15:00+08:00', product: '沂蒙山苹果 5斤', category: '农产品', quantity: 1, amountFen: 3990 },
   SaleRefunded: { orderId: 'o-1', amountFen: 1000, occurredAt: '2022-06-20T10:00:00+08:00' },
   FarmerPaid: { paymentId: 'pay-1', householdId: 'h-1', villageCode: '371302001001', amountFen: 250_000, paidOn: '2022-07-01' },
+  LiveSessionStarted: { sessionId: 'live-1', streamerId: 's-1', platform: 'douyin', title: '沂蒙山苹果专场', startedAt: '2022-06-18T19:30:00+08:00' },
+  LiveSessionEnded: { sessionId: 'live-1', streamerId: 's-1', endedAt: '2022-06-18T22:00:00+08:00' },
+  LiveAudienceReported: {
+    sessionId: 'live-1',
+    streamerId: 's-1',
+    at: '2022-06-18T20:00:00+08:00',
+    onlineNow: 850,
+    views: 12_000,
+    viewers: 8_000,
+    newFollowers: 120,
+    productClickUsers: 900,
+    comments: 450,
+    likes: 30_000,
+    watchSeconds: 1_200_000,
+  },
+  ProduceReferencePriceSet: { regionCode: '371302', product: '沂蒙山苹果', unit: '斤', priceFen: 250, validFrom: '2022-01-01', validTo: '2022-12-31' },
 };
 
 /** A fixed "now" after every sample date, so rules about the future are deterministic in tests. */

@@ -70,7 +70,9 @@ export function salesForHour(ctx: DayContext, sellers: Sellers, hour: number, da
   for (const [i, at] of times.entries()) {
     const s = list[table.sample(rng)]!;
     const orderId = `o${ymd}-${String(hour).padStart(2, '0')}${String(i).padStart(5, '0')}`;
-    const sale = buildSale(ctx.state, rng, s, orderId, at, `${s.id}-${ymd}`);
+    const sessionId = `${s.id}-${ymd}`;
+    const sale = buildSale(ctx.state, rng, s, orderId, at, sessionId);
+    if (sale.live && !ctx.liveSessions.has(sessionId)) out.push({ at, fact: startSession(ctx, s, sessionId) });
     scheduleRefunds(ctx, rng, orderId, sale.amountFen, at, sale.refundRate);
     out.push({ at, fact: sale.fact });
   }
@@ -81,13 +83,25 @@ export interface BuiltSale {
   fact: Fact;
   amountFen: number;
   refundRate: number;
+  /** Sold in the streamer's evening live session (the fact names it). */
+  live: boolean;
+}
+
+/** A streamer's nightly session, 19:00 to 23:59:59, started before its first evening order. */
+const SESSION_START_HOUR = 19;
+function startSession(ctx: DayContext, s: StreamerState, sessionId: string): Fact {
+  ctx.liveSessions.add(sessionId);
+  const startedAt = formatInstant(ctx.start + SESSION_START_HOUR * HOUR);
+  // Queued at the day's last millisecond so every order of the day (none later) comes before the end.
+  ctx.schedule(ctx.start + DAY - 1, 'LiveSessionEnded', `end:${sessionId}`, { sessionId, streamerId: s.id, endedAt: formatInstant(ctx.start + DAY - 1000) });
+  return ctx.fact('LiveSessionStarted', `start:${sessionId}`, { sessionId, streamerId: s.id, platform: s.platform, title: `${s.displayName}的直播间`, startedAt });
 }
 
 /**
  * One order by streamer `s` at `at`: mostly in the streamer's own category, lognormal price,
  * a buyer somewhere in China; farm goods name their village and accrue to one of its households.
  */
-export function buildSale(state: RegionState, rng: Rng, s: StreamerState, orderId: string, at: number, liveSessionId: string): BuiltSale {
+export function buildSale(state: RegionState, rng: Rng, s: StreamerState, orderId: string, at: number, liveSessionId: string | undefined): BuiltSale {
   const categoryIndex = rng.chance(0.85) ? s.category : rng.int(0, CATEGORIES.length - 1);
   const c = CATEGORIES[categoryIndex]!;
   const quantity = rng.weighted(QUANTITY_WEIGHTS) + 1;
@@ -104,14 +118,14 @@ export function buildSale(state: RegionState, rng: Rng, s: StreamerState, orderI
     farm = { originVillageCode: FARM_VILLAGES[village]!.code, ...(household.cooperativeId ? { cooperativeId: household.cooperativeId } : {}) };
     accrue(state, occurredAt.slice(0, 7), h, amountFen);
   }
-  // Orders in the evening come from a streamer's nightly live session.
-  const evening = Number(occurredAt.slice(11, 13)) >= 19;
+  // Orders in the evening come from a streamer's nightly live session (when the caller keeps sessions).
+  const evening = liveSessionId !== undefined && Number(occurredAt.slice(11, 13)) >= SESSION_START_HOUR;
   const fact = makeFact(state.runKey, 'SaleRecorded', orderId, {
     orderId, streamerId: s.id, occurredAt, product, category: c.name, quantity, amountFen,
     buyerRegionCode: BUYER_REGIONS[buyerTable.sample(rng)]!.code, ...farm,
     ...(evening ? { liveSessionId } : {}),
   });
-  return { fact, amountFen, refundRate: c.refundRate };
+  return { fact, amountFen, refundRate: c.refundRate, live: evening };
 }
 
 function scheduleRefunds(ctx: DayContext, rng: Rng, orderId: string, amountFen: number, at: number, rate: number): void {
