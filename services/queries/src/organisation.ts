@@ -80,15 +80,17 @@ export interface WarmStationsSummary {
   byCounty: { regionCode: string; stations: number }[];
 }
 
-export async function warmStations(ctx: QueryContext, filter: PeriodFilter | null | undefined): Promise<WarmStationsSummary> {
+/** Warm stations of a region, or of one park (`parkId`: its own stations). */
+export async function warmStations(ctx: QueryContext, filter: PeriodFilter | null | undefined, options: { parkId?: string | undefined } = {}): Promise<WarmStationsSummary> {
   const p = resolvePeriod(ctx, filter);
-  const region = regionIn('region_code', p);
+  const region = [...regionIn('region_code', p), ...(options.parkId === undefined ? [] : [sql`park_id = ${options.parkId}`])];
   const [totals, byCounty] = await Promise.all([
     ctx.reader.rows<Record<string, string>>(
       'stations.totals',
       sql`SELECT countIf(${and(dateIn('opened_on', p))}) AS opened, count() AS stations, countIf(park_id != '') AS in_parks
           FROM ${T.warmStations} ${where([...region, ...dateUpTo('opened_on', p)])}`,
     ),
+    // warm_stations keeps the station's code only (no ancestor columns): its county is the code's first six digits.
     ctx.reader.rows<{ region: string; stations: string }>(
       'stations.by-county',
       sql`SELECT substring(region_code, 1, 6) AS region, toString(count()) AS stations
@@ -97,4 +99,27 @@ export async function warmStations(ctx: QueryContext, filter: PeriodFilter | nul
   ]);
   const t = totals[0] ?? {};
   return { opened: n(t.opened), stations: n(t.stations), inParks: n(t.in_parks), byCounty: byCounty.map((r) => ({ regionCode: r.region, stations: n(r.stations) })) };
+}
+
+export interface OrganisationInfo {
+  name: string;
+  regionCode: string;
+}
+
+/** A park's own name and region; undefined when no such park is recorded. */
+export async function parkInfo(ctx: QueryContext, parkId: string): Promise<OrganisationInfo | undefined> {
+  const rows = await ctx.reader.rows<{ name: string; region_code: string }>(
+    'organisation.park',
+    sql`SELECT any(name) AS name, any(region_code) AS region_code FROM ${T.parks} WHERE park_id = ${parkId} GROUP BY park_id`,
+  );
+  return rows[0] && { name: rows[0].name, regionCode: rows[0].region_code };
+}
+
+/** An industry Party committee's own name and region; undefined when no such committee is recorded. */
+export async function committeeInfo(ctx: QueryContext, committeeId: string): Promise<OrganisationInfo | undefined> {
+  const rows = await ctx.reader.rows<{ name: string; region_code: string }>(
+    'organisation.committee',
+    sql`SELECT any(name) AS name, any(region_code) AS region_code FROM ${T.committees} WHERE committee_id = ${committeeId} GROUP BY committee_id`,
+  );
+  return rows[0] && { name: rows[0].name, regionCode: rows[0].region_code };
 }

@@ -1,33 +1,29 @@
 import {
   appeals,
+  committeeInfo,
   farmerIncome,
   loans,
   parcelDiscounts,
+  parkInfo,
   partyBuilding,
   salesBreakdown,
   salesSeries,
   salesSummary,
-  param,
-  sql,
-  SqlFragment,
   topStreamers,
   training,
   trainingEffect,
   warmStations,
-  where,
-  type PartyBuildingSummary,
   type PeriodFilter,
   type QueryContext,
   type SalesFigures,
   type SalesFilter,
 } from '@redstream/queries';
-import { PartyStatus, shanghaiDate, yearBefore, yearPeriod, yoy, type YearPeriod } from '@redstream/schema';
+import { shanghaiDate, yearBefore, yearPeriod, yoy, type YearPeriod } from '@redstream/schema';
 import { scopeKey, type Scope } from './scope.ts';
 
 /**
- * The figures of one year and one scope, every one of them read through the GraphQL API's query
- * functions with the same filters GraphQL would be given (the @redstream/queries package); only the lookups of
- * a park's or committee's own name and a park's stations are queries of this package.
+ * The figures of one year and one scope, every one of them read through the query layer
+ * (@redstream/queries) with the filters GraphQL and the screen give it: this package holds no SQL.
  */
 export interface AnnualFigures {
   year: number;
@@ -105,21 +101,6 @@ export class ScopeNotFoundError extends Error {
   }
 }
 
-/**
- * Tables of this package's own few lookups, read as the query layer reads them (with FINAL: entity
- * tables are ReplacingMergeTree); its tables.ts is not exported.
- */
-const table = (text: string): SqlFragment => new SqlFragment([{ kind: 'text', text }]);
-const T = {
-  parks: table('parks FINAL'),
-  committees: table('committees FINAL'),
-  branches: table('branches FINAL'),
-  streamers: table('streamers FINAL'),
-  warmStations: table('warm_stations FINAL'),
-} as const;
-
-const PARTY_STATUSES = PartyStatus.options;
-
 /** Days of the trained streamers' before/after comparison (GraphQL trainingEffect's default). */
 export const TRAINING_EFFECT_DAYS = 30;
 
@@ -142,20 +123,14 @@ export async function describeScope(ctx: QueryContext, scope: Scope): Promise<Sc
     case 'region':
       return { key, kind: 'region', regionCode: scope.regionCode, name: undefined };
     case 'park': {
-      const rows = await ctx.reader.rows<{ name: string; region_code: string }>(
-        'summaries.park',
-        sql`SELECT any(name) AS name, any(region_code) AS region_code FROM ${T.parks} WHERE park_id = ${scope.parkId} GROUP BY park_id`,
-      );
-      if (!rows[0]) throw new ScopeNotFoundError(scope);
-      return { key, kind: 'park', regionCode: rows[0].region_code, name: rows[0].name };
+      const park = await parkInfo(ctx, scope.parkId);
+      if (!park) throw new ScopeNotFoundError(scope);
+      return { key, kind: 'park', regionCode: park.regionCode, name: park.name };
     }
     case 'committee': {
-      const rows = await ctx.reader.rows<{ name: string; region_code: string }>(
-        'summaries.committee',
-        sql`SELECT any(name) AS name, any(region_code) AS region_code FROM ${T.committees} WHERE committee_id = ${scope.committeeId} GROUP BY committee_id`,
-      );
-      if (!rows[0]) throw new ScopeNotFoundError(scope);
-      return { key, kind: 'committee', regionCode: rows[0].region_code, name: rows[0].name };
+      const committee = await committeeInfo(ctx, scope.committeeId);
+      if (!committee) throw new ScopeNotFoundError(scope);
+      return { key, kind: 'committee', regionCode: committee.regionCode, name: committee.name };
     }
   }
 }
@@ -188,13 +163,14 @@ export async function computeAnnualFigures(ctx: QueryContext, year: number, scop
       salesSummary(ctx, f.sales, { farmOnly: true }),
       salesBreakdown(ctx, f.sales, { by: 'PARTY_STATUS', limit: 10 }),
       byRegion ? farmerIncome(ctx, f.period) : undefined,
-      parkId === undefined ? partyBuilding(ctx, f.period) : parkPartyBuilding(ctx, parkId, period),
+      // A park's Party organisation is the query layer's, as the park's screen reads it.
+      partyBuilding(ctx, f.period, { parkId }),
       byRegion ? training(ctx, f.period) : undefined,
       byRegion ? trainingEffect(ctx, f.period, TRAINING_EFFECT_DAYS) : undefined,
       byRegion ? parcelDiscounts(ctx, f.period) : undefined,
       byRegion ? loans(ctx, f.period) : undefined,
       byRegion ? appeals(ctx, f.period) : undefined,
-      parkId === undefined ? warmStations(ctx, f.period) : parkStations(ctx, parkId, period),
+      warmStations(ctx, f.period, { parkId }),
     ]);
 
   const monthKey = (start: number): string => shanghaiDate(start).slice(5, 7);
@@ -272,50 +248,4 @@ export function yearHasData(f: AnnualFigures): boolean {
     (f.appeals?.raised ?? 0) + (f.appeals?.resolved ?? 0) > 0 ||
     f.warmStations.opened > 0
   );
-}
-
-/** A park's warm stations (the query layer counts stations by region only). */
-async function parkStations(ctx: QueryContext, parkId: string, period: YearPeriod): Promise<{ opened: number; stations: number }> {
-  const rows = await ctx.reader.rows<{ opened: string; stations: string }>(
-    'summaries.park-stations',
-    sql`SELECT toString(countIf(opened_on >= ${param(period.firstDay, 'Date')})) AS opened, toString(count()) AS stations
-        FROM ${T.warmStations} ${where([sql`park_id = ${parkId}`, sql`opened_on <= ${param(period.lastDay, 'Date')}`])}`,
-  );
-  return { opened: Number(rows[0]?.opened ?? 0), stations: Number(rows[0]?.stations ?? 0) };
-}
-
-/**
- * A park's Party organisation: its branches, and its streamers by current party status. (The query
- * layer's partyBuilding with a parkId also filters committees by park_id, which committees lack.)
- */
-async function parkPartyBuilding(ctx: QueryContext, parkId: string, period: YearPeriod): Promise<PartyBuildingSummary> {
-  const [counts, statuses] = await Promise.all([
-    ctx.reader.rows<{ founded: string; branches: string }>(
-      'summaries.park-branches',
-      sql`SELECT toString(countIf(founded_on >= ${param(period.firstDay, 'Date')})) AS founded, toString(count()) AS branches
-          FROM ${T.branches} ${where([sql`park_id = ${parkId}`, sql`founded_on <= ${param(period.lastDay, 'Date')}`])}`,
-    ),
-    ctx.reader.rows<{ status: string; streamers: string }>(
-      'summaries.park-statuses',
-      sql`SELECT party_status AS status, toString(count()) AS streamers
-          FROM (SELECT streamer_id, argMax(party_status, version) AS party_status, argMax(park_id, version) AS park_id, min(registered_on) AS registered_on
-                FROM ${T.streamers} GROUP BY streamer_id)
-          ${where([sql`park_id = ${parkId}`, sql`registered_on <= ${param(period.lastDay, 'Date')}`])} GROUP BY status`,
-    ),
-  ]);
-  const byStatus = new Map(statuses.map((r) => [r.status, Number(r.streamers)]));
-  const c = counts[0];
-  return {
-    committeesFounded: 0,
-    branchesFounded: Number(c?.founded ?? 0),
-    committees: 0,
-    branches: Number(c?.branches ?? 0),
-    branchesInParks: Number(c?.branches ?? 0),
-    parks: 1,
-    parksWithBranch: Number(c?.branches ?? 0) > 0 ? 1 : 0,
-    shareOfParksWithBranch: Number(c?.branches ?? 0) > 0 ? 1 : 0,
-    streamersByPartyStatus: PARTY_STATUSES.map((status) => ({ status, streamers: byStatus.get(status) ?? 0 })),
-    members: (byStatus.get('member') ?? 0) + (byStatus.get('probationary') ?? 0),
-    applicants: byStatus.get('applicant') ?? 0,
-  };
 }

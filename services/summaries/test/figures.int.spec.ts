@@ -1,4 +1,5 @@
 import { buildGraphqlApi, loadGraphqlEnv } from '@redstream/graphql-api';
+import { liveFigures, partyBuilding } from '@redstream/queries';
 import { createApiKey, createServer, KeyRing } from '@redstream/service-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { computeAnnualFigures, parseScope, renderHtml, type AnnualFigures } from '../src/index.ts';
@@ -116,6 +117,30 @@ describe('park and committee scopes', () => {
     expect(f.warmStations.opened).toBe(1);
     expect(f.farmerIncome).toBeNull();
     expect(f.training).toBeNull();
+  });
+
+  it('takes a park’s Party figures from the query the park’s screen and GraphQL read', async () => {
+    const f = await figuresOf(2025, 'park-p-lanshan');
+    // The park's branches b1 (c-city's, 2024) and b4 (c-lanshan's, 31 December 2025) bring their
+    // committees: two at the year's end, c-lanshan founded in 2025.
+    expect(f.partyBuilding).toMatchObject({ committees: 2, committeesFounded: 1, branches: 2, branchesFounded: 1 });
+    const year = await partyBuilding(stores.query, { from: '2025-01-01', to: '2025-12-31' }, { parkId: 'p-lanshan' });
+    expect(f.partyBuilding).toEqual({
+      committeesFounded: year.committeesFounded,
+      branchesFounded: year.branchesFounded,
+      committees: year.committees,
+      branches: year.branches,
+      streamersByPartyStatus: year.streamersByPartyStatus,
+      members: year.members,
+      applicants: year.applicants,
+    });
+    // The park's screen (the GraphQL liveFigures payload) on the year's last evening shows the same organisation.
+    const screen = await liveFigures(stores.query, { parkId: 'p-lanshan' }, Date.parse('2025-12-31T20:00:00+08:00'));
+    expect({ branches: screen.branches, members: screen.members, applicants: screen.applicants }).toEqual({
+      branches: f.partyBuilding.branches,
+      members: f.partyBuilding.members,
+      applicants: f.partyBuilding.applicants,
+    });
   });
 
   it('reads a committee’s region', async () => {
