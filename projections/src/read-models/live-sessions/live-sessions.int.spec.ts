@@ -1,0 +1,102 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ClickHouseClient } from '@clickhouse/client';
+import { catalog, type DomainEvent } from '@redstream/schema';
+import { openEmbeddedEventStore, type EventStore } from '@redstream/event-store';
+import { uuidOf } from '../../../test-support/generate-events.ts';
+import { migrate } from '../../clickhouse/migrate.ts';
+import { openClickHouse } from '../../clickhouse/open-clickhouse.ts';
+import { startProjector } from '../../projector/projector.ts';
+
+/**
+ * Sessions, audience snapshots, buyers and reference prices through the real projector (PGlite log,
+ * chDB), in batches of 2 so the per-session audience rollup is built from partial rows: the merged
+ * row per session equals the session's peak and final counters.
+ */
+const BUYER_A = 'a1b2c3d4e5f60718293a4b5c6d7e8f90';
+const BUYER_B = 'f0e1d2c3b4a5968778695a4b3c2d1e0f';
+const snapshot = (at: string, onlineNow: number, views: number, viewers: number, watchSeconds: number): DomainEvent => ({
+  type: 'LiveAudienceReported',
+  data: { sessionId: 'ls-1', streamerId: 'lv1', at, onlineNow, views, viewers, watchSeconds, productClickUsers: Math.floor(viewers / 10) },
+});
+const EVENTS: DomainEvent[] = [
+  {
+    type: 'StreamerRegistered',
+    data: { streamerId: 'lv1', displayName: '主播', platform: 'douyin', category: '农产品', regionCode: '371302001', followers: 10, partyStatus: 'none', registeredOn: '2025-01-01', parkId: 'p-live' },
+  },
+  { type: 'LiveSessionStarted', data: { sessionId: 'ls-1', streamerId: 'lv1', platform: 'douyin', title: '跨夜专场', startedAt: '2025-06-18T23:50:00+08:00' } },
+  snapshot('2025-06-18T23:51:00+08:00', 120, 300, 200, 6_000),
+  snapshot('2025-06-18T23:59:00+08:00', 480, 1_500, 900, 90_000),
+  snapshot('2025-06-19T00:05:00+08:00', 350, 2_000, 1_200, 150_000),
+  { type: 'SaleRecorded', data: { orderId: 'lo-1', streamerId: 'lv1', occurredAt: '2025-06-18T23:55:00+08:00', product: '苹果', category: '农产品', quantity: 1, amountFen: 3_990, liveSessionId: 'ls-1', buyerRef: BUYER_A } },
+  { type: 'SaleRecorded', data: { orderId: 'lo-2', streamerId: 'lv1', occurredAt: '2025-06-19T00:02:00+08:00', product: '苹果', category: '农产品', quantity: 2, amountFen: 7_980, liveSessionId: 'ls-1', buyerRef: BUYER_A } },
+  { type: 'SaleRecorded', data: { orderId: 'lo-3', streamerId: 'lv1', occurredAt: '2025-06-19T00:03:00+08:00', product: '苹果', category: '农产品', quantity: 1, amountFen: 3_990, liveSessionId: 'ls-1', buyerRef: BUYER_B } },
+  { type: 'LiveSessionEnded', data: { sessionId: 'ls-1', streamerId: 'lv1', endedAt: '2025-06-19T00:10:00+08:00' } },
+  { type: 'ProduceReferencePriceSet', data: { regionCode: '371302', product: '沂蒙山苹果', unit: '斤', priceFen: 250, validFrom: '2025-01-01', validTo: '2025-12-31' } },
+  { type: 'FarmerPaid', data: { paymentId: 'lp-1', householdId: 'lh-1', villageCode: '371302001001', amountFen: 350_000, paidOn: '2025-07-01', quantity: 1000, unit: '斤', product: '沂蒙山苹果' } },
+  { type: 'FarmerPaid', data: { paymentId: 'lp-2', householdId: 'lh-2', villageCode: '371302001001', amountFen: 10_000, paidOn: '2025-07-01' } },
+];
+
+describe('live sessions, audience, buyers and reference prices on the real projector', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'redstream-live-'));
+  let store: EventStore;
+  let clickhouse: ClickHouseClient;
+
+  beforeAll(async () => {
+    store = await openEmbeddedEventStore({ dir: join(dir, 'eventstore') });
+    clickhouse = openClickHouse({ dataDir: join(dir, 'clickhouse') });
+    await migrate(clickhouse);
+    for (const [i, event] of EVENTS.entries()) {
+      const stream = (catalog[event.type].stream as (d: unknown) => string)(event.data);
+      await store.appendMany([{ streamId: stream, events: [{ eventId: uuidOf(`live:${i}`), type: event.type, data: event.data, metadata: { schemaVersion: catalog[event.type].version, sender: 'test' } }] }]);
+    }
+    const projector = startProjector({ store, clickhouse, batchSize: 2, flushIntervalMs: 20 });
+    await projector.ready;
+    const head = await store.headPosition();
+    while (projector.status().checkpoint < head) await new Promise((r) => setTimeout(r, 50));
+    await projector.stop();
+  }, 120_000);
+
+  afterAll(async () => {
+    await clickhouse?.close();
+    await store?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const rows = async (query: string) => (await clickhouse.query({ query, format: 'JSONEachRow' })).json<Record<string, string | number>>();
+
+  it('keeps the session with its streamer\'s region and park, its start and end', async () => {
+    expect(await rows(`SELECT session_id, streamer_id, platform, county, park_id, toString(started_at) AS s, toString(day) AS d FROM live_sessions_raw FINAL`)).toEqual([
+      { session_id: 'ls-1', streamer_id: 'lv1', platform: 'douyin', county: '371302', park_id: 'p-live', s: '2025-06-18 23:50:00.000', d: '2025-06-18' },
+    ]);
+    expect(await rows(`SELECT session_id, toString(ended_at) AS e FROM live_session_ends_raw FINAL`)).toEqual([{ session_id: 'ls-1', e: '2025-06-19 00:10:00.000' }]);
+  });
+
+  it('rolls the snapshots up to one row per session: first and last, peak online, final counters', async () => {
+    expect(await rows(`SELECT session_id, toString(min(first_at)) AS f, toString(max(last_at)) AS l, toUInt64(sum(snapshots)) AS n, toUInt64(max(pcu)) AS pcu,
+        toUInt64(max(views)) AS pv, toUInt64(max(viewers)) AS uv, toUInt64(max(watch_seconds)) AS w, toUInt64(max(product_click_users)) AS clicks
+      FROM live_audience_sessions GROUP BY session_id`)).toEqual([
+      { session_id: 'ls-1', f: '2025-06-18 23:51:00.000', l: '2025-06-19 00:05:00.000', n: 3, pcu: 480, pv: 2000, uv: 1200, w: 150000, clicks: 120 },
+    ]);
+    expect(Number((await rows(`SELECT count() AS c FROM live_audience_raw FINAL`))[0]!.c)).toBe(3);
+  });
+
+  it('counts distinct buyers per session and per Shanghai day', async () => {
+    expect(await rows(`SELECT live_session_id, toUInt64(uniqExact(buyer_ref)) AS b, toInt64(sum(amount_fen)) AS g FROM sale_buyers_raw FINAL GROUP BY live_session_id`)).toEqual([
+      { live_session_id: 'ls-1', b: 2, g: 15960 },
+    ]);
+    expect(await rows(`SELECT toString(day) AS d, toUInt64(uniqExact(buyer_ref)) AS b FROM sale_buyers_raw FINAL GROUP BY day ORDER BY day`)).toEqual([
+      { d: '2025-06-18', b: 1 },
+      { d: '2025-06-19', b: 2 },
+    ]);
+  });
+
+  it('keeps reference prices and the payments that say what they paid for', async () => {
+    expect(await rows(`SELECT region_code, product, unit, price_fen FROM produce_reference_prices FINAL`)).toEqual([{ region_code: '371302', product: '沂蒙山苹果', unit: '斤', price_fen: 250 }]);
+    expect(await rows(`SELECT payment_id, county, amount_fen, quantity, unit, product FROM farmer_payment_quantities FINAL`)).toEqual([
+      { payment_id: 'lp-1', county: '371302', amount_fen: 350000, quantity: 1000, unit: '斤', product: '沂蒙山苹果' },
+    ]);
+  });
+});
