@@ -2,6 +2,7 @@ import type { QueryContext } from './access.ts';
 import { farmerIncome } from './farmer-income.ts';
 import { partyBuilding } from './organisation.ts';
 import { resolveSalesFilter, salesBreakdown, salesSeries, salesSummaryResolved, topStreamers, type BreakdownRow, type SalesFigures, type SalesFilter, type SalesPoint, type StreamerRanking } from './sales.ts';
+import { batchingReader } from './reader.ts';
 import { sql, where } from './sql.ts';
 import { parcelDiscounts, training, type TrainingSummary } from './support.ts';
 import { T } from './tables.ts';
@@ -75,7 +76,9 @@ export async function liveFigures(
   const base: SalesFilter = { regionCode: scope.regionCode ?? null, parkId: scope.parkId ?? null };
   const today: SalesFilter = { ...base, from: formatShanghai(midnight) };
   const reuse = previous && previous.day === day && now - Date.parse(previous.backgroundComputedAt) < SLOW_FIGURES_MS;
-  const [sales, background] = await Promise.all([salesNow(ctx, base, today, midnight, now), reuse ? pickBackground(previous) : backgroundFigures(ctx, scope, today, day)]);
+  // All of a refresh's questions go to ClickHouse as one statement (see batchingReader).
+  const one: QueryContext = { ...ctx, reader: batchingReader(ctx.reader) };
+  const [sales, background] = await Promise.all([salesNow(one, base, today, midnight, now), reuse ? pickBackground(previous) : backgroundFigures(one, scope, today, day)]);
   return {
     regionCode: scope.regionCode ?? null,
     parkId: scope.parkId ?? null,

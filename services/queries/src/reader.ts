@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { ClickHouseClient } from '@clickhouse/client';
-import type { SqlFragment } from './sql.ts';
+import { join, param, sql, type SqlFragment } from './sql.ts';
 
 /**
  * Runs the query layer's SQL: every query has an id (named in ClickHouse's query log and in
@@ -54,6 +54,55 @@ export function createReader(client: ClickHouseClient, options: { timeoutMs?: nu
         entry.totalMs += performance.now() - started;
         stats.set(queryId, entry);
       }
+    },
+  };
+}
+
+/**
+ * A reader that sends the queries asked of it in the same turn of the event loop (a
+ * `Promise.all` of questions) to ClickHouse as one statement, each query a branch of a UNION ALL
+ * whose rows come back as JSON text tagged with the branch. Embedded chDB runs one statement at a
+ * time, so a screen refresh of a dozen questions otherwise queues a dozen statements between the
+ * projector's inserts; as one, it pays parsing, planning and the round trip once.
+ *
+ * Every branch keeps its own parameters (numbered across the whole statement) and its rows'
+ * order. If the combined statement fails, each query is run alone so that each caller gets its
+ * own answer or its own error.
+ */
+export function batchingReader(reader: Reader): Reader {
+  let pending: { queryId: string; fragment: SqlFragment; resolve: (rows: unknown[]) => void; reject: (error: unknown) => void }[] = [];
+  const flush = async () => {
+    const batch = pending;
+    pending = [];
+    if (batch.length === 1) {
+      const only = batch[0]!;
+      return reader.rows(only.queryId, only.fragment).then(only.resolve, only.reject);
+    }
+    try {
+      const branches = batch.map(
+        ({ fragment }, i) => sql`SELECT ${param(i, 'UInt32')} AS q, rowNumberInAllBlocks() AS n, formatRowNoNewline('JSONEachRow', *) AS row FROM (${fragment})`,
+      );
+      const rows = await reader.rows<{ q: number; row: string }>(
+        `batch(${batch.map((b) => b.queryId).join(',')})`,
+        sql`SELECT q, row FROM (${join(branches, ' UNION ALL ')}) ORDER BY q, n`,
+      );
+      const answers = batch.map((): unknown[] => []);
+      for (const { q, row } of rows) answers[Number(q)]!.push(JSON.parse(row));
+      batch.forEach((b, i) => b.resolve(answers[i]!));
+    } catch {
+      for (const b of batch) reader.rows(b.queryId, b.fragment).then(b.resolve, b.reject);
+    }
+  };
+  return {
+    timeoutMs: reader.timeoutMs,
+    stats: reader.stats,
+    rows<T>(queryId: string, fragment: SqlFragment): Promise<T[]> {
+      return new Promise<T[]>((resolve, reject) => {
+        // setImmediate, not a microtask: a question asked after a few awaits of settled promises
+        // (no I/O) still joins the statement of the questions asked beside it.
+        if (pending.length === 0) setImmediate(() => void flush());
+        pending.push({ queryId, fragment, resolve: resolve as (rows: unknown[]) => void, reject });
+      });
     },
   };
 }
