@@ -7,6 +7,8 @@ export { GRANULARITIES, type Granularity, formatShanghai, shanghaiDate, shanghai
 export { planSales, type Segment, type SalesSource } from './plan.ts';
 export * from './sales.ts';
 export * from './farmer-income.ts';
+export * from './metric-definitions.ts';
+export * from './live-metrics.ts';
 export * from './organisation.ts';
 export * from './support.ts';
 export { type PeriodFilter, resolvePeriod } from './period.ts';

@@ -1,0 +1,95 @@
+/**
+ * 口径 as data: what every live-session and farmer-income metric means — name in zh-CN and en,
+ * formula, numerator, denominator, the facts it comes from, its unit, and a version. A changed
+ * definition is a new version (and a new entry in CHANGES below), never a silent edit: a figure
+ * printed last year must still be explainable by the definition it was printed under.
+ */
+export interface MetricDefinition {
+  id: string;
+  nameZh: string;
+  nameEn: string;
+  formula: string;
+  numerator: string;
+  /** Null for a metric that is a count or a sum, not a ratio. */
+  denominator: string | null;
+  sourceEvents: readonly string[];
+  unit: 'fen' | 'count' | 'seconds' | 'basis_points' | 'fen_per_1000_views' | 'fen_per_1000_viewers' | 'fen_per_viewer' | 'fen_per_buyer';
+  version: number;
+}
+
+const SALE = ['SaleRecorded'] as const;
+const AUDIENCE = ['LiveAudienceReported'] as const;
+
+export const METRIC_DEFINITIONS: readonly MetricDefinition[] = [
+  { id: 'gmv', nameZh: '成交金额（GMV）', nameEn: 'GMV', formula: 'Σ amountFen of the orders', numerator: 'sum of order amounts', denominator: null, sourceEvents: SALE, unit: 'fen', version: 1 },
+  {
+    id: 'net_sales',
+    nameZh: '净成交金额（扣退款）',
+    nameEn: 'Net sales (GMV less refunds)',
+    formula: 'GMV − Σ refunds of those orders',
+    numerator: 'GMV minus refunded amounts',
+    denominator: null,
+    sourceEvents: ['SaleRecorded', 'SaleRefunded'],
+    unit: 'fen',
+    version: 1,
+  },
+  { id: 'orders', nameZh: '成交订单数', nameEn: 'Orders', formula: 'count of orders', numerator: 'orders', denominator: null, sourceEvents: SALE, unit: 'count', version: 1 },
+  { id: 'buyers', nameZh: '成交人数', nameEn: 'Buyers', formula: 'count of distinct buyerRef', numerator: 'distinct buyer references', denominator: null, sourceEvents: SALE, unit: 'count', version: 1 },
+  { id: 'pcu', nameZh: '最高在线人数（PCU）', nameEn: 'Peak concurrent viewers (PCU)', formula: 'max onlineNow over the session\'s snapshots', numerator: 'peak of onlineNow', denominator: null, sourceEvents: AUDIENCE, unit: 'count', version: 1 },
+  { id: 'views', nameZh: '观看次数（PV）', nameEn: 'Views (PV)', formula: 'the session\'s last cumulative views', numerator: 'views', denominator: null, sourceEvents: AUDIENCE, unit: 'count', version: 1 },
+  { id: 'viewers', nameZh: '观看人数（UV）', nameEn: 'Viewers (UV)', formula: 'the session\'s last cumulative unique viewers', numerator: 'viewers', denominator: null, sourceEvents: AUDIENCE, unit: 'count', version: 1 },
+  { id: 'avg_watch_seconds', nameZh: '人均观看时长', nameEn: 'Average watch time', formula: 'watchSeconds ÷ UV', numerator: 'total watch seconds', denominator: 'viewers (UV)', sourceEvents: AUDIENCE, unit: 'seconds', version: 1 },
+  { id: 'uv_value', nameZh: 'UV价值', nameEn: 'UV value', formula: 'GMV ÷ UV', numerator: 'GMV', denominator: 'viewers (UV)', sourceEvents: ['SaleRecorded', 'LiveAudienceReported'], unit: 'fen_per_viewer', version: 1 },
+  {
+    id: 'gpm_pv',
+    nameZh: '千次观看成交金额（GPM，按观看次数）',
+    nameEn: 'GPM over views (PV)',
+    formula: 'GMV × 1000 ÷ PV',
+    numerator: 'GMV × 1000',
+    denominator: 'views (PV)',
+    sourceEvents: ['SaleRecorded', 'LiveAudienceReported'],
+    unit: 'fen_per_1000_views',
+    version: 1,
+  },
+  {
+    id: 'gpm_uv',
+    nameZh: '千人观看成交金额（GPM，按观看人数）',
+    nameEn: 'GPM over viewers (UV) — not comparable with GPM over views',
+    formula: 'GMV × 1000 ÷ UV',
+    numerator: 'GMV × 1000',
+    denominator: 'viewers (UV)',
+    sourceEvents: ['SaleRecorded', 'LiveAudienceReported'],
+    unit: 'fen_per_1000_viewers',
+    version: 1,
+  },
+  { id: 'view_conversion', nameZh: '看播成交转化率', nameEn: 'Viewer-to-buyer conversion', formula: 'buyers ÷ UV', numerator: 'buyers', denominator: 'viewers (UV)', sourceEvents: ['SaleRecorded', 'LiveAudienceReported'], unit: 'basis_points', version: 1 },
+  {
+    id: 'click_conversion',
+    nameZh: '点击成交转化率',
+    nameEn: 'Click-to-buyer conversion',
+    formula: 'buyers ÷ product-click users',
+    numerator: 'buyers',
+    denominator: 'product-click users',
+    sourceEvents: ['SaleRecorded', 'LiveAudienceReported'],
+    unit: 'basis_points',
+    version: 1,
+  },
+  { id: 'avg_order_value', nameZh: '客单价', nameEn: 'Average spend per buyer', formula: 'GMV ÷ buyers', numerator: 'GMV', denominator: 'buyers', sourceEvents: SALE, unit: 'fen_per_buyer', version: 1 },
+  { id: 'refund_rate', nameZh: '退款率', nameEn: 'Refund rate', formula: 'orders with a refund ÷ orders', numerator: 'refunded orders', denominator: 'orders', sourceEvents: ['SaleRecorded', 'SaleRefunded'], unit: 'basis_points', version: 1 },
+  { id: 'follower_gain', nameZh: '涨粉数', nameEn: 'Follower gain', formula: 'the session\'s last cumulative newFollowers', numerator: 'new followers', denominator: null, sourceEvents: AUDIENCE, unit: 'count', version: 1 },
+  { id: 'farmer_paid', nameZh: '农户收入（支付额）', nameEn: 'Farmer income paid', formula: 'Σ amountFen of FarmerPaid', numerator: 'payments', denominator: null, sourceEvents: ['FarmerPaid'], unit: 'fen', version: 1 },
+  {
+    id: 'farmer_premium',
+    nameZh: '农户增收（较参考价）',
+    nameEn: 'Farmer premium over the reference price',
+    formula: 'Σ (paid − reference price × quantity) over payments that name quantity, unit and product with a reference price that day',
+    numerator: 'paid minus reference value',
+    denominator: null,
+    sourceEvents: ['FarmerPaid', 'ProduceReferencePriceSet'],
+    unit: 'fen',
+    version: 1,
+  },
+  { id: 'households', nameZh: '受益农户数', nameEn: 'Households paid', formula: 'count of distinct householdId', numerator: 'households', denominator: null, sourceEvents: ['FarmerPaid'], unit: 'count', version: 1 },
+];
+
+export const metricDefinition = (id: string): MetricDefinition | undefined => METRIC_DEFINITIONS.find((m) => m.id === id);
