@@ -21,6 +21,11 @@ export const GraphqlEnvSchema = EnvSchema.extend({
    * p95 at 500 facts/s was 0.85 s, at 250 ms 0.68 s (screen README).
    */
   REDSTREAM_LIVE_MIN_INTERVAL_MS: positiveInt.default(250),
+  /**
+   * Longest wait of a request sent with `X-Redstream-Min-Position` for the projections to commit
+   * that position (freshness.ts); past it the request fails with PROJECTIONS_BEHIND.
+   */
+  REDSTREAM_GRAPHQL_MIN_POSITION_WAIT_MS: positiveInt.default(5_000),
 });
 export type GraphqlEnv = z.infer<typeof GraphqlEnvSchema>;
 

@@ -7,6 +7,7 @@ import type { FastifyBaseLogger, FastifyInstance, FastifyPluginAsync, FastifyRep
 import fp from 'fastify-plugin';
 import { createGraphQLError, createYoga, maskError, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import type { GraphqlContext } from './context.ts';
+import { freshnessPlugin } from './freshness.ts';
 import type { GraphqlEnv } from './env.ts';
 import { graphiqlPage } from './graphiql/graphiql-page.ts';
 import { LiveFigures, type ProjectorCommits } from './live/live-hub.ts';
@@ -126,6 +127,11 @@ export function buildGraphqlApi(options: GraphqlApiOptions): GraphqlApi {
         blockFieldSuggestion: { enabled: production },
       }),
       screenKeysRunPersistedOperationsOnly,
+      freshnessPlugin({
+        reader,
+        head: options.store ? () => options.store!.headPosition() : options.projectorStatus ? async () => (await options.projectorStatus!()).head : undefined,
+        minPositionWaitMs: env.REDSTREAM_GRAPHQL_MIN_POSITION_WAIT_MS ?? 5_000,
+      }),
       usePersistedOperations({
         getPersistedOperation: (key) => manifest.get(key) ?? null,
         extractPersistedOperationId: (params) => persistedOperationId(params),
