@@ -59,20 +59,12 @@ export async function writeBench(options: { factsPerCase?: number; concurrency?:
     for (const batchSize of [1, 100]) {
       const requests = Math.ceil(factsPerCase / batchSize / (batchSize === 1 ? 4 : 1));
       const latencies: number[] = [];
-      let next = 0;
-      const started = performance.now();
-      await Promise.all(
-        Array.from({ length: concurrency }, async () => {
-          while (next < requests) {
-            next++;
-            const batch = Array.from({ length: batchSize }, sale);
-            const t = performance.now();
-            await post(batch);
-            latencies.push(performance.now() - t);
-          }
-        }),
-      );
-      const seconds = (performance.now() - started) / 1000;
+      const seconds = await inFlight(concurrency, requests, async () => {
+        const batch = Array.from({ length: batchSize }, sale);
+        const t = performance.now();
+        await post(batch);
+        latencies.push(performance.now() - t);
+      });
       latencies.sort((a, b) => a - b);
       const storeAlone = await appendAlone(store, requests, batchSize, concurrency);
       figures.push({
@@ -95,23 +87,31 @@ export async function writeBench(options: { factsPerCase?: number; concurrency?:
   }
 }
 
-/** Facts/s of `requests` appends of `batchSize` sales, `concurrency` at once, straight to the store. */
-async function appendAlone(store: EventStore, requests: number, batchSize: number, concurrency: number): Promise<number> {
+/** Runs `requests` calls of `call`, `concurrency` at a time; returns the seconds it took. */
+async function inFlight(concurrency: number, requests: number, call: () => Promise<void>): Promise<number> {
   let next = 0;
   const started = performance.now();
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
       while (next < requests) {
         next++;
-        const writes = Array.from({ length: batchSize }, () => {
-          const id = randomUUID();
-          return { streamId: `bench-sale-${id}`, expectedRevision: 'no_stream' as const, events: [{ eventId: id, type: 'SaleRecorded', data: { ...sampleData.SaleRecorded, orderId: id }, metadata: { schemaVersion: 2 } }] };
-        });
-        await store.appendMany(writes);
+        await call();
       }
     }),
   );
-  return (requests * batchSize) / ((performance.now() - started) / 1000);
+  return (performance.now() - started) / 1000;
+}
+
+/** Facts/s of `requests` appends of `batchSize` sales, `concurrency` at once, straight to the store. */
+async function appendAlone(store: EventStore, requests: number, batchSize: number, concurrency: number): Promise<number> {
+  const seconds = await inFlight(concurrency, requests, async () => {
+    const writes = Array.from({ length: batchSize }, () => {
+      const id = randomUUID();
+      return { streamId: `bench-sale-${id}`, expectedRevision: 'no_stream' as const, events: [{ eventId: id, type: 'SaleRecorded', data: { ...sampleData.SaleRecorded, orderId: id }, metadata: { schemaVersion: 2 } }] };
+    });
+    await store.appendMany(writes);
+  });
+  return (requests * batchSize) / seconds;
 }
 
 export function formatFigures(figures: WriteBenchFigure[]): string {
