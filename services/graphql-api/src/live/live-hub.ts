@@ -14,7 +14,7 @@ export interface LiveHubOptions {
    * ClickHouse before it is announced), so a push costs one flush and one refresh, no poll.
    */
   projectorCommits?: ProjectorCommits | undefined;
-  /** How often the checkpoint is read while some scope is watched (default 100 ms). */
+  /** How often the checkpoint is read while some scope is watched (default 100 ms; 1 s beside `projectorCommits`). */
   pollMs?: number;
   /** At most one refresh per scope per this interval (default 250 ms). */
   minIntervalMs?: number;
@@ -127,7 +127,10 @@ export class LiveFigures {
   constructor(private readonly options: LiveHubOptions) {
     this.minIntervalMs = options.minIntervalMs ?? 250;
     this.heartbeatMs = options.heartbeatMs ?? 30_000;
-    this.pollMs = options.pollMs ?? 100;
+    // Beside a projector whose commits wake the hub, the poll is only a safety net: embedded chDB
+    // runs one statement at a time, and ten checkpoint reads a second would queue ahead of every
+    // flush and refresh.
+    this.pollMs = options.pollMs ?? (options.projectorCommits ? 1000 : 100);
     this.now = options.now ?? Date.now;
     this.readCheckpoint = options.checkpoint ?? (() => readCommittedCheckpoint(options.reader));
   }
