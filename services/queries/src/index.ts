@@ -9,6 +9,7 @@ export * from './sales.ts';
 export * from './farmer-income.ts';
 export * from './metric-definitions.ts';
 export * from './live-metrics.ts';
+export * from './live-sessions.ts';
 export * from './organisation.ts';
 export * from './support.ts';
 export { type PeriodFilter, resolvePeriod } from './period.ts';

@@ -12,6 +12,7 @@ import './stations.ts';
 import './annual-summary.ts';
 import './lag.ts';
 import './live.ts';
+import './live-sessions.ts';
 
 let built: GraphQLSchema | undefined;
 

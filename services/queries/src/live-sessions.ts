@@ -1,0 +1,100 @@
+import type { QueryContext } from './access.ts';
+import { liveMetrics, type LiveMetrics } from './live-metrics.ts';
+import { instantIn, regionIn, resolvePeriod, type PeriodFilter } from './period.ts';
+import { sql, where, type SqlFragment } from './sql.ts';
+
+/** Sessions started in the period (Shanghai days), in a region, of a streamer or park. */
+export interface LiveSessionFilter extends PeriodFilter {
+  streamerId?: string | null | undefined;
+  parkId?: string | null | undefined;
+}
+
+export interface LiveSessionFigures extends LiveMetrics {
+  sessionId: string;
+  streamerId: string;
+  platform: string;
+  title: string;
+  parkId: string;
+  regionCode: string;
+  /** Shanghai wall time `YYYY-MM-DD HH:MM:SS.mmm`. */
+  startedAt: string;
+  /** Null while on air. */
+  endedAt: string | null;
+}
+
+interface Row {
+  session_id: string;
+  streamer_id: string;
+  platform: string;
+  title: string;
+  park_id: string;
+  region_code: string;
+  started_at: string;
+  ended_at: string;
+  gmv: string;
+  orders: string;
+  refunded_fen: string;
+  refunded_orders: string;
+  buyers: string;
+  pcu: string;
+  views: string;
+  viewers: string;
+  clicks: string;
+  watch: string;
+  followers: string;
+}
+
+/**
+ * Every session's figures by METRIC_DEFINITIONS: its orders and refunds (sales naming it), distinct
+ * buyers, and the audience rollup's peak and final counters. A refund counts against its order's
+ * session whenever it happens (the session's net sales, unlike a period's, follow the order).
+ */
+export async function liveSessions(ctx: QueryContext, filter: LiveSessionFilter | null | undefined, limit = 100): Promise<LiveSessionFigures[]> {
+  const p = resolvePeriod(ctx, filter);
+  const conditions: SqlFragment[] = [...instantIn('started_at', p), ...regionIn('region_code', p)];
+  if (filter?.streamerId) conditions.push(sql`streamer_id = ${filter.streamerId}`);
+  if (filter?.parkId) conditions.push(sql`park_id = ${filter.parkId}`);
+  const sessions = sql`SELECT session_id FROM live_sessions_raw FINAL ${where(conditions)}`;
+  const rows = await ctx.reader.rows<Row>(
+    'live.sessions',
+    sql`SELECT s.session_id AS session_id, s.streamer_id AS streamer_id, s.platform AS platform, s.title AS title, s.park_id AS park_id, s.region_code AS region_code,
+          toString(s.started_at) AS started_at, if(e.session_id = '', '', toString(e.ended_at)) AS ended_at,
+          toString(o.gmv) AS gmv, toString(o.orders) AS orders, toString(r.refunded_fen) AS refunded_fen, toString(r.refunded_orders) AS refunded_orders,
+          toString(b.buyers) AS buyers, toString(a.pcu) AS pcu, toString(a.views) AS views, toString(a.viewers) AS viewers, toString(a.clicks) AS clicks,
+          toString(a.watch) AS watch, toString(a.followers) AS followers
+        FROM (SELECT * FROM live_sessions_raw FINAL ${where(conditions)}) AS s
+        LEFT JOIN (SELECT session_id, max(ended_at) AS ended_at FROM live_session_ends_raw FINAL WHERE session_id IN (${sessions}) GROUP BY session_id) AS e ON e.session_id = s.session_id
+        LEFT JOIN (SELECT live_session_id, sum(amount_fen) AS gmv, count() AS orders FROM sales_raw FINAL WHERE live_session_id IN (${sessions}) GROUP BY live_session_id) AS o ON o.live_session_id = s.session_id
+        LEFT JOIN (SELECT x.live_session_id AS live_session_id, sum(f.amount_fen) AS refunded_fen, uniqExact(f.order_id) AS refunded_orders
+                   FROM refunds_raw AS f FINAL INNER JOIN (SELECT order_id, live_session_id FROM sales_raw FINAL WHERE live_session_id IN (${sessions})) AS x ON x.order_id = f.order_id
+                   GROUP BY x.live_session_id) AS r ON r.live_session_id = s.session_id
+        LEFT JOIN (SELECT live_session_id, uniqExact(buyer_ref) AS buyers FROM sale_buyers_raw FINAL WHERE live_session_id IN (${sessions}) GROUP BY live_session_id) AS b ON b.live_session_id = s.session_id
+        LEFT JOIN (SELECT session_id, max(pcu) AS pcu, max(views) AS views, max(viewers) AS viewers, max(product_click_users) AS clicks, max(watch_seconds) AS watch, max(new_followers) AS followers
+                   FROM live_audience_sessions WHERE session_id IN (${sessions}) GROUP BY session_id) AS a ON a.session_id = s.session_id
+        ORDER BY s.started_at DESC, s.session_id
+        LIMIT ${limit}`,
+  );
+  return rows.map((r) => ({
+    sessionId: r.session_id,
+    streamerId: r.streamer_id,
+    platform: r.platform,
+    title: r.title,
+    parkId: r.park_id,
+    regionCode: r.region_code,
+    startedAt: r.started_at,
+    endedAt: r.ended_at === '' ? null : r.ended_at,
+    ...liveMetrics({
+      gmvFen: BigInt(r.gmv),
+      refundedFen: BigInt(r.refunded_fen),
+      orders: Number(r.orders),
+      refundedOrders: Number(r.refunded_orders),
+      buyers: Number(r.buyers),
+      pcu: Number(r.pcu),
+      views: Number(r.views),
+      viewers: Number(r.viewers),
+      productClickUsers: Number(r.clicks),
+      watchSeconds: Number(r.watch),
+      newFollowers: Number(r.followers),
+    }),
+  }));
+}
