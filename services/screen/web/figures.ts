@@ -39,6 +39,16 @@ export interface LiveFigures {
   position: string | null;
 }
 
+/** What each GraphQL answer says it was read at (`extensions.freshness`, graphql-api freshness.ts). */
+export interface Freshness {
+  position: string | null;
+  committedAt: string | null;
+  head: string | null;
+  eventsBehind: string | null;
+  lagSeconds: number | null;
+  dataAsOf: string | null;
+}
+
 /** What the server writes into the page (`<script id="rs-config">`). */
 export interface ScreenConfig {
   scope: { regionCode?: string; parkId?: string };

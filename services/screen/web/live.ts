@@ -1,12 +1,12 @@
 import { createClient, NetworkError, type Client } from 'graphql-sse';
-import type { LiveFigures, ScreenConfig } from './figures.ts';
+import type { Freshness, LiveFigures, ScreenConfig } from './figures.ts';
 
 export type LinkState = 'connecting' | 'live' | 'reconnecting' | 'error';
 
 export interface LiveOptions {
   config: ScreenConfig;
   key: string;
-  onFigures: (figures: LiveFigures) => void;
+  onFigures: (figures: LiveFigures, freshness: Freshness | undefined) => void;
   onState: (state: LinkState, detail?: string) => void;
   /** No payload for this long means a dead connection (the server pushes at least every 30 s). */
   watchdogMs?: number;
@@ -64,7 +64,7 @@ export function followLiveFigures(options: LiveOptions): { stop(): void } {
           failures = 0;
           arm(id);
           options.onState('live');
-          options.onFigures(result.data.liveFigures);
+          options.onFigures(result.data.liveFigures, (result.extensions as { freshness?: Freshness } | undefined)?.freshness);
         },
         error(err) {
           if (id !== attempt) return;

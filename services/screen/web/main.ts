@@ -26,4 +26,4 @@ view.tick();
 
 const key = screenKey();
 if (!key) view.link('error', '缺少大屏密钥：请以 /screen?key=<大屏密钥> 打开本页（只需一次）');
-else followLiveFigures({ config, key, onFigures: (f) => view.show(f), onState: (state, detail) => view.link(state, detail) });
+else followLiveFigures({ config, key, onFigures: (f, freshness) => (view.show(f), view.asOf(freshness)), onState: (state, detail) => view.link(state, detail) });

@@ -1,6 +1,6 @@
 import { ScreenCharts } from './charts.ts';
 import { RollingCounter } from './counter.ts';
-import type { LiveFigures } from './figures.ts';
+import type { Freshness, LiveFigures } from './figures.ts';
 import { formatAge, formatFen, formatInt, formatYuan, toFen } from './format.ts';
 import type { LinkState } from './live.ts';
 
@@ -9,6 +9,10 @@ const $ = (id: string): HTMLElement => {
   if (!el) throw new Error(`#${id} is missing from the page`);
   return el;
 };
+
+const minuteFormat = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit', hour12: false });
+/** Past this lag behind the event log the page says its figures are stale. */
+export const STALE_AFTER_SECONDS = 60;
 
 const clockFormat = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });
 const LINK_TEXT: Record<LinkState, string> = { connecting: '连接中', live: '实时', reconnecting: '重连中', error: '连接异常' };
@@ -84,6 +88,18 @@ export class ScreenView {
     this.text('fresh-text', `最新成交 ${formatAge(age)}`);
     const state = age < 60_000 ? 'fresh' : age < 600_000 ? 'stale' : 'old';
     if (this.fresh.dataset.state !== state) this.fresh.dataset.state = state;
+  }
+
+  /** "数据截至 HH:mm": when the figures were known complete; red (stale) once the projections lag too far. */
+  asOf(freshness: Freshness | undefined): void {
+    const el = $('as-of');
+    if (!freshness?.dataAsOf) return;
+    const lag = freshness.lagSeconds ?? 0;
+    const stale = lag > STALE_AFTER_SECONDS;
+    this.text('as-of', `数据截至 ${minuteFormat.format(Date.parse(freshness.dataAsOf))}${stale ? `（滞后 ${lag < 3600 ? `${Math.round(lag / 60)} 分钟` : `${(lag / 3600).toFixed(1)} 小时`}）` : ''}`);
+    el.dataset.state = stale ? 'stale' : 'fresh';
+    el.dataset.position = freshness.position ?? '';
+    el.title = `日志位置 ${freshness.position ?? '?'} / ${freshness.head ?? '?'}`;
   }
 
   link(state: LinkState, detail?: string): void {
