@@ -12,6 +12,7 @@ import {
   authPlugin,
   createMetricsRegistry,
   createServer,
+  DEMO_SENDER_HEADER,
   fontRoutes,
   keysFilePath,
   loadKeyRing,
@@ -74,7 +75,10 @@ const graphqlStatus = (projector: Projector) => {
  * routes of the chosen services → health. Every service validates its configuration here, at
  * start-up, before anything listens.
  */
-export async function buildPlatform(services: ReadonlySet<ServiceName>, options: { source?: Record<string, string | undefined>; devAdminKey?: boolean } = {}): Promise<Platform> {
+export async function buildPlatform(
+  services: ReadonlySet<ServiceName>,
+  options: { source?: Record<string, string | undefined>; devAdminKey?: boolean; quietDemoRequests?: boolean } = {},
+): Promise<Platform> {
   const env = loadPlatformEnv(options.source ?? process.env);
   const adminKey = env.REDSTREAM_ADMIN_KEY ?? (options.devAdminKey ? developmentAdminKey(env.REDSTREAM_DATA_DIR) : undefined);
   const keyRing = await loadKeyRing({ ...env, REDSTREAM_ADMIN_KEY: adminKey });
@@ -85,7 +89,9 @@ export async function buildPlatform(services: ReadonlySet<ServiceName>, options:
   const clickhouse = needsClickHouse ? openClickHouse({ clickhouseUrl: env.CLICKHOUSE_URL, dataDir: join(env.REDSTREAM_DATA_DIR, 'clickhouse') }) : undefined;
   const applied = clickhouse ? (await migrate(clickhouse)).applied : [];
 
-  const app = createServer(serverOptionsFromEnv(env));
+  // `npm start`'s own demo writes (two a second) would bury everything else in the log.
+  const quietRequest = options.quietDemoRequests ? (req: { headers: Record<string, string | string[] | undefined> }) => req.headers[DEMO_SENDER_HEADER] === 'demo' : undefined;
+  const app = createServer({ ...serverOptionsFromEnv(env), quietRequest });
   const metrics = createMetricsRegistry();
   await app.register(authPlugin, { keyRing });
   // `redstream keys create|revoke` take effect in this running process within a second.

@@ -1,10 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import type { Env } from './env.ts';
 import { errorHandler, notFoundHandler } from './errors.ts';
 
 export interface ServerOptions {
   logLevel?: Env['LOG_LEVEL'];
+  /** Human-readable log lines (pino-pretty) instead of JSON: development on a terminal. */
+  pretty?: boolean;
+  /** Requests not logged on arrival and completion (errors still are), e.g. the demo's own writes. */
+  quietRequest?: (request: { headers: Record<string, string | string[] | undefined> }) => boolean;
   bodyLimit?: number;
   idleTimeoutMs?: number;
   requestTimeoutMs?: number;
@@ -19,6 +23,7 @@ export function createServer(options: ServerOptions = {}): FastifyInstance {
   const app = Fastify({
     logger: {
       level: options.logLevel ?? 'info',
+      ...(options.pretty ? { transport: { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname', singleLine: true } } } : {}),
       redact: { paths: ['req.headers.authorization', 'req.headers["x-api-key"]', 'req.headers.cookie'], censor: '[redacted]' },
       serializers: {
         // A key sent as ?key= (pages opened by address) never reaches the log.
@@ -39,6 +44,7 @@ export function createServer(options: ServerOptions = {}): FastifyInstance {
     connectionTimeout: options.idleTimeoutMs ?? 60_000,
     requestTimeout: options.requestTimeoutMs ?? 3_600_000,
     return503OnClosing: true,
+    ...(options.quietRequest ? { logController: new LogController({ disableRequestLogging: options.quietRequest as (req: object) => boolean }) } : {}),
   });
   app.addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', request.id);
@@ -48,8 +54,13 @@ export function createServer(options: ServerOptions = {}): FastifyInstance {
   return app;
 }
 
+/** A request the demo (`npm start`) sent itself: `x-redstream-sender: demo`. */
+export const DEMO_SENDER_HEADER = 'x-redstream-sender';
+
 export const serverOptionsFromEnv = (env: Env): ServerOptions => ({
   logLevel: env.LOG_LEVEL,
+  // A person reads a terminal; production and anything piped (containers, log shippers) keep JSON.
+  pretty: env.NODE_ENV === 'development' && process.stdout.isTTY === true,
   bodyLimit: env.REDSTREAM_BODY_LIMIT_BYTES,
   idleTimeoutMs: env.REDSTREAM_HTTP_IDLE_TIMEOUT_MS,
   requestTimeoutMs: env.REDSTREAM_HTTP_REQUEST_TIMEOUT_MS,

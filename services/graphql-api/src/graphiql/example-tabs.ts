@@ -1,3 +1,5 @@
+import { shanghaiYear } from '@redstream/schema';
+
 /**
  * The queries DESIGN.md names, as GraphiQL's first tabs (a browser that has its own tabs stored
  * keeps them). They read the demo region (Lanshan, 371302), the sales summary and the buyers over
@@ -9,7 +11,7 @@ export interface ExampleTab {
 }
 
 export function exampleTabs(now: Date = new Date()): ExampleTab[] {
-  const year = now.getUTCFullYear() - 1;
+  const year = shanghaiYear(now) - 1;
   const period = `{ regionCode: "371302", from: "${year}-01-01T00:00:00+08:00", to: "${year + 1}-01-01T00:00:00+08:00" }`;
   return [
     {
