@@ -30,7 +30,7 @@ describe('generateRegion', () => {
     expect(new Set(facts.map((f) => f.type))).toEqual(
       new Set<string>(['ParkRegistered', 'IndustryCommitteeFounded', 'BranchFounded', 'WarmStationOpened', 'StreamerRegistered', 'PartyStatusChanged',
         'FollowersReported', 'TrainingSessionHeld', 'StreamerTrained', 'ParcelDiscountGranted', 'ParcelsShipped', 'LoanGranted', 'AwardGranted',
-        'AppealRaised', 'AppealResolved', 'SaleRecorded', 'SaleRefunded', 'FarmerPaid', 'LiveSessionStarted', 'LiveSessionEnded']),
+        'AppealRaised', 'AppealResolved', 'SaleRecorded', 'SaleRefunded', 'FarmerPaid', 'LiveSessionStarted', 'LiveSessionEnded', 'LiveAudienceReported']),
     );
   });
 

@@ -7,6 +7,7 @@ import type { RegionState, StreamerState } from '../model/state.ts';
 import { AliasTable, type Rng } from '../random.ts';
 import { dayParts, formatInstant } from '@redstream/schema';
 import { makeFact } from '../fact.ts';
+import { createHash } from 'node:crypto';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -87,10 +88,31 @@ export interface BuiltSale {
   live: boolean;
 }
 
-/** A streamer's nightly session, 19:00 to 23:59:59, started before its first evening order. */
+/**
+ * A streamer's nightly session, 19:00 to 23:59:59, started before its first evening order, with one
+ * closing audience snapshot (its final counters and peak online) just before its end. One snapshot
+ * a session, not one a minute: a minute's would make the demo's two years 7 M facts instead of 0.4 M.
+ */
 const SESSION_START_HOUR = 19;
 function startSession(ctx: DayContext, s: StreamerState, sessionId: string): Fact {
   ctx.liveSessions.add(sessionId);
+  const rng = ctx.rng(`audience|${s.id}`);
+  const viewers = Math.max(50, Math.round((s.followers * 0.04 + 300) * rng.lognormal(0, 0.5)));
+  const views = Math.round(viewers * (1.3 + rng.next()));
+  const at = formatInstant(ctx.start + DAY - 1000);
+  ctx.schedule(ctx.start + DAY - 2, 'LiveAudienceReported', `audience:${sessionId}`, {
+    sessionId,
+    streamerId: s.id,
+    at,
+    onlineNow: Math.round(viewers * 0.05 * (0.5 + rng.next())),
+    views,
+    viewers,
+    newFollowers: Math.round(viewers * 0.02 * rng.next()),
+    productClickUsers: Math.round(viewers * (0.05 + 0.1 * rng.next())),
+    comments: Math.round(views * 0.05 * rng.next()),
+    likes: Math.round(views * (0.5 + 2 * rng.next())),
+    watchSeconds: Math.round(viewers * (60 + 240 * rng.next())),
+  });
   const startedAt = formatInstant(ctx.start + SESSION_START_HOUR * HOUR);
   // Queued at the day's last millisecond so every order of the day (none later) comes before the end.
   ctx.schedule(ctx.start + DAY - 1, 'LiveSessionEnded', `end:${sessionId}`, { sessionId, streamerId: s.id, endedAt: formatInstant(ctx.start + DAY - 1000) });
@@ -124,8 +146,19 @@ export function buildSale(state: RegionState, rng: Rng, s: StreamerState, orderI
     orderId, streamerId: s.id, occurredAt, product, category: c.name, quantity, amountFen,
     buyerRegionCode: BUYER_REGIONS[buyerTable.sample(rng)]!.code, ...farm,
     ...(evening ? { liveSessionId } : {}),
+    buyerRef: buyerRef(state.runKey, s.id, orderId),
   });
   return { fact, amountFen, refundRate: c.refundRate, live: evening };
+}
+
+/**
+ * A pseudonymous buyer, as a platform would send it: a salted hash. Drawn from a pool of 3,000
+ * regulars per streamer by a hash of the order id (no random draw, so no other fact changes).
+ */
+function buyerRef(runKey: string, streamerId: string, orderId: string): string {
+  let h = 2166136261;
+  for (let i = 0; i < orderId.length; i++) h = Math.imul(h ^ orderId.charCodeAt(i), 16777619);
+  return createHash('sha256').update(`${runKey}|buyer|${streamerId}|${(h >>> 0) % 3000}`).digest('hex').slice(0, 32);
 }
 
 function scheduleRefunds(ctx: DayContext, rng: Rng, orderId: string, amountFen: number, at: number, rate: number): void {
