@@ -36,7 +36,8 @@ export interface Totals {
 
 const dayOf = (isoTime: string) => new Date(Date.parse(isoTime) + 8 * 3600_000).toISOString().slice(0, 10);
 
-export async function totalsFromLog(store: EventStore): Promise<Totals> {
+/** Totals of the log; events at `skip` positions (skipped by an operator) are counted but not applied. */
+export async function totalsFromLog(store: EventStore, skip: ReadonlySet<bigint> = new Set()): Promise<Totals> {
   const t = { orders: 0, gmv: 0n, quantity: 0, refunds: 0, refundsFen: 0n, farmer: 0n, parcels: 0, savings: 0n, personTimes: 0, hours: 0, interest: 0n, awards: 0, raised: 0, resolved: 0, branches: 0 };
   const households = new Set<string>();
   const trainees = new Set<string>();
@@ -58,6 +59,7 @@ export async function totalsFromLog(store: EventStore): Promise<Totals> {
     after = page[page.length - 1]!.position;
     for (const stored of page) {
       events++;
+      if (skip.has(stored.position)) continue;
       const e = decodeEvent(stored.type, Number(stored.metadata.schemaVersion), stored.data);
       switch (e.type) {
         case 'StreamerRegistered':

@@ -6,9 +6,11 @@ import type { OrderDims, ProjectionState } from '../model/state.ts';
 import { BatchRows, type ProjectedEvent, type ReadModel, type Row } from '../read-models/read-model.ts';
 import { encodeTables, type EncodedRows } from './encode-rows.ts';
 import { yieldToLoop } from './yield-to-loop.ts';
+import { forEvent } from './faults.ts';
 
+/** Decodes (and upcasts) a stored event; a failure names the event (faults.ts). */
 export function toProjected(e: RecordedEvent): ProjectedEvent {
-  return { event: decodeEvent(e.type, Number(e.metadata.schemaVersion), e.data), eventId: e.eventId, position: e.position.toString() };
+  return forEvent(e, () => ({ event: decodeEvent(e.type, Number(e.metadata.schemaVersion), e.data), eventId: e.eventId, position: e.position.toString() }));
 }
 
 /** Events decoded or mapped between two yields to the event loop. */
@@ -22,11 +24,14 @@ async function inSlices<T>(items: readonly T[], step: (slice: readonly T[]) => v
   }
 }
 
-/** A batch decoded, resolved and mapped to encoded rows by table, without blocking the event loop for long. */
-export async function prepareRows(client: ClickHouseClient, salesTable: string, events: readonly RecordedEvent[], state: ProjectionState, models: readonly ReadModel[]): Promise<Map<string, EncodedRows>> {
+/**
+ * A batch decoded, resolved and mapped to encoded rows by table, without blocking the event loop
+ * for long. Events at `skip` positions (skipped by an operator, faults.ts) are left out.
+ */
+export async function prepareRows(client: ClickHouseClient, salesTable: string, events: readonly RecordedEvent[], state: ProjectionState, models: readonly ReadModel[], skip: ReadonlySet<bigint> = new Set()): Promise<Map<string, EncodedRows>> {
   const projected: ProjectedEvent[] = [];
   await inSlices(events, (slice) => {
-    for (const e of slice) projected.push(toProjected(e));
+    for (const e of slice) if (skip.size === 0 || !skip.has(e.position)) projected.push(toProjected(e));
   });
   await prefetchOrders(client, salesTable, projected, state);
   const out = new BatchRows();
@@ -38,8 +43,10 @@ export async function prepareRows(client: ClickHouseClient, salesTable: string, 
 export function mapEvents(events: readonly ProjectedEvent[], state: ProjectionState, models: readonly ReadModel[], out = new BatchRows()): Map<string, Row[]> {
   const projecting = models.filter((m) => m.project !== undefined);
   for (const e of events) {
-    for (let i = 0; i < projecting.length; i++) projecting[i]!.project!(e, state, out);
-    evolveState(state, e);
+    forEvent({ position: e.position, eventId: e.eventId, type: e.event.type }, () => {
+      for (let i = 0; i < projecting.length; i++) projecting[i]!.project!(e, state, out);
+      evolveState(state, e);
+    });
   }
   return out.rows;
 }

@@ -7,6 +7,7 @@ import { applyBatch } from './apply-batch.ts';
 import type { EncodedRows } from './encode-rows.ts';
 import { yieldToLoop } from './yield-to-loop.ts';
 import { readCheckpoint } from './checkpoints.ts';
+import { decidedSince, EventFailure, readSkips, recordFault, type ProjectionFault } from './faults.ts';
 import { prepareRows } from './map-batch.ts';
 
 export interface ProjectorOptions {
@@ -42,9 +43,16 @@ export interface ProjectorOptions {
   /** Told each position committed, once `status()` reports it (live figures refresh on it). */
   onCommit?: (position: bigint) => void;
   onError?: (error: unknown) => void;
+  /** How often a faulted projector looks for an operator's decision in ClickHouse (default 1000 ms). */
+  decisionPollMs?: number;
 }
 
-export type ProjectorState = 'starting' | 'catching-up' | 'live' | 'paused' | 'stopped' | 'failed';
+/**
+ * `faulted`: stopped at an event it cannot apply, waiting for an operator (faults.ts); `failed`:
+ * the last attempt failed for another reason (ClickHouse or the store unreachable), retrying;
+ * `rebuilding`: a rebuild run writing its own tables.
+ */
+export type ProjectorState = 'starting' | 'catching-up' | 'live' | 'rebuilding' | 'paused' | 'stopped' | 'failed' | 'faulted';
 
 export interface ProjectorStatus {
   projection: string;
@@ -55,6 +63,8 @@ export interface ProjectorStatus {
   head: bigint;
   /** head − checkpoint: events behind on the embedded store (positions are contiguous there). */
   lag: bigint;
+  /** Seconds since the projection last stood at the head (0 while it does). */
+  lagSeconds: number;
   /** Events applied per second over the last ~10 s. */
   eventsPerSecond: number;
   /** Events applied since start. */
@@ -62,6 +72,10 @@ export interface ProjectorStatus {
   batchesApplied: number;
   lastBatchAt: Date | undefined;
   lastError: string | undefined;
+  /** The event it is stopped at, while faulted. */
+  fault: ProjectionFault | undefined;
+  /** Events skipped by an operator (all projections skip them), as last read. */
+  skipped: number;
 }
 
 export interface Projector {
@@ -114,9 +128,14 @@ export function startProjector(options: ProjectorOptions): Projector {
   let batchesApplied = 0;
   let lastBatchAt: Date | undefined;
   let lastError: string | undefined;
+  let fault: ProjectionFault | undefined;
+  let skips = new Set<bigint>();
+  let atHeadSince = Date.now();
+  const decisionPollMs = options.decisionPollMs ?? 1000;
   const window: { at: number; events: number }[] = [];
   let stopping = false;
-  const abort = new AbortController();
+  /** The running subscription's; each consume has its own (a retry after a failure subscribes again). */
+  let abort = new AbortController();
   let pauseRequest: { resolve: (cp: bigint) => void } | undefined;
   let resumeSignal: (() => void) | undefined;
   /** Wakes a loop waiting for the log (pause and stop must not wait for the next append). */
@@ -139,7 +158,7 @@ export function startProjector(options: ProjectorOptions): Projector {
 
   /** Decodes, maps and encodes a batch (advancing the resolving state); no ClickHouse writes yet. */
   async function prepare(projState: ProjectionState, events: RecordedEvent[], from: bigint, to: bigint): Promise<PreparedBatch> {
-    const tables = await prepareRows(clickhouse, salesTable, events, projState, models);
+    const tables = await prepareRows(clickhouse, salesTable, events, projState, models, skips);
     return { tables, derived: deriveStatements(tables, from, to) };
   }
 
@@ -153,6 +172,7 @@ export function startProjector(options: ProjectorOptions): Projector {
     window.push({ at: Date.now(), events: count });
     while (window.length > 1 && window[0]!.at < Date.now() - 10_000) window.shift();
     head = await store.headPosition();
+    if (head <= checkpoint) atHeadSince = Date.now();
   }
 
   async function write(projState: ProjectionState, events: RecordedEvent[], from: bigint, to: bigint): Promise<void> {
@@ -174,6 +194,7 @@ export function startProjector(options: ProjectorOptions): Projector {
 
   async function recover(): Promise<ProjectionState> {
     const cp = await readCheckpoint(clickhouse, projection);
+    skips = new Set((await readSkips(clickhouse)).map((s) => s.position));
     seq = cp.seq;
     checkpoint = cp.position;
     const projState = options.state ?? (cp.seq === 0n ? new ProjectionState({ orderCache }) : await restoreState(clickhouse, { orderCache }));
@@ -185,7 +206,9 @@ export function startProjector(options: ProjectorOptions): Projector {
     return projState;
   }
 
-  async function consume(projState: ProjectionState): Promise<void> {
+  /** Follows the log from the checkpoint; with `until` (a rebuild's end, or the event before a fault), stops there. */
+  async function consume(projState: ProjectionState, until = options.until): Promise<void> {
+    abort = new AbortController();
     const subscription = store.subscribe({ after: checkpoint, maxBatch: readBatch, signal: abort.signal })[Symbol.asyncIterator]();
     let buffer: RecordedEvent[] = [];
     let bufferTo = checkpoint;
@@ -231,7 +254,7 @@ export function startProjector(options: ProjectorOptions): Projector {
           continue;
         }
         if (failure !== undefined) await settle();
-        if (options.until !== undefined && bufferTo >= options.until) {
+        if (until !== undefined && bufferTo >= until) {
           await flush(true);
           return;
         }
@@ -250,15 +273,16 @@ export function startProjector(options: ProjectorOptions): Projector {
         const batch = result.value;
         for (const e of batch.events) {
           if (e.position <= bufferTo) continue; // at-least-once delivery: never apply a position twice
-          if (options.until !== undefined && e.position > options.until) break;
+          if (until !== undefined && e.position > until) break;
           if (buffer.length === 0) bufferSince = Date.now();
           buffer.push(e);
           bufferTo = e.position;
         }
-        if (options.until === undefined && batch.checkpoint > bufferTo && buffer.length > 0) bufferTo = batch.checkpoint;
+        if (until === undefined && batch.checkpoint > bufferTo && buffer.length > 0) bufferTo = batch.checkpoint;
         if (batch.caughtUp) {
           head = await store.headPosition();
-          if (state === 'catching-up' && options.until === undefined) state = 'live';
+          if (state === 'catching-up' && until === undefined) state = 'live';
+          if (head <= checkpoint) atHeadSince = Date.now();
         }
         if (buffer.length >= batchSize) await flush();
       }
@@ -270,19 +294,49 @@ export function startProjector(options: ProjectorOptions): Projector {
     }
   }
 
+  /** Waits for an operator's decision about `f` (recorded in ClickHouse by `redstream projections …`); undefined when stopping. */
+  async function decision(f: ProjectionFault): Promise<'retry' | 'skip' | undefined> {
+    while (!stopping) {
+      const decided = await decidedSince(clickhouse, f).catch((error: unknown) => (options.onError?.(error), undefined));
+      if (decided) return decided;
+      await Promise.race([sleep(decisionPollMs), woken()]);
+    }
+    return undefined;
+  }
+
   const done = (async () => {
     let backoff = 250;
     while (!stopping) {
       try {
         const projState = await recover();
         head = await store.headPosition();
-        state = checkpoint >= head ? 'live' : 'catching-up';
+        state = fault ? 'faulted' : suffix !== '' ? 'rebuilding' : checkpoint >= head ? 'live' : 'catching-up';
         markReady();
+        if (fault) {
+          // Apply every event before the one that failed, then hold there until an operator decides.
+          if (checkpoint < fault.position - 1n) await consume(projState, fault.position - 1n);
+          if (stopping) break;
+          state = 'faulted';
+          if (!(await decision(fault))) break;
+          fault = undefined;
+          lastError = undefined;
+          continue; // recover again: restores the state and reads the skips
+        }
         if (options.until !== undefined && checkpoint >= options.until) break;
         await consume(projState);
         if (options.until !== undefined) break;
       } catch (error) {
         if (stopping) break;
+        if (error instanceof EventFailure) {
+          // Never skipped silently: the projection stops at the event, records why, and says so.
+          fault = { projection, position: error.position, eventId: error.eventId, eventType: error.eventType, error: error.reason, failedAt: new Date() };
+          lastError = error.message;
+          state = 'faulted';
+          options.onError?.(error);
+          if (options.state) break; // a rebuild ends with the fault
+          await recordFault(clickhouse, fault).catch((e: unknown) => options.onError?.(e));
+          continue;
+        }
         if (options.state) {
           lastError = error instanceof Error ? error.message : String(error);
           options.onError?.(error);
@@ -307,7 +361,8 @@ export function startProjector(options: ProjectorOptions): Projector {
       const recent = window.reduce((n, w) => n + w.events, 0);
       const eventsPerSecond = window.length > 1 && span > 0 ? recent / Math.max(span, 1) : 0;
       const lag = head > checkpoint ? head - checkpoint : 0n;
-      return { projection, state, checkpoint, head, lag, eventsPerSecond, eventsApplied, batchesApplied, lastBatchAt, lastError };
+      const lagSeconds = lag > 0n ? Math.max(0, (Date.now() - atHeadSince) / 1000) : 0;
+      return { projection, state, checkpoint, head, lag, lagSeconds, eventsPerSecond, eventsApplied, batchesApplied, lastBatchAt, lastError, fault, skipped: skips.size };
     },
     pause() {
       if (state === 'stopped') return Promise.resolve(checkpoint);

@@ -12,6 +12,8 @@ const USAGE = `usage: redstream <command> [options]
   summary --year 2025 --region 371302 [--format pdf|html|json] [--lang zh-CN|en] [--out file]
                                         an annual summary (年度总结)
   rebuild [projection|all]              rebuild read models from position 0 and swap them in
+  projections <status|retry|skip --position P --reason …>
+                                        a projection stopped at an event it cannot apply: look, retry, or skip it
   keys create <id> <roles> [families] [regionCode] | keys list | keys revoke <id>
                                         create an API key (hash stored, plaintext printed once)
   bench                                 every benchmark, one table beside DESIGN.md's targets
@@ -23,6 +25,7 @@ const commands: Record<string, () => Promise<{ run(args: string[]): Promise<void
   serve: () => import('./commands/serve.ts'),
   summary: () => import('./commands/summary.ts'),
   rebuild: () => import('./commands/rebuild.ts'),
+  projections: () => import('./commands/projections.ts'),
   keys: () => import('./commands/keys.ts'),
   bench: () => import('./commands/bench.ts'),
   simulate: () => import('./commands/simulate.ts'),

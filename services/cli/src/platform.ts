@@ -5,9 +5,9 @@ import type { ClickHouseClient } from '@clickhouse/client';
 import type { FastifyInstance } from 'fastify';
 import { openEventStore, type EventStore } from '@redstream/event-store';
 import { buildGraphqlApi } from '@redstream/graphql-api';
-import { createReader, readCommittedCheckpoint } from '@redstream/queries';
+import { createReader, projectionOperations, readCommittedCheckpoint } from '@redstream/queries';
 import { createPdfPrinter, createSummaryStore, startSummarySchedule, summaryRoutes } from '@redstream/summaries';
-import { backfillNewReadModels, migrate, openClickHouse, registerProjectorMetrics, startProjector, type Projector } from '@redstream/projections';
+import { backfillNewReadModels, migrate, openClickHouse, projectorHealth, registerProjectorMetrics, startProjector, type Projector } from '@redstream/projections';
 import {
   authPlugin,
   createMetricsRegistry,
@@ -115,16 +115,24 @@ export async function buildPlatform(
           clickhouse,
           flushIntervalMs: 250,
           onCommit: (position) => commitListeners.forEach((listener) => listener(position)),
-          onError: (err) => app.log.error({ err }, 'projector batch failed; retrying'),
+          onError: (err) => app.log.error({ err }, err instanceof Error && err.name === 'EventFailure' ? 'projection stopped at an event it cannot apply; redstream projections retry | skip' : 'projector batch failed; retrying'),
         })
       : undefined;
   if (projector) {
     await projector.ready;
     registerProjectorMetrics(projector, metrics);
     backfillInBackground(projector, applied, { store: store!, clickhouse: clickhouse!, log: app.log });
-    checks.projections = () => ['catching-up', 'live'].includes(projector.status().state);
+    checks.projections = () => projectorHealth(projector.status());
   }
 
+  if (!projector && clickhouse && services.has('graphql')) {
+    // The projector runs elsewhere: a fault it recorded in ClickHouse degrades this service too (its figures stand still).
+    const reader = createReader(clickhouse, { timeoutMs: 2000 });
+    checks.projections = async () => {
+      const faulted = (await projectionOperations(reader)).projections.find((p) => p.fault);
+      return faulted?.fault ? { state: 'degraded' as const, detail: `projection ${faulted.name} is stopped at event ${faulted.fault.position} (${faulted.fault.eventType} ${faulted.fault.eventId}): ${faulted.fault.error}` } : true;
+    };
+  }
   if (store) checks.eventStore = async () => (await store.headPosition()) >= 0n;
   if (clickhouse) checks.clickhouse = async () => (await clickhouse.ping()).success;
 

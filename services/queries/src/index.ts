@@ -25,3 +25,4 @@ export {
   type AsOfInput,
   type PositionLog,
 } from './as-of.ts';
+export { projectionOperations, type ProjectionOperations, type ProjectionView, type SkippedEventView, type ProjectionFaultView } from './projection-operations.ts';

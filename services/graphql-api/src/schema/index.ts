@@ -11,6 +11,7 @@ import './appeals.ts';
 import './stations.ts';
 import './annual-summary.ts';
 import './lag.ts';
+import './projections.ts';
 import './live.ts';
 import './live-sessions.ts';
 

@@ -1,0 +1,39 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { recordFault, skipEvent } from '@redstream/projections';
+import { startHarness, type Harness } from './harness.ts';
+
+const QUERY = `{ projections { projections { name state position eventsBehind fault { position eventId eventType error } }
+  skippedEvents { projection position eventId eventType reason error } } }`;
+
+/** GraphQL `projections`: what ClickHouse holds about the projections (any instance answers), admin keys only. */
+describe('projections, for operators', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness([]);
+    const checkpoint = (seq: number, position: number) => ({ projection_name: 'main', seq, position, pending_to: 0, updated_at: new Date().toISOString() });
+    await h.clickhouse.insert({ table: 'projector_checkpoints', values: [checkpoint(1, 41)], format: 'JSONEachRow' });
+    await recordFault(h.clickhouse, { projection: 'main', position: 42n, eventId: 'e-42', eventType: 'SaleRefunded', error: 'refund of an unknown order', failedAt: new Date() });
+  }, 60_000);
+  afterAll(async () => h?.close());
+
+  it('shows a faulted projection with its event and error, then the skip, forever', async () => {
+    const faulted = await h.gql(QUERY);
+    expect(faulted.body.errors).toBeUndefined();
+    expect(faulted.body.data.projections.projections).toEqual([
+      { name: 'main', state: 'FAULTED', position: '41', eventsBehind: expect.any(String), fault: { position: '42', eventId: 'e-42', eventType: 'SaleRefunded', error: 'refund of an unknown order' } },
+    ]);
+
+    await skipEvent(h.clickhouse, { position: 42n, reason: 'refund imported twice', checkpoint: 41n });
+    await h.clickhouse.insert({ table: 'projector_checkpoints', values: [{ projection_name: 'main', seq: 2, position: 50, pending_to: 0, updated_at: new Date().toISOString() }], format: 'JSONEachRow' });
+    const after = await h.gql(QUERY);
+    expect(after.body.data.projections.projections[0]).toMatchObject({ name: 'main', state: 'LIVE', position: '50', fault: null });
+    expect(after.body.data.projections.skippedEvents).toEqual([
+      { projection: 'main', position: '42', eventId: 'e-42', eventType: 'SaleRefunded', reason: 'refund imported twice', error: 'refund of an unknown order' },
+    ]);
+  });
+
+  it('is refused to analysts and screens', async () => {
+    const refused = await h.gql(QUERY, undefined, 'analyst');
+    expect(refused.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+});
