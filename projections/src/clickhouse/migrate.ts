@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import type { ClickHouseClient } from '@clickhouse/client';
 import { splitStatements, stripComments } from '../cluster/sql-scan.ts';
 
-export const MIGRATIONS_DIR = join(dirname(fileURLToPath(import.meta.url)), '../../../schema/clickhouse/migrations');
+import { MIGRATIONS_DIR } from '@redstream/schema/migrations';
+
+export { MIGRATIONS_DIR };
 
 export interface MigrationFile {
   name: string;

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import { regionFullName } from '@redstream/schema';
@@ -30,8 +30,7 @@ const SCREEN_OPERATION = 'screen-live';
 /** SHA-256 of the persisted `screen-live` subscription, from graphql-api's committed manifest. */
 export function screenOperationHash(): string {
   const require = createRequire(import.meta.url);
-  const entry = require.resolve('@redstream/graphql-api');
-  const manifestFile = join(dirname(entry), '..', 'persisted', 'manifest.json');
+  const manifestFile = require.resolve('@redstream/graphql-api/persisted/manifest.json');
   const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as Record<string, { name: string }>;
   const hash = Object.entries(manifest).find(([, op]) => op.name === SCREEN_OPERATION)?.[0];
   if (!hash) throw new Error(`${manifestFile} holds no persisted operation named ${SCREEN_OPERATION}`);

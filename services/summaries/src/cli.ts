@@ -2,8 +2,8 @@ import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { LANGS, type Lang } from './format.ts';
 import { createPdfPrinter } from './pdf.ts';
-import type { PositionLog, QueryContext } from '@redstream/queries';
 import { parseScope, scopeKey, type Scope } from './scope.ts';
+import type { QueryAccess } from './query-access.ts';
 import { createSummaryStore, FORMATS, type Format } from './store.ts';
 import { shanghaiYear, yearPeriod } from '@redstream/schema';
 
@@ -96,13 +96,6 @@ export function parseSummaryArgs(argv: readonly string[], env: Record<string, st
   return { year, scope: scope!, format: values.format as Format, lang: values.lang as Lang, out: values.out, url, key, asOf };
 }
 
-/** How the CLI reaches the read models when it reads them itself. */
-export interface QueryAccess {
-  query: QueryContext;
-  /** The event log, when open: resolves --as-of date-times. */
-  log?: PositionLog;
-  close(): Promise<void>;
-}
 
 export interface SummaryCommandDeps {
   env?: Record<string, string | undefined>;

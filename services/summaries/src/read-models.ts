@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { openEventStore, type EventStore } from '@redstream/event-store';
 import { migrate, openClickHouse, startProjector } from '@redstream/projections';
-import type { QueryAccess } from './cli.ts';
+import type { QueryAccess } from './query-access.ts';
 import { createReader } from '@redstream/queries';
 
 /**
