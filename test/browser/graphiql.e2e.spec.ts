@@ -6,7 +6,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedRegion, startPlatformProcess, type RunningServer } from '@redstream/screen/testing';
 import { CJK_FONT_FAMILY, FONT_PREFIX, launchChromium } from '@redstream/service-kit';
-import { ensureScreenBuilt } from './support/build-screen.ts';
+import { ensureScreenBuilt } from '@redstream/screen';
 
 const ARTIFACTS = fileURLToPath(new URL('../../test-artifacts/browser/', import.meta.url));
 const ADMIN_KEY = 'admin-key-graphiql-test-0123456789';
@@ -51,7 +51,7 @@ describe('GraphiQL in Chromium, with nothing reachable but the platform', () => 
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'redstream-graphiql-e2e-'));
     mkdirSync(ARTIFACTS, { recursive: true });
-    await ensureScreenBuilt();
+    ensureScreenBuilt();
     server = await startPlatformProcess({ dataDir, port: 0, adminKey: ADMIN_KEY, screenKey: SCREEN_KEY });
     await seedRegion(server.url, ADMIN_KEY);
     // The projector follows the log: wait until the figures hold still with every seeded sale in them.

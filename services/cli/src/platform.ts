@@ -23,9 +23,8 @@ import {
   type HealthCheck,
 } from '@redstream/service-kit';
 import { registerDocs, writeApiPlugin } from '@redstream/write-api';
-import { screenRoutes } from '@redstream/screen';
+import { ensureScreenBuilt, screenRoutes } from '@redstream/screen';
 import { loadPlatformEnv, type PlatformEnv } from './env.ts';
-import { ensureScreenBuilt } from './screen-build.ts';
 
 /** The deployable parts; `all` is every one of them in one process. */
 export const SERVICES = ['write', 'graphql', 'projector', 'summaries'] as const;
@@ -161,7 +160,7 @@ export async function buildPlatform(
         : undefined,
     });
     await app.register(graphql.plugin);
-    ensureScreenBuilt(app.log);
+    ensureScreenBuilt((reason) => app.log.info(`building the big screen (${reason})`));
     await app.register(screenRoutes, { defaultScope: env.REDSTREAM_SCREEN_SCOPE });
   }
   if (services.has('summaries') && clickhouse) {

@@ -1,1 +1,2 @@
 export { screenRoutes, parseScreenScope, screenOperationHash, DEFAULT_DIST_DIR, type ScreenRoutesOptions, type ScreenScope } from './screen-routes.ts';
+export { ensureScreenBuilt, screenBuildIsStale } from './build.ts';
