@@ -51,7 +51,7 @@ describe('GraphiQL in Chromium, with nothing reachable but the platform', () => 
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'redstream-graphiql-e2e-'));
     mkdirSync(ARTIFACTS, { recursive: true });
-    ensureScreenBuilt();
+    await ensureScreenBuilt();
     server = await startPlatformProcess({ dataDir, port: 0, adminKey: ADMIN_KEY, screenKey: SCREEN_KEY });
     await seedRegion(server.url, ADMIN_KEY);
     // The projector follows the log: wait until the figures hold still with every seeded sale in them.

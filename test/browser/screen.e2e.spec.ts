@@ -27,7 +27,7 @@ describe('the big screen in Chromium, on the real server stack', () => {
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'redstream-screen-e2e-'));
     mkdirSync(ARTIFACTS, { recursive: true });
-    ensureScreenBuilt();
+    await ensureScreenBuilt();
     server = await startServer({ dataDir, port: 0, adminKey: ADMIN_KEY, screenKey: SCREEN_KEY, screenScope: `region:${REGION}` });
     const seeded = await seedRegion(server.url, ADMIN_KEY);
     streamer = seeded.streamers.find((s) => s.regionCode.startsWith(REGION))!;
@@ -103,7 +103,7 @@ describe('the big screen in Chromium, on the real server stack', () => {
     const before = await shownGmv(page);
     await server.stop();
     await page.waitForSelector('#link:not([data-state="live"])', { timeout: 30_000 });
-    ensureScreenBuilt();
+    await ensureScreenBuilt();
     server = await startServer({ dataDir, port: server.port, adminKey: ADMIN_KEY, screenKey: SCREEN_KEY, screenScope: `region:${REGION}` });
     const [newcomer, sale] = streamerWithSale({ name: '重启后主播', amountFen: 1_234_500_000, regionCode: REGION });
     await postFacts(server.url, ADMIN_KEY, [newcomer]);

@@ -160,7 +160,7 @@ export async function buildPlatform(
         : undefined,
     });
     await app.register(graphql.plugin);
-    ensureScreenBuilt((reason) => app.log.info(`building the big screen (${reason})`));
+    await ensureScreenBuilt((reason) => app.log.info(`building the big screen (${reason})`));
     await app.register(screenRoutes, { defaultScope: env.REDSTREAM_SCREEN_SCOPE });
   }
   if (services.has('summaries') && clickhouse) {

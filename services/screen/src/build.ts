@@ -1,8 +1,10 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { withMachineLock } from '@redstream/service-kit';
 
 const SCREEN_DIR = fileURLToPath(new URL('../', import.meta.url));
 const distIndex = (dir: string) => join(dir, 'dist', 'index.html');
@@ -23,10 +25,14 @@ export function screenBuildIsStale(dir = SCREEN_DIR): boolean {
  * seconds) in a child process, so Vite's memory never stays in the platform's. Returns whether
  * it built.
  */
-export function ensureScreenBuilt(onBuild: (reason: string) => void = () => undefined): boolean {
+export async function ensureScreenBuilt(onBuild: (reason: string) => void = () => undefined): Promise<boolean> {
   if (!screenBuildIsStale()) return false;
-  onBuild(existsSync(distIndex(SCREEN_DIR)) ? 'its sources changed since the last build' : 'first start');
-  const vite = join(dirname(createRequire(join(SCREEN_DIR, 'package.json')).resolve('vite/package.json')), 'bin', 'vite.js');
-  execFileSync(process.execPath, [vite, 'build', '--logLevel', 'warn'], { cwd: SCREEN_DIR, stdio: 'inherit' });
-  return true;
+  // Several processes may start at once (test files in parallel); Vite empties dist/ as it builds.
+  return withMachineLock(join(tmpdir(), 'redstream-screen-build.lock'), () => {
+    if (!screenBuildIsStale()) return false;
+    onBuild(existsSync(distIndex(SCREEN_DIR)) ? 'its sources changed since the last build' : 'first start');
+    const vite = join(dirname(createRequire(join(SCREEN_DIR, 'package.json')).resolve('vite/package.json')), 'bin', 'vite.js');
+    execFileSync(process.execPath, [vite, 'build', '--logLevel', 'warn'], { cwd: SCREEN_DIR, stdio: 'inherit' });
+    return true;
+  });
 }

