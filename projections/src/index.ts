@@ -1,5 +1,7 @@
 export { openClickHouse, type OpenClickHouseOptions } from './clickhouse/open-clickhouse.ts';
-export { migrate, readMigrations, MIGRATIONS_DIR, MigrationChecksumMismatch } from './clickhouse/migrate.ts';
+export { migrate, migrationPlan, readMigrations, recordedMigrations, MIGRATIONS_DIR, MigrationChecksumMismatch, type MigrateOptions } from './clickhouse/migrate.ts';
+export { awaitSchema, SchemaNotReady, type AwaitSchemaOptions } from './clickhouse/await-schema.ts';
+export { acquireSchemaLease, type LeaseOptions } from './clickhouse/schema-lease.ts';
 export { readModelsCreatedBy } from './clickhouse/new-tables.ts';
 export { startProjector, type Projector, type ProjectorOptions, type ProjectorStatus, type ProjectorState } from './projector/projector.ts';
 export { readCheckpoint, type CheckpointRow } from './projector/checkpoints.ts';

@@ -8,9 +8,9 @@
  *   t_local  ON CLUSTER, Replicated<Engine>('/clickhouse/tables/{shard}/{database}/t', '{replica}', <original args>)
  *   t        ON CLUSTER, Distributed(<cluster>, <database>, t_local, <sharding key>)
  *
- * so that the application keeps querying and inserting into `t` unchanged. The sharding key is taken
- * from the table's own comment (`-- sharding key: streamer_id` before the statement, or
- * `COMMENT 'sharding key: streamer_id'`); a table without one is an error, never a silent `rand()`.
+ * so that the application keeps querying and inserting into `t` unchanged. The sharding key is the
+ * table's directive `-- @shard: streamer_id` (a line in the comments before the statement); a table
+ * without one is an error, never a silent `rand()`.
  *
  * Materialized views `CREATE MATERIALIZED VIEW v TO target AS SELECT … FROM source …` become
  * `v ON CLUSTER TO target_local AS SELECT … FROM source_local …`: each shard's view fires on the rows
@@ -44,7 +44,7 @@ export interface ClusterTable {
   engine: string;
   /** The engine of the local table, e.g. `ReplicatedReplacingMergeTree('/clickhouse/…', '{replica}', version)`. */
   replicatedEngine: string;
-  /** The sharding key as stated in the table's comment. */
+  /** The sharding key as the table's `-- @shard:` directive declares it. */
   shardingKey: string;
   /** The expression given to Distributed (hashed when the stated key is not an integer). */
   shardingExpression: string;
@@ -127,53 +127,14 @@ function sqlString(s: string): string {
   return `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 }
 
-function readString(sql: string, at: number): string {
-  // `sql[at]` is the opening quote.
-  const q = sql[at];
-  let out = '';
-  for (let i = at + 1; i < sql.length; i++) {
-    const c = sql[i];
-    if (c === '\\') {
-      out += sql[i + 1] ?? '';
-      i++;
-    } else if (c === q) {
-      if (sql[i + 1] === q) {
-        out += q;
-        i++;
-      } else break;
-    } else out += c;
-  }
-  return out;
-}
-
-/** `sharding key: <expr>` (also `shard key`, `sharded by`) in a comment or COMMENT string. */
-export function findShardingKey(texts: string[]): string | undefined {
-  const re = /\b(?:shard(?:ing)?[\s_-]key|sharded\s+by)\b\s*[:=]?\s*(.+)$/im;
-  for (const text of texts) {
-    for (const line of text.split('\n')) {
-      const m = re.exec(line);
-      if (!m?.[1]) continue;
-      // Cut the expression at a top-level `;` or a sentence end (". " / "—"), keep balanced parentheses.
-      let depth = 0;
-      let end = m[1].length;
-      for (let i = 0; i < m[1].length; i++) {
-        const c = m[1][i];
-        if (c === '(') depth++;
-        else if (c === ')') depth--;
-        else if (depth === 0 && (c === ';' || c === '—' || (c === '.' && (m[1][i + 1] ?? ' ') === ' ') || (c === '.' && i === m[1].length - 1))) {
-          end = i;
-          break;
-        } else if (depth === 0 && m[1].slice(i).match(/^\s+\(/) && i > 0 && /\S/.test(m[1].slice(0, i))) {
-          // "streamer_id (rows of one streamer stay together)" — a parenthetical remark, not a call.
-          end = i;
-          break;
-        }
-      }
-      const expr = m[1].slice(0, end).trim().replace(/^`|`$/g, '');
-      if (expr !== '') return expr;
-    }
-  }
-  return undefined;
+/**
+ * The sharding keys a statement declares: each comment `-- @shard: <expression>`, the whole rest of
+ * the line being the expression (a column, a tuple of columns, or any deterministic expression).
+ */
+export function shardDirectives(statement: string): string[] {
+  return commentsOf(statement)
+    .map((text) => /^@shard:[ \t]*([^\n]*)/.exec(text)?.[1]?.trim())
+    .filter((expr): expr is string => expr !== undefined);
 }
 
 /** Identifiers an expression reads (function names excluded). */
@@ -277,6 +238,7 @@ function translate(stmt: string, ctx: Context): string[] {
     throw new ClusterDdlError(ctx.migration, stmt, msg);
   };
   if (/\bON\s+CLUSTER\b/i.test(code)) fail('migrations are single-node DDL; ON CLUSTER is added by the generator');
+  if (shardDirectives(stmt).length > 0 && !/^CREATE\s+(?:OR\s+REPLACE\s+)?TABLE\b/i.test(code)) fail('a "-- @shard:" directive belongs to a CREATE TABLE');
 
   let m: RegExpExecArray | null;
   if ((m = new RegExp(`^CREATE\\s+(?:OR\\s+REPLACE\\s+)?TABLE\\s+(?:IF\\s+NOT\\s+EXISTS\\s+)?(${QNAME})\\s*`, 'i').exec(code))) {
@@ -383,16 +345,11 @@ function createTable(
     return fail(`engine ${engineName} of ${name.name} has no cluster form; use a MergeTree family engine`);
   }
 
-  // The sharding key: from the statement's comments or its COMMENT '…' clause.
-  const texts = commentsOf(stmt);
-  const commentAt = findTopLevel(tail, /COMMENT\s*(?=')/i);
-  if (commentAt) texts.push(readString(tail, commentAt.index + commentAt.match[0].length));
-  const shardingKey = findShardingKey(texts);
+  const keys = shardDirectives(stmt);
+  if (keys.length > 1) return fail(`table ${name.name} declares ${keys.length} sharding keys (${keys.join('; ')}); keep one "-- @shard:" line`);
+  const shardingKey = keys[0];
   if (!shardingKey) {
-    return fail(
-      `table ${name.name} states no sharding key: add a comment "-- sharding key: <column or expression>" ` +
-        `(or COMMENT 'sharding key: …') so its Distributed table can route rows`,
-    );
+    return fail(`table ${name.name} declares no sharding key: add a line "-- @shard: <column or expression>" before it, so its Distributed table can route rows`);
   }
   if (NON_DETERMINISTIC.test(shardingKey)) {
     return fail(`sharding key "${shardingKey}" of ${name.name} is not deterministic: a replayed fact would land on another shard and be counted twice`);

@@ -1,7 +1,8 @@
 import { queryBind } from 'chdb';
 import { describe, expect, it } from 'vitest';
-import { ClusterDdlError, findShardingKey, generateClusterDdl, type Migration } from './cluster-ddl.ts';
-import { printClusterDdl, readMigrations } from './print-cluster-ddl.ts';
+import { readMigrations, SCHEMA_MIGRATIONS_TABLE } from '../clickhouse/migrate.ts';
+import { ClusterDdlError, generateClusterDdl, shardDirectives, type Migration } from './cluster-ddl.ts';
+import { printClusterDdl } from './print-cluster-ddl.ts';
 import { splitStatements, stripComments } from './sql-scan.ts';
 
 const options = { cluster: 'redstream', database: 'redstream' };
@@ -17,7 +18,8 @@ const synthetic: Migration[] = [
     name: '0001_sales.sql',
     sql: `
 -- Every accepted order, one row per order and event version.
--- sharding key: streamer_id (an order lives with its streamer)
+-- An order lives with its streamer.
+-- @shard: streamer_id
 CREATE TABLE IF NOT EXISTS sales_raw (
   order_id String,
   streamer_id String,
@@ -30,6 +32,8 @@ PARTITION BY toYYYYMM(occurred_at)
 ORDER BY (streamer_id, order_id)
 SETTINGS index_granularity = 8192;
 
+-- Income paid to households, one row per payment.
+-- @shard: cityHash64(village_code)
 CREATE TABLE farmer_payments_raw (
   payment_id String,
   village_code FixedString(12),
@@ -37,22 +41,22 @@ CREATE TABLE farmer_payments_raw (
   paid_on Date
 ) ENGINE = MergeTree
 ORDER BY (village_code, payment_id)
-COMMENT 'Income paid to households. Sharding key: cityHash64(village_code). One row per payment.';
+COMMENT 'Income paid to households';
 
+-- @shard: projection_name
 CREATE TABLE projection_checkpoints (
   projection_name LowCardinality(String),
   position UInt64,
   updated_at DateTime
 ) ENGINE = ReplacingMergeTree(updated_at)
-ORDER BY projection_name
-COMMENT 'sharding key: projection_name';
+ORDER BY projection_name;
 `,
   },
   {
     name: '0002_rollups.sql',
     sql: `
-/* daily GMV per streamer, derived deterministically so a replay replaces instead of adds
-   sharding key: streamer_id */
+/* daily GMV per streamer, derived deterministically so a replay replaces instead of adds */
+-- @shard: streamer_id
 CREATE TABLE sales_daily (
   day Date,
   streamer_id String,
@@ -108,11 +112,11 @@ describe('cluster DDL generation on synthetic migrations', () => {
     expect(local).toContain('SETTINGS index_granularity = 8192');
     expect(local).toContain("note String DEFAULT 'a; b -- not a comment'");
     expect(all.find((s) => s.startsWith('CREATE TABLE IF NOT EXISTS farmer_payments_raw_local'))).toContain(
-      "COMMENT 'Income paid to households. Sharding key: cityHash64(village_code). One row per payment.'",
+      "COMMENT 'Income paid to households'",
     );
   });
 
-  it('takes the sharding key from -- comments, block comments and COMMENT clauses; hashes non-integer columns', () => {
+  it('takes the sharding key from the -- @shard: directive; hashes non-integer columns', () => {
     expect(byName.get('sales_raw')?.shardingKey).toBe('streamer_id');
     expect(byName.get('sales_raw')?.shardingExpression).toBe('cityHash64(streamer_id)');
     expect(byName.get('farmer_payments_raw')?.shardingExpression).toBe('cityHash64(village_code)');
@@ -144,7 +148,9 @@ describe('cluster DDL generation on synthetic migrations', () => {
     for (const s of all) expect(parsesInClickHouse(s)).toMatch(/ON CLUSTER redstream/);
     // The rendered script splits back into the same statements.
     const rendered = printClusterDdl(synthetic, options);
-    expect(splitStatements(rendered).map((s) => stripComments(s).trim())).toEqual(all);
+    const withRecord = generateClusterDdl([SCHEMA_MIGRATIONS_TABLE, ...synthetic], options).migrations.flatMap((m) => m.statements);
+    expect(withRecord.slice(2)).toEqual(all);
+    expect(splitStatements(rendered).map((s) => stripComments(s).trim())).toEqual(withRecord);
   });
 });
 
@@ -162,40 +168,42 @@ describe('cluster DDL generation fails loudly', () => {
   };
 
   it('when a table states no sharding key', () => {
-    expect(failure(table('-- just rows'))).toMatch(/0001_x\.sql: table x states no sharding key/);
+    expect(failure(table('-- just rows'))).toMatch(/0001_x\.sql: table x declares no sharding key: add a line "-- @shard:/);
+    // prose is not a directive
+    expect(failure(table('-- sharding key: id'))).toMatch(/declares no sharding key/);
+    expect(failure(table('-- @shard: id\n-- @shard: n'))).toMatch(/declares 2 sharding keys/);
   });
   it('when the key is not deterministic (a replay would land elsewhere)', () => {
-    expect(failure(table('-- sharding key: rand()'))).toMatch(/not deterministic/);
+    expect(failure(table('-- @shard: rand()'))).toMatch(/not deterministic/);
   });
   it('when the key names a column the table does not have', () => {
-    expect(failure(table('-- sharding key: streamer_id'))).toMatch(/unknown column\(s\) streamer_id/);
+    expect(failure(table('-- @shard: streamer_id'))).toMatch(/unknown column\(s\) streamer_id/);
     // a column named like a keyword is still a column
-    const projection = [{ name: '0001_p.sql', sql: "CREATE TABLE p (`projection` String) ENGINE = MergeTree ORDER BY `projection` COMMENT 'sharding key: projection'" }];
+    const projection = [{ name: '0001_p.sql', sql: "-- @shard: projection\nCREATE TABLE p (`projection` String) ENGINE = MergeTree ORDER BY `projection`" }];
     expect(generateClusterDdl(projection, options).tables[0]?.shardingExpression).toBe('cityHash64(projection)');
   });
   it('(a warning, not a failure) when a Replacing table is sharded by a column outside its sorting key', () => {
-    const ddl = generateClusterDdl(table('-- sharding key: n', 'ReplacingMergeTree(at)', '(id)'), options);
+    const ddl = generateClusterDdl(table('-- @shard: n', 'ReplacingMergeTree(at)', '(id)'), options);
     expect(ddl.warnings).toEqual([expect.stringMatching(/0001_x\.sql: x: sharding key "n" reads n, which is not in ORDER BY \(\(id\)\)/)]);
-    expect(printClusterDdl(table('-- sharding key: n', 'ReplacingMergeTree(at)', '(id)'), options)).toMatch(/^-- WARNING 0001_x\.sql: x:/m);
+    expect(printClusterDdl(table('-- @shard: n', 'ReplacingMergeTree(at)', '(id)'), options)).toMatch(/^-- WARNING 0001_x\.sql: x:/m);
   });
   it('on a materialized view with an inner table, and on engines without a cluster form', () => {
     const inner = [{ name: '0001_mv.sql', sql: 'CREATE MATERIALIZED VIEW v ENGINE = SummingMergeTree ORDER BY a AS SELECT 1 AS a' }];
     expect(failure(inner)).toMatch(/write it as "TO <table>"/);
-    expect(failure(table('-- sharding key: id', 'Memory'))).toMatch(/engine Memory of x has no cluster form/);
+    expect(failure(table('-- @shard: id', 'Memory'))).toMatch(/engine Memory of x has no cluster form/);
   });
   it('when a migration already says ON CLUSTER, or holds a statement it does not know', () => {
     expect(failure([{ name: '0001_y.sql', sql: 'CREATE TABLE y ON CLUSTER c (a UInt8) ENGINE = MergeTree ORDER BY a' }])).toMatch(/ON CLUSTER is added by the generator/);
     expect(failure([{ name: '0001_z.sql', sql: 'SYSTEM STOP MERGES' }])).toMatch(/not supported/);
+    expect(failure([{ name: '0001_w.sql', sql: '-- @shard: a\nALTER TABLE w ADD COLUMN b UInt8' }])).toMatch(/directive belongs to a CREATE TABLE/);
   });
 });
 
-describe('sharding key comments', () => {
-  it('reads the stated expression and stops at the end of the sentence', () => {
-    expect(findShardingKey(['sharding key: streamer_id'])).toBe('streamer_id');
-    expect(findShardingKey(['Sharding key = cityHash64(order_id). Rest of the comment.'])).toBe('cityHash64(order_id)');
-    expect(findShardingKey(['sharded by (village_code, household_id); one row per payment'])).toBe('(village_code, household_id)');
-    expect(findShardingKey(['sharding_key: streamer_id (rows of a streamer together)'])).toBe('streamer_id');
-    expect(findShardingKey(['no key here'])).toBeUndefined();
+describe('the @shard directive', () => {
+  it('is the whole rest of its comment line, one per line, and nothing else is', () => {
+    expect(shardDirectives('-- @shard: streamer_id\nCREATE TABLE t (a UInt8)')).toEqual(['streamer_id']);
+    expect(shardDirectives('-- A refund lives with (its streamer).\n--   @shard:  cityHash64(a, b)  \nCREATE TABLE t (a UInt8)')).toEqual(['cityHash64(a, b)']);
+    expect(shardDirectives("-- sharding key: a\nCREATE TABLE t (a UInt8) COMMENT '@shard: a'")).toEqual([]);
   });
 });
 
@@ -231,6 +239,13 @@ describe('cluster DDL of the real migrations (schema/clickhouse/migrations)', ()
       expect(all).toContain(`CREATE TABLE IF NOT EXISTS ${t.name} ON CLUSTER redstream AS ${t.localName} ENGINE = ${t.distributedEngine}`);
     }
     for (const s of all) parsesInClickHouse(s);
+    // An ALTER reaches the shard-local tables; only a column change also reaches the Distributed one.
+    const alters = all.filter((s) => /^ALTER\b/.test(s));
+    expect(alters.length).toBeGreaterThan(0);
+    for (const s of alters) {
+      const target = /^ALTER TABLE (\w+) ON CLUSTER/.exec(s)?.[1] ?? '';
+      if (!target.endsWith('_local')) expect(s, s).toMatch(/^ALTER TABLE \w+ ON CLUSTER redstream (ADD|DROP|MODIFY|RENAME|COMMENT|CLEAR) COLUMN\b/);
+    }
   });
 
 });

@@ -7,7 +7,7 @@
 -- collapses on merge. Every table allows block deduplication (non_replicated_deduplication_window).
 -- Dashboard rollups are SummingMergeTree: always read them with sum() ... GROUP BY.
 
--- sharding key: projection_name
+-- @shard: projection_name
 CREATE TABLE IF NOT EXISTS projector_checkpoints
 (
     projection_name String,
@@ -19,7 +19,8 @@ CREATE TABLE IF NOT EXISTS projector_checkpoints
 ENGINE = ReplacingMergeTree(seq)
 ORDER BY projection_name;
 
--- sharding key: streamer_id (an order lives with its streamer)
+-- An order lives with its streamer.
+-- @shard: streamer_id
 CREATE TABLE IF NOT EXISTS sales_raw
 (
     order_id String,
@@ -51,7 +52,8 @@ PARTITION BY toYYYYMM(day)
 ORDER BY (occurred_at, order_id)
 SETTINGS non_replicated_deduplication_window = 1000;
 
--- sharding key: streamer_id (a refund lives with its order's streamer)
+-- A refund lives with its order's streamer.
+-- @shard: streamer_id
 CREATE TABLE IF NOT EXISTS refunds_raw
 (
     order_id String,
@@ -79,7 +81,7 @@ SETTINGS non_replicated_deduplication_window = 1000;
 
 -- Rollups: one row per (bucket, streamer's region, park, platform, category, streamer) and projector
 -- batch, summed on merge. Sales count in the bucket of occurred_at, refunds in the bucket of the refund.
--- sharding key: streamer_id
+-- @shard: streamer_id
 CREATE TABLE IF NOT EXISTS sales_minutely
 (
     bucket DateTime('Asia/Shanghai'),
@@ -104,7 +106,7 @@ PARTITION BY toYYYYMM(bucket)
 ORDER BY (bucket, region_code, park_id, platform, category, streamer_id)
 SETTINGS non_replicated_deduplication_window = 1000;
 
--- sharding key: streamer_id
+-- @shard: streamer_id
 CREATE TABLE IF NOT EXISTS sales_hourly
 (
     bucket DateTime('Asia/Shanghai'),
@@ -129,7 +131,7 @@ PARTITION BY toYYYYMM(bucket)
 ORDER BY (bucket, region_code, park_id, platform, category, streamer_id)
 SETTINGS non_replicated_deduplication_window = 1000;
 
--- sharding key: streamer_id
+-- @shard: streamer_id
 CREATE TABLE IF NOT EXISTS sales_daily
 (
     bucket DateTime('Asia/Shanghai'),
@@ -155,7 +157,7 @@ ORDER BY (bucket, region_code, park_id, platform, category, streamer_id)
 SETTINGS non_replicated_deduplication_window = 1000;
 
 -- Current state of each streamer (latest row by version = position). Read with FINAL or argMax.
--- sharding key: streamer_id
+-- @shard: streamer_id
 CREATE TABLE IF NOT EXISTS streamers
 (
     streamer_id String,
@@ -179,7 +181,7 @@ ORDER BY streamer_id
 SETTINGS non_replicated_deduplication_window = 1000;
 
 -- Party status over time: one row per registration or change (status valid from changed_on).
--- sharding key: streamer_id
+-- @shard: streamer_id
 CREATE TABLE IF NOT EXISTS streamer_party_status
 (
     streamer_id String,
@@ -195,7 +197,7 @@ ENGINE = ReplacingMergeTree(position)
 ORDER BY (streamer_id, changed_on, event_id)
 SETTINGS non_replicated_deduplication_window = 1000;
 
--- sharding key: streamer_id
+-- @shard: streamer_id
 CREATE TABLE IF NOT EXISTS streamer_followers
 (
     streamer_id String,
@@ -208,7 +210,7 @@ ENGINE = ReplacingMergeTree(position)
 ORDER BY (streamer_id, reported_at, event_id)
 SETTINGS non_replicated_deduplication_window = 1000;
 
--- sharding key: park_id
+-- @shard: park_id
 CREATE TABLE IF NOT EXISTS parks
 (
     park_id String,
@@ -222,7 +224,7 @@ ENGINE = ReplacingMergeTree(version)
 ORDER BY park_id
 SETTINGS non_replicated_deduplication_window = 1000;
 
--- sharding key: committee_id
+-- @shard: committee_id
 CREATE TABLE IF NOT EXISTS committees
 (
     committee_id String,
@@ -236,7 +238,7 @@ ENGINE = ReplacingMergeTree(version)
 ORDER BY committee_id
 SETTINGS non_replicated_deduplication_window = 1000;
 
--- sharding key: branch_id
+-- @shard: branch_id
 CREATE TABLE IF NOT EXISTS branches
 (
     branch_id String,
@@ -251,7 +253,7 @@ ENGINE = ReplacingMergeTree(version)
 ORDER BY branch_id
 SETTINGS non_replicated_deduplication_window = 1000;
 
--- sharding key: station_id
+-- @shard: station_id
 CREATE TABLE IF NOT EXISTS warm_stations
 (
     station_id String,
@@ -266,7 +268,7 @@ ORDER BY station_id
 SETTINGS non_replicated_deduplication_window = 1000;
 
 -- Every region code seen in any fact, with its level and ancestors.
--- sharding key: code
+-- @shard: code
 CREATE TABLE IF NOT EXISTS regions
 (
     code String,
@@ -282,7 +284,7 @@ ENGINE = ReplacingMergeTree(version)
 ORDER BY code
 SETTINGS non_replicated_deduplication_window = 1000;
 
--- sharding key: session_id
+-- @shard: session_id
 CREATE TABLE IF NOT EXISTS training_sessions
 (
     session_id String,
@@ -298,7 +300,7 @@ ORDER BY session_id
 SETTINGS non_replicated_deduplication_window = 1000;
 
 -- One row per completion (person-time); trainees = uniqExact(streamer_id), hours = sum(hours).
--- sharding key: streamer_id
+-- @shard: streamer_id
 CREATE TABLE IF NOT EXISTS trainings
 (
     streamer_id String,
@@ -314,7 +316,7 @@ ENGINE = ReplacingMergeTree(position)
 ORDER BY (session_id, streamer_id, event_id)
 SETTINGS non_replicated_deduplication_window = 1000;
 
--- sharding key: agreement_id
+-- @shard: agreement_id
 CREATE TABLE IF NOT EXISTS parcel_agreements
 (
     agreement_id String,
@@ -333,7 +335,7 @@ ORDER BY agreement_id
 SETTINGS non_replicated_deduplication_window = 1000;
 
 -- savings_fen = parcels x (standard_fee_fen - discounted_fee_fen) of the agreement.
--- sharding key: agreement_id
+-- @shard: agreement_id
 CREATE TABLE IF NOT EXISTS parcel_shipments
 (
     agreement_id String,
@@ -354,7 +356,7 @@ ORDER BY (shipped_on, agreement_id, event_id)
 SETTINGS non_replicated_deduplication_window = 1000;
 
 -- interest_saved_fen = amount x (benchmark - rate) x term / 12, simple interest, rounded down.
--- sharding key: loan_id
+-- @shard: loan_id
 CREATE TABLE IF NOT EXISTS loans
 (
     loan_id String,
@@ -374,7 +376,7 @@ ENGINE = ReplacingMergeTree(version)
 ORDER BY loan_id
 SETTINGS non_replicated_deduplication_window = 1000;
 
--- sharding key: award_id
+-- @shard: award_id
 CREATE TABLE IF NOT EXISTS awards
 (
     award_id String,
@@ -391,7 +393,7 @@ ORDER BY award_id
 SETTINGS non_replicated_deduplication_window = 1000;
 
 -- One row per appeal, replaced when it is resolved (version = position). Read with FINAL.
--- sharding key: appeal_id
+-- @shard: appeal_id
 CREATE TABLE IF NOT EXISTS appeals
 (
     appeal_id String,
@@ -410,7 +412,7 @@ ENGINE = ReplacingMergeTree(version)
 ORDER BY appeal_id
 SETTINGS non_replicated_deduplication_window = 1000;
 
--- sharding key: village_code
+-- @shard: village_code
 CREATE TABLE IF NOT EXISTS farmer_payments
 (
     payment_id String,

@@ -13,7 +13,7 @@
 -- A deployment that already holds events fills these with a one-projection rebuild:
 --   npx tsx projections/bin/rebuild.ts --only sales-coarse-rollups
 
--- sharding key: region_code
+-- @shard: region_code
 CREATE TABLE IF NOT EXISTS sales_region_hourly
 (
     bucket DateTime('Asia/Shanghai'),
@@ -37,7 +37,7 @@ PARTITION BY toYYYYMM(bucket)
 ORDER BY (bucket, region_code, park_id, platform, category)
 SETTINGS non_replicated_deduplication_window = 1000;
 
--- sharding key: region_code
+-- @shard: region_code
 CREATE TABLE IF NOT EXISTS sales_region_daily
 (
     bucket DateTime('Asia/Shanghai'),
@@ -61,7 +61,7 @@ PARTITION BY toYear(bucket)
 ORDER BY (bucket, region_code, park_id, platform, category)
 SETTINGS non_replicated_deduplication_window = 1000;
 
--- sharding key: region_code
+-- @shard: region_code
 CREATE TABLE IF NOT EXISTS sales_region_monthly
 (
     bucket DateTime('Asia/Shanghai'),
@@ -85,7 +85,7 @@ PARTITION BY toYear(bucket)
 ORDER BY (bucket, region_code, park_id, platform, category)
 SETTINGS non_replicated_deduplication_window = 1000;
 
--- sharding key: streamer_id
+-- @shard: streamer_id
 CREATE TABLE IF NOT EXISTS sales_monthly
 (
     bucket DateTime('Asia/Shanghai'),

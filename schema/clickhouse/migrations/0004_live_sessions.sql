@@ -2,7 +2,8 @@
 -- Same conventions as 0001: fact tables ReplacingMergeTree(position) keyed by event identity; a
 -- session's or a sale's region, park and platform are its streamer's, resolved by the projector.
 
--- sharding key: streamer_id (a session lives with its streamer)
+-- A session lives with its streamer.
+-- @shard: streamer_id
 CREATE TABLE IF NOT EXISTS live_sessions_raw
 (
     session_id String,
@@ -26,7 +27,7 @@ PARTITION BY toYYYYMM(day)
 ORDER BY (started_at, session_id)
 SETTINGS non_replicated_deduplication_window = 1000;
 
--- sharding key: streamer_id
+-- @shard: streamer_id
 CREATE TABLE IF NOT EXISTS live_session_ends_raw
 (
     session_id String,
@@ -41,7 +42,7 @@ SETTINGS non_replicated_deduplication_window = 1000;
 
 -- One row per snapshot. Counters a platform did not report are 0 here (they are cumulative, so the
 -- session's max of them is its final figure; a never-reported one reads 0).
--- sharding key: streamer_id
+-- @shard: streamer_id
 CREATE TABLE IF NOT EXISTS live_audience_raw
 (
     session_id String,
@@ -71,7 +72,7 @@ SETTINGS non_replicated_deduplication_window = 1000;
 -- The audience rollup: one row per session (partial rows per projector batch, merged by
 -- AggregatingMergeTree; read with min/max/sum ... GROUP BY session_id). 50 M snapshots become a
 -- row per session, which is what every audience metric (PCU, views, viewers, watch time) needs.
--- sharding key: streamer_id
+-- @shard: streamer_id
 CREATE TABLE IF NOT EXISTS live_audience_sessions
 (
     session_id String,
@@ -96,7 +97,7 @@ ORDER BY (session_id, streamer_id, platform, region_code, park_id)
 SETTINGS non_replicated_deduplication_window = 1000;
 
 -- Sales that carry a pseudonymous buyer reference, for distinct buyer counts.
--- sharding key: streamer_id
+-- @shard: streamer_id
 CREATE TABLE IF NOT EXISTS sale_buyers_raw
 (
     order_id String,
@@ -121,7 +122,7 @@ PARTITION BY toYYYYMM(day)
 ORDER BY (occurred_at, order_id)
 SETTINGS non_replicated_deduplication_window = 1000;
 
--- sharding key: region_code
+-- @shard: region_code
 CREATE TABLE IF NOT EXISTS produce_reference_prices
 (
     event_id String,
@@ -138,7 +139,7 @@ ORDER BY (region_code, product, unit, valid_from, event_id)
 SETTINGS non_replicated_deduplication_window = 1000;
 
 -- Farmer payments that say what they paid for (quantity, unit, product): the premium's base.
--- sharding key: village_code
+-- @shard: village_code
 CREATE TABLE IF NOT EXISTS farmer_payment_quantities
 (
     payment_id String,

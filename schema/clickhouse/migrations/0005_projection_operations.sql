@@ -1,7 +1,7 @@
 -- Projection operations (projections/src/projector/faults.ts). A projection that fails on an event
 -- stops at it and records why here; an operator decides (`redstream projections retry|skip`), and
 -- the decision is kept forever: a skipped event is part of the read models' history.
--- sharding key: projection_name
+-- @shard: projection_name
 CREATE TABLE IF NOT EXISTS projection_faults
 (
     projection_name String,
@@ -14,7 +14,7 @@ CREATE TABLE IF NOT EXISTS projection_faults
 ENGINE = MergeTree
 ORDER BY (projection_name, failed_at);
 
--- sharding key: projection_name
+-- @shard: projection_name
 CREATE TABLE IF NOT EXISTS projection_decisions
 (
     projection_name String,
