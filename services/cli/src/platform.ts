@@ -82,7 +82,8 @@ export async function buildPlatform(
   const adminKey = env.REDSTREAM_ADMIN_KEY ?? (options.devAdminKey ? developmentAdminKey(env.REDSTREAM_DATA_DIR) : undefined);
   const keyRing = await loadKeyRing({ ...env, REDSTREAM_ADMIN_KEY: adminKey });
 
-  const needsStore = services.has('write') || services.has('projector') || services.has('graphql');
+  // Summaries read the log too: what a stored summary reflects is the checkpoint against the log's head.
+  const needsStore = services.has('write') || services.has('projector') || services.has('graphql') || services.has('summaries');
   const needsClickHouse = services.has('graphql') || services.has('projector') || services.has('summaries');
   const store = needsStore ? await openEventStore({ eventstoreUrl: env.EVENTSTORE_URL, dataDir: env.REDSTREAM_DATA_DIR }) : undefined;
   const clickhouse = needsClickHouse ? openClickHouse({ clickhouseUrl: env.CLICKHOUSE_URL, dataDir: join(env.REDSTREAM_DATA_DIR, 'clickhouse') }) : undefined;
@@ -172,8 +173,7 @@ export async function buildPlatform(
       query: { reader: summaryReader },
       printer,
       // What a summary reflects: the committed checkpoint (read first) against the log's head,
-      // whichever process projects. A process that does not read the log cannot tell; summaries
-      // there record no position.
+      // whichever process projects (a summaries-only process opens the log for this).
       ...(store
         ? {
             log: store,

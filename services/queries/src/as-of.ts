@@ -1,6 +1,6 @@
 import type { YearPeriod } from '@redstream/schema';
 import type { QueryContext } from './access.ts';
-import { dateIn, instantIn, regionIn, resolvePeriod, type ResolvedPeriod } from './period.ts';
+import { dateIn, regionIn, resolvePeriod } from './period.ts';
 import { divRound } from './money.ts';
 import { resolveSalesFilter, type SalesFigures } from './sales.ts';
 import { and, join, param, raw, sql, where, type SqlFragment } from './sql.ts';
@@ -127,40 +127,62 @@ export async function annualFiguresAsOf(ctx: QueryContext, period: YearPeriod, b
   };
 }
 
-/**
- * The read models a year's figures come from, each with the column that dates a row (a Date, or
- * a DateTime read as its Shanghai day) and the column holding its log position.
- */
-const DATED: readonly { table: string; date: string; instant?: true; position: 'position' | 'version' }[] = [
-  { table: 'sales_raw', date: 'day', position: 'position' },
-  { table: 'refunds_raw', date: 'day', position: 'position' },
-  { table: 'farmer_payments', date: 'paid_on', position: 'position' },
-  { table: 'trainings', date: 'completed_on', position: 'position' },
-  { table: 'parcel_shipments', date: 'shipped_on', position: 'position' },
-  { table: 'streamer_party_status', date: 'changed_on', position: 'position' },
-  { table: 'streamers', date: 'registered_on', position: 'version' },
-  { table: 'committees', date: 'founded_on', position: 'version' },
-  { table: 'branches', date: 'founded_on', position: 'version' },
-  { table: 'warm_stations', date: 'opened_on', position: 'version' },
-  { table: 'training_sessions', date: 'starts_on', position: 'version' },
-  { table: 'parcel_agreements', date: 'valid_from', position: 'version' },
-  { table: 'loans', date: 'granted_on', position: 'version' },
-  { table: 'appeals', date: 'raised_at', instant: true, position: 'version' },
-  { table: 'appeals', date: 'resolved_at', instant: true, position: 'version' },
-];
+/** A read model's table as the supersede check reads it: where a row's log position is, and what dates it. */
+export interface DatedTable {
+  table: string;
+  /** `position` on fact tables; `version` (the position of the row's latest event) on entity tables. */
+  position: 'position' | 'version';
+  /** Its Date and DateTime columns (DateTimes are read as their Shanghai day). */
+  dates: readonly { column: string; instant: boolean }[];
+}
 
 /**
- * Rows dated within [firstDay, lastDay] that events after `position` wrote: a year's figures read
- * at `position` are superseded when this is above 0 (a late import, a correction). Anywhere in the
- * platform, not only one scope's region: a false alarm costs one recomputation that finds nothing
- * changed, a missed one a wrong document.
+ * The tables among `tables` (the projections' registry: every table the projector writes) that
+ * carry a log position, with the columns that date their rows — read from ClickHouse's own
+ * catalogue, so a fact table added by a migration is checked without anyone listing it here.
  */
-export async function rowsWrittenAfter(ctx: QueryContext, period: { firstDay: string; lastDay: string }, position: bigint): Promise<number> {
-  const p: Pick<ResolvedPeriod, 'from' | 'to'> = { from: period.firstDay, to: period.lastDay };
-  const counts = DATED.map(
-    (d) =>
-      sql`(SELECT count() FROM ${raw(d.table)} ${where([sql`${raw(d.position)} > ${param(position.toString(), 'UInt64')}`, ...(d.instant ? instantIn(d.date, p) : dateIn(d.date, p))])})`,
+export async function datedTables(ctx: QueryContext, tables: readonly string[]): Promise<DatedTable[]> {
+  if (tables.length === 0) return [];
+  const columns = await ctx.reader.rows<{ table: string; name: string; type: string }>(
+    'as-of.dated-tables',
+    sql`SELECT table, name, type FROM system.columns WHERE database = currentDatabase() AND table IN ${[...tables]} ORDER BY table, position`,
   );
+  const out: DatedTable[] = [];
+  for (const table of [...new Set(columns.map((c) => c.table))]) {
+    const own = columns.filter((c) => c.table === table);
+    const position = own.some((c) => c.name === 'position') ? 'position' : own.some((c) => c.name === 'version') ? 'version' : undefined;
+    if (!position) continue;
+    const dates = own.flatMap((c) => {
+      const type = c.type.replace(/^Nullable\((.*)\)$/, '$1');
+      if (/^Date(32)?$/.test(type)) return [{ column: c.name, instant: false }];
+      if (/^DateTime/.test(type)) return [{ column: c.name, instant: true }];
+      return [];
+    });
+    out.push({ table, position, dates });
+  }
+  return out;
+}
+
+/**
+ * Rows of `tables` that events after `position` wrote and that may bear on [firstDay, lastDay]:
+ * a year's figures read at `position` are superseded when this is above 0 (a late import, a
+ * correction). A row bears on the period when its dates span any of it (earliest ≤ lastDay and
+ * latest ≥ firstDay: a refund in January of a December order, an appeal resolved a year after it
+ * was raised); a row without dates always does. Anywhere in the platform, not only one scope's
+ * region: a false alarm costs one recomputation that finds nothing changed, a missed one a wrong
+ * document.
+ */
+export async function rowsWrittenAfter(ctx: QueryContext, period: { firstDay: string; lastDay: string }, position: bigint, tables: readonly DatedTable[]): Promise<number> {
+  if (tables.length === 0) return 0;
+  const day = (d: DatedTable['dates'][number]) => (d.instant ? sql`toDate(${raw(d.column)}, 'Asia/Shanghai')` : sql`${raw(d.column)}`);
+  const spans = (d: DatedTable) =>
+    d.dates.length === 0
+      ? []
+      : [
+          sql`(${join(d.dates.map((c) => sql`${day(c)} <= ${param(period.lastDay, 'Date')}`), ' OR ')})`,
+          sql`(${join(d.dates.map((c) => sql`${day(c)} >= ${param(period.firstDay, 'Date')}`), ' OR ')})`,
+        ];
+  const counts = tables.map((d) => sql`(SELECT count() FROM ${raw(d.table)} ${where([sql`${raw(d.position)} > ${param(position.toString(), 'UInt64')}`, ...spans(d)])})`);
   const rows = await ctx.reader.rows<{ rows: string }>('as-of.written-after', sql`SELECT toString(${join(counts, ' + ')}) AS rows`);
   return Number(rows[0]?.rows ?? 0);
 }

@@ -20,6 +20,8 @@ export {
   positionRecordedBy,
   resolveAsOf,
   rowsWrittenAfter,
+  datedTables,
+  type DatedTable,
   salesSummaryAsOf,
   type AnnualFiguresAsOf,
   type AsOfInput,

@@ -5,7 +5,7 @@ export { renderChart } from './charts.ts';
 export { renderHtml } from './html.ts';
 export { figuresToJson, jsonText, SUMMARY_JSON_VERSION, type AnnualFiguresJson, type Jsonified, type SummaryAsOf, type SummaryEdition } from './json.ts';
 export { createPdfPrinter, type PdfPrinter } from './pdf.ts';
-export { createSummaryStore, FORMATS, ReadModelsBehindError, AsOfScopeError, type Format, type SummaryStore, type StoredSummary, type GenerateRequest, type LogPositions } from './store.ts';
+export { createSummaryStore, projectedTables, FORMATS, ReadModelsBehindError, AsOfScopeError, type Format, type SummaryStore, type StoredSummary, type GenerateRequest, type LogPositions } from './store.ts';
 export { revisionChanges, revisionNote, type RevisionChanges } from './revision.ts';
 export { startSummarySchedule, nextRun, systemClock, type ScheduleClock, type SummarySchedule, type ScheduleRun, type SummaryScheduleOptions } from './schedule.ts';
 export { summaryRoutes, type SummaryRoutesOptions } from './routes.ts';

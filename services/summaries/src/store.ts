@@ -1,6 +1,7 @@
 import { mkdir, readdir, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { annualFiguresAsOf, fenToYuan, resolveAsOf, rowsWrittenAfter, type PositionLog, type QueryContext } from '@redstream/queries';
+import { annualFiguresAsOf, datedTables, fenToYuan, resolveAsOf, rowsWrittenAfter, type DatedTable, type PositionLog, type QueryContext } from '@redstream/queries';
+import { READ_MODELS } from '@redstream/projections';
 import { computeAnnualFigures, describeScope, type AnnualFigures } from './figures.ts';
 import { LANGS, type Lang } from './format.ts';
 import { renderHtml } from './html.ts';
@@ -124,6 +125,9 @@ export interface SummaryStore {
   regionOf(scope: Scope): Promise<string | undefined>;
 }
 
+/** The tables the projector writes events into (derived rollups carry no position and are left out by datedTables). */
+export const projectedTables = (): string[] => [...new Set(READ_MODELS.flatMap((m) => (m.project ? m.tables : [])))];
+
 export function fileName(scope: Scope, format: Format, lang: Lang = 'zh-CN'): string {
   return `${scopeKey(scope)}${lang === 'en' && format !== 'json' ? '.en' : ''}.${format}`;
 }
@@ -163,6 +167,13 @@ export function createSummaryStore(options: SummaryStoreOptions): SummaryStore {
   const editionPath = (year: number, scope: Scope, edition: number, format: Format, lang: Lang) =>
     join(dir, String(year), 'editions', fileName(scope, format, lang).replace(scopeKey(scope), `${scopeKey(scope)}.${edition}`));
   const yearEnd = (year: number) => Date.parse(yearPeriod(year).to);
+  // Every table the projector writes (the projections' registry), with its position and date
+  // columns as ClickHouse describes them: a fact table a migration adds is checked without a list to update.
+  let dated: Promise<DatedTable[]> | undefined;
+  const supersedeTables = () => (dated ??= datedTables(options.query, projectedTables()).catch((error: unknown) => {
+    dated = undefined;
+    throw error;
+  }));
 
   /** One job per summary at a time: a request and the schedule never write the same files together. */
   function serialised<T>(year: number, scope: Scope, job: () => Promise<T>): Promise<T> {
@@ -199,7 +210,7 @@ export function createSummaryStore(options: SummaryStoreOptions): SummaryStore {
     // Nothing appended since: no need to ask the read models what was.
     if ((await options.positions()).head <= position) return true;
     const period = yearPeriod(year);
-    return (await rowsWrittenAfter(options.query, period, position)) === 0;
+    return (await rowsWrittenAfter(options.query, period, position, await supersedeTables())) === 0;
   }
 
   async function generate(year: number, scope: Scope, formats: readonly Format[], langs: readonly Lang[], waitMs: number, requireCaughtUp = false): Promise<AnnualFigures> {

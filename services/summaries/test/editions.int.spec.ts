@@ -7,7 +7,8 @@ import { buildGraphqlApi, loadGraphqlEnv } from '@redstream/graphql-api';
 import { authPlugin, createApiKey, createServer, KeyRing } from '@redstream/service-kit';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPdfPrinter, createSummaryStore, parseScope, runSummaryCommand, summaryRoutes, type PdfPrinter, type SummaryStore } from '../src/index.ts';
+import { datedTables, rowsWrittenAfter } from '@redstream/queries';
+import { createPdfPrinter, createSummaryStore, parseScope, projectedTables, runSummaryCommand, summaryRoutes, type PdfPrinter, type SummaryStore } from '../src/index.ts';
 import { openTestStores, type TestStores } from './stores.ts';
 
 /**
@@ -149,5 +150,38 @@ describe('a summary superseded by late facts', () => {
     // Nothing appended since: the revision is served as stored.
     const again = JSON.parse((await store.get({ year: 2025, scope, format: 'json' })).body.toString());
     expect(again.generatedAt).toBe(second.generatedAt);
+  });
+});
+
+describe('what supersedes a final summary', () => {
+  it('checks every table the projector writes, 0004’s live-session tables and any a later migration adds', async () => {
+    const tables = await datedTables(stores.query, projectedTables());
+    const names = tables.map((t) => t.table);
+    for (const t of ['sales_raw', 'refunds_raw', 'farmer_payments', 'branches', 'appeals', 'live_sessions_raw', 'live_session_ends_raw', 'live_audience_raw', 'sale_buyers_raw', 'produce_reference_prices', 'farmer_payment_quantities']) {
+      expect(names, t).toContain(t);
+    }
+    expect(tables.find((t) => t.table === 'appeals')).toMatchObject({ position: 'version', dates: [{ column: 'raised_at', instant: true }, { column: 'resolved_at', instant: true }] });
+
+    // A late live session of 2025 (a 0004 table, in no hand-kept list) makes the stored summary stale.
+    await store.get({ year: 2025, scope, format: 'json' });
+    expect(await store.isCurrent(2025, scope)).toBe(true);
+    const streamer = all.find((f) => f.type === 'StreamerRegistered')!.data as { streamerId: string; platform: string };
+    await stores.send([
+      {
+        id: 'b9a7f0de-5c1e-4c53-9a43-0d6f3c1f2a11',
+        type: 'LiveSessionStarted',
+        data: { sessionId: 'late-session-1', streamerId: streamer.streamerId, platform: streamer.platform, title: '补录的场次', startedAt: '2025-06-01T20:00:00+08:00' },
+      } as Fact,
+    ]);
+    expect(await store.isCurrent(2025, scope)).toBe(false);
+
+    // A fact table a new migration adds is found by its columns alone.
+    await stores.clickhouse.command({ query: 'CREATE TABLE IF NOT EXISTS late_facts_raw (event_id String, position UInt64, happened_at DateTime64(3, \'Asia/Shanghai\')) ENGINE = ReplacingMergeTree(position) ORDER BY event_id' });
+    await stores.clickhouse.command({ query: "INSERT INTO late_facts_raw VALUES ('e1', 1000000, '2025-12-31 23:30:00.000')" });
+    const extra = await datedTables(stores.query, ['late_facts_raw']);
+    expect(extra).toEqual([{ table: 'late_facts_raw', position: 'position', dates: [{ column: 'happened_at', instant: true }] }]);
+    expect(await rowsWrittenAfter(stores.query, { firstDay: '2025-01-01', lastDay: '2025-12-31' }, 999_999n, extra)).toBe(1);
+    expect(await rowsWrittenAfter(stores.query, { firstDay: '2026-01-01', lastDay: '2026-12-31' }, 999_999n, extra), 'dated in 2025 only').toBe(0);
+    expect(await rowsWrittenAfter(stores.query, { firstDay: '2025-01-01', lastDay: '2025-12-31' }, 1_000_000n, extra), 'written at, not after').toBe(0);
   });
 });
