@@ -1,6 +1,6 @@
 import { facts, type EventData, type Platform } from '@redstream/schema';
 import { violation, type CommandMetadata, type Decider, type FactEvent } from '../decider.ts';
-import { requireStreamer, type StreamerState } from '../streamer/streamer.ts';
+import { requireStreamer, type StreamerState } from '../streamer/state.ts';
 
 /**
  * Live sessions (直播场次). Start and end belong to the streamer's aggregate (one open session per

@@ -1,19 +1,16 @@
 import { PARTY_STATUS_ORDER, type EventData, type PartyStatus } from '@redstream/schema';
 import { violation, type CommandMetadata, type Decider, type FactEvent } from '../decider.ts';
-import { decideEnd, decideStart, evolveSessions, type LiveSession } from '../live-session/live-session.ts';
+import { decideEnd, decideStart, evolveSessions } from '../live-session/live-session.ts';
+import { requireStreamer, type StreamerState } from './state.ts';
+
+// The state and its check live in state.ts so live-session/ can use them without importing this
+// decider back (an import cycle).
+export { requireStreamer, type StreamerState } from './state.ts';
 
 /**
  * A streamer: registered once, then party status moves forward and followers get reported; live
  * sessions start and end here (see live-session/).
  */
-export interface StreamerState {
-  profile: EventData<'StreamerRegistered'> | null;
-  partyStatus: PartyStatus;
-  followers: number;
-  /** Every live session by id: a sale or a snapshot naming one is checked against its times. */
-  sessions: ReadonlyMap<string, LiveSession>;
-}
-
 export type StreamerCommand =
   | ({ type: 'RegisterStreamer'; data: EventData<'StreamerRegistered'> } & CommandMetadata)
   | ({ type: 'ChangePartyStatus'; data: EventData<'PartyStatusChanged'> } & CommandMetadata)
@@ -22,12 +19,6 @@ export type StreamerCommand =
   | ({ type: 'EndLiveSession'; data: EventData<'LiveSessionEnded'> } & CommandMetadata);
 
 export type StreamerEvent = FactEvent<'StreamerRegistered' | 'PartyStatusChanged' | 'FollowersReported' | 'LiveSessionStarted' | 'LiveSessionEnded'>;
-
-/** Rules of other aggregates that refer to a streamer (sales, training, loans …) share this check. */
-export function requireStreamer(streamer: StreamerState | undefined, streamerId: string, rule: string): EventData<'StreamerRegistered'> {
-  if (!streamer?.profile) return violation(rule, '$.data.streamerId', `streamer ${streamerId} is not registered`);
-  return streamer.profile;
-}
 
 const rank = (status: PartyStatus) => PARTY_STATUS_ORDER.indexOf(status);
 
