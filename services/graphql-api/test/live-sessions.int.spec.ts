@@ -1,12 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ClickHouseClient } from '@clickhouse/client';
-import { catalog, type DomainEvent } from '@redstream/schema';
-import { openEmbeddedEventStore, type EventStore } from '@redstream/event-store';
-import { migrate, openClickHouse, startProjector } from '@redstream/projections';
+import type { DomainEvent } from '@redstream/schema';
+import type { EventStore } from '@redstream/event-store';
+import { projectEvents } from './projected.ts';
 import { createReader, liveSessions, type QueryContext } from '@redstream/queries';
 
 /**
@@ -42,18 +41,7 @@ describe('liveSessions on the real projector', () => {
   let ctx: QueryContext;
 
   beforeAll(async () => {
-    store = await openEmbeddedEventStore({ dir: join(dir, 'eventstore') });
-    clickhouse = openClickHouse({ dataDir: join(dir, 'clickhouse') });
-    await migrate(clickhouse);
-    for (const event of EVENTS) {
-      const stream = (catalog[event.type].stream as (d: unknown) => string)(event.data);
-      await store.appendMany([{ streamId: stream, events: [{ eventId: randomUUID(), type: event.type, data: event.data, metadata: { schemaVersion: catalog[event.type].version, sender: 'test' } }] }]);
-    }
-    const projector = startProjector({ store, clickhouse, batchSize: 3, flushIntervalMs: 20 });
-    await projector.ready;
-    const head = await store.headPosition();
-    while (projector.status().checkpoint < head) await new Promise((r) => setTimeout(r, 50));
-    await projector.stop();
+    ({ store, clickhouse } = await projectEvents(dir, EVENTS, 3));
     ctx = { reader: createReader(clickhouse) };
   }, 120_000);
 

@@ -1,2 +1,2 @@
-export { screenRoutes, parseScreenScope, screenOperationHash, DEFAULT_DIST_DIR, type ScreenRoutesOptions, type ScreenScope } from './screen-routes.ts';
+export { screenRoutes, parseScreenScope, screenOperationHash, LIVE_NOW_OPERATION, DEFAULT_DIST_DIR, type ScreenRoutesOptions, type ScreenScope } from './screen-routes.ts';
 export { ensureScreenBuilt, screenBuildIsStale } from './build.ts';

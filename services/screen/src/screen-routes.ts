@@ -26,14 +26,16 @@ export const DEFAULT_DIST_DIR = fileURLToPath(new URL('../dist/', import.meta.ur
 const REGION_CODE = /^\d{6}(\d{3}(\d{3})?)?$/;
 const PARK_ID = /^[\w.:-]{1,64}$/;
 const SCREEN_OPERATION = 'screen-live';
+/** The "live now" panel's persisted query (sessions on air), polled beside the subscription. */
+export const LIVE_NOW_OPERATION = 'screen-live-now';
 
-/** SHA-256 of the persisted `screen-live` subscription, from graphql-api's committed manifest. */
-export function screenOperationHash(): string {
+/** SHA-256 of a persisted operation (default the `screen-live` subscription), from graphql-api's committed manifest. */
+export function screenOperationHash(name: string = SCREEN_OPERATION): string {
   const require = createRequire(import.meta.url);
   const manifestFile = require.resolve('@redstream/graphql-api/persisted/manifest.json');
   const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as Record<string, { name: string }>;
-  const hash = Object.entries(manifest).find(([, op]) => op.name === SCREEN_OPERATION)?.[0];
-  if (!hash) throw new Error(`${manifestFile} holds no persisted operation named ${SCREEN_OPERATION}`);
+  const hash = Object.entries(manifest).find(([, op]) => op.name === name)?.[0];
+  if (!hash) throw new Error(`${manifestFile} holds no persisted operation named ${name}`);
   return hash;
 }
 
@@ -67,12 +69,13 @@ export const screenRoutes: FastifyPluginAsync<ScreenRoutesOptions> = async (app,
   const template = readFileSync(indexFile, 'utf8');
   if (!template.includes('<!--rs-config-->')) throw new Error(`${indexFile} has no <!--rs-config--> placeholder`);
   const operationHash = screenOperationHash();
+  const liveNowOperationHash = screenOperationHash(LIVE_NOW_OPERATION);
   const title = options.title ?? '直播电商数据大屏';
   const graphqlUrl = options.graphqlUrl ?? '/graphql';
   const defaultScope = options.defaultScope ?? {};
 
   const page = (reply: FastifyReply, scope: ScreenScope) => {
-    const config = { scope, scopeLabel: scopeLabel(scope), title, graphqlUrl, operationHash };
+    const config = { scope, scopeLabel: scopeLabel(scope), title, graphqlUrl, operationHash, liveNowOperationHash };
     return reply
       .type('text/html; charset=utf-8')
       .header('cache-control', 'no-cache')

@@ -32,6 +32,7 @@ describe('screenRoutes', () => {
     const c = config(res.body);
     expect(c).toMatchObject({ scope: { regionCode: '371302' }, scopeLabel: '山东省临沂市兰山区', graphqlUrl: '/graphql', operationHash: screenOperationHash() });
     expect(c.operationHash).toMatch(/^[0-9a-f]{64}$/);
+    expect(c.liveNowOperationHash).toBe(screenOperationHash('screen-live-now'));
     // The title cannot close the config's script element early.
     expect(res.body).not.toContain('兰山区</script>');
     expect(c.title).toBe('兰山区</script>大屏');

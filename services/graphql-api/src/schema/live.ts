@@ -1,7 +1,7 @@
 import { GraphQLError } from 'graphql';
 import { regionName } from '@redstream/schema';
 import { builder, READ } from '../builder.ts';
-import type { LiveFiguresPayload } from '@redstream/queries';
+import { liveNow, type LiveFiguresPayload, type LiveNowPayload, type LiveNowSession, type LiveNowWindow } from '@redstream/queries';
 import { SalesBreakdownRowRef, SalesPointRef, SalesSummaryRef, StreamerRankingRef } from './sales.ts';
 import { TrainingSummaryRef } from './training.ts';
 
@@ -51,5 +51,68 @@ builder.subscriptionFields((t) => ({
       return ctx.live.subscribe(ctx.query, scope ?? {});
     },
     resolve: (payload) => payload,
+  }),
+}));
+
+const LiveNowWindowRef = builder.objectRef<LiveNowWindow>('LiveNowWindow').implement({
+  description: 'Ten full minutes [from, to) of the sessions on air: their orders, GMV and the unique viewers (UV) they gained.',
+  fields: (t) => ({
+    from: t.exposeString('from', { description: 'Asia/Shanghai wall time, inclusive' }),
+    to: t.exposeString('to', { description: 'Asia/Shanghai wall time, exclusive' }),
+    orders: t.exposeInt('orders'),
+    gmv: t.field({ type: 'Money', resolve: (w) => w.gmvFen }),
+    viewersGained: t.exposeInt('viewersGained'),
+  }),
+});
+
+const LiveNowSessionRef = builder.objectRef<LiveNowSession>('LiveNowSession').implement({
+  description: 'A session on air now.',
+  fields: (t) => ({
+    sessionId: t.exposeString('sessionId'),
+    streamerId: t.exposeString('streamerId'),
+    displayName: t.exposeString('displayName'),
+    platform: t.exposeString('platform'),
+    title: t.exposeString('title'),
+    parkId: t.exposeString('parkId'),
+    regionCode: t.exposeString('regionCode'),
+    startedAt: t.exposeString('startedAt', { description: 'Asia/Shanghai wall time' }),
+    onlineNow: t.exposeInt('onlineNow', { nullable: true, description: 'Online by the latest audience snapshot; null before the first' }),
+    onlineAt: t.exposeString('onlineAt', { nullable: true, description: 'When that snapshot was taken (Asia/Shanghai wall time)' }),
+    onlineTenMinutesAgo: t.exposeInt('onlineTenMinutesAgo', { nullable: true, description: 'Online by the latest snapshot at or before ten minutes ago' }),
+    pcu: t.exposeInt('pcu', { description: 'Peak online so far' }),
+    viewers: t.exposeInt('viewers', { description: 'Cumulative unique viewers (UV) so far' }),
+    gmv: t.field({ type: 'Money', description: 'GMV so far (every sale naming the session)', resolve: (s) => s.gmvFen }),
+    orders: t.exposeInt('orders'),
+    last10Minutes: t.field({ type: LiveNowWindowRef, resolve: (s) => s.last10Minutes }),
+    previous10Minutes: t.field({ type: LiveNowWindowRef, resolve: (s) => s.previous10Minutes }),
+  }),
+});
+
+const LiveNowRef = builder.objectRef<LiveNowPayload>('LiveNow').implement({
+  description: 'A screen’s “live now” panel: the sessions on air in a park or region, their online viewers and GMV, and the last 10 full minutes against the 10 before.',
+  fields: (t) => ({
+    regionCode: t.exposeString('regionCode', { nullable: true }),
+    parkId: t.exposeString('parkId', { nullable: true }),
+    sessionsOnAir: t.exposeInt('sessionsOnAir'),
+    onlineNow: t.exposeInt('onlineNow', { description: 'Sum of the on-air sessions’ latest snapshots' }),
+    onlineTenMinutesAgo: t.exposeInt('onlineTenMinutesAgo'),
+    gmv: t.field({ type: 'Money', description: 'GMV so far of the sessions on air', resolve: (p) => p.gmvFen }),
+    orders: t.exposeInt('orders'),
+    last10Minutes: t.field({ type: LiveNowWindowRef, resolve: (p) => p.last10Minutes }),
+    previous10Minutes: t.field({ type: LiveNowWindowRef, resolve: (p) => p.previous10Minutes }),
+    gmvChangeBp: t.exposeInt('gmvChangeBp', { nullable: true, description: '(last − previous) ÷ previous 10-minute GMV, basis points; null when the previous sold nothing' }),
+    sessions: t.field({ type: [LiveNowSessionRef], description: 'Most watched first, at most `limit`; the totals count every session on air', resolve: (p) => p.sessions }),
+    computedAt: t.exposeString('computedAt'),
+  }),
+});
+
+builder.queryFields((t) => ({
+  liveNow: t.field({
+    type: LiveNowRef,
+    description: 'Sessions on air now (started in the last 24 hours and not ended) in a park or region, within the key’s region.',
+    authScopes: READ,
+    complexity: 20,
+    args: { scope: t.arg({ type: LiveScopeInput }), limit: t.arg.int({ required: false, description: 'Sessions listed, at most 100; default 20' }) },
+    resolve: (_root, { scope, limit }, ctx) => liveNow(ctx.query, scope ?? {}, Date.now(), Math.min(100, Math.max(0, limit ?? 20))),
   }),
 }));
