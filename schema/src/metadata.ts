@@ -16,5 +16,11 @@ export const EventMetadata = z.object({
   causationId: z.string().max(128).optional(),
   /** When the fact was accepted, as the writer's clock saw it (the store also stamps recordedAt). */
   acceptedAt: IsoDateTime.optional(),
+  /**
+   * The writer validated `data` against the catalog's schema of `schemaVersion` before appending
+   * (the write API's facts, parsed on the way in). Readers may then skip validating it again
+   * (`decodeStoredEvent`); absent means "validate on read".
+   */
+  validated: z.literal(true).optional(),
 });
 export type EventMetadata = z.infer<typeof EventMetadata>;

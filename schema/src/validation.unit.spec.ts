@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeEvent, parseFact } from './validation.ts';
+import { decodeEvent, decodeStoredEvent, InvalidStoredEvent, parseFact } from './validation.ts';
 import { EVENT_TYPES, catalog, streamOf } from './catalog.ts';
 import { yuanToFen } from './money.ts';
 import { upcast } from './upcasting.ts';
@@ -92,5 +92,31 @@ describe('refusal reasons', () => {
     const r = parseFact(fact('SaleRecorded', { ...sale, amountFen: 'abc' }));
     expect(r).toMatchObject({ ok: false, error: { path: '$.data.amountFen' } });
     if (!r.ok) expect(r.error.reason).not.toBe('is required');
+  });
+});
+
+describe('decodeStoredEvent', () => {
+  const bad = { ...sale, amountFen: 'lots' };
+  const { amountFen: _fen, ...v1Rest } = sale;
+  const v1 = { ...v1Rest, amountYuan: '39.9' };
+  const version = catalog.SaleRecorded.version;
+
+  it('takes data its writer validated at the current version as stored', () => {
+    expect(decodeStoredEvent('SaleRecorded', { schemaVersion: version, validated: true }, bad)).toEqual({ type: 'SaleRecorded', data: bad });
+  });
+
+  it('validates data without the mark, as decodeEvent does', () => {
+    expect(decodeStoredEvent('SaleRecorded', { schemaVersion: version }, sale)).toEqual({ type: 'SaleRecorded', data: sale });
+    expect(() => decodeStoredEvent('SaleRecorded', { schemaVersion: version }, bad)).toThrow(InvalidStoredEvent);
+    expect(() => decodeStoredEvent('SaleRecorded', { schemaVersion: version, validated: 'yes' }, bad)).toThrow(InvalidStoredEvent);
+  });
+
+  it("upcasts an older version and validates the upcaster's output even when marked", () => {
+    expect(decodeStoredEvent('SaleRecorded', { schemaVersion: 1, validated: true }, v1)).toEqual({ type: 'SaleRecorded', data: sale });
+    expect(() => decodeStoredEvent('SaleRecorded', { schemaVersion: 1, validated: true }, { ...v1, extra: 1 })).toThrow(InvalidStoredEvent);
+  });
+
+  it('refuses an unknown type even when marked', () => {
+    expect(() => decodeStoredEvent('NoSuchThing', { schemaVersion: 1, validated: true }, {})).toThrow(InvalidStoredEvent);
   });
 });

@@ -1,5 +1,5 @@
 import type { ClickHouseClient } from '@clickhouse/client';
-import { decodeEvent } from '@redstream/schema';
+import { decodeStoredEvent } from '@redstream/schema';
 import type { RecordedEvent } from '@redstream/event-store';
 import { evolveState } from '../model/evolve-state.ts';
 import type { OrderDims, ProjectionState } from '../model/state.ts';
@@ -8,9 +8,9 @@ import { encodeTables, type EncodedRows } from './encode-rows.ts';
 import { yieldToLoop } from './yield-to-loop.ts';
 import { forEvent } from './faults.ts';
 
-/** Decodes (and upcasts) a stored event; a failure names the event (faults.ts). */
+/** Decodes (and upcasts) a stored event, validating what its writer did not; a failure names the event (faults.ts). */
 export function toProjected(e: RecordedEvent): ProjectedEvent {
-  return forEvent(e, () => ({ event: decodeEvent(e.type, Number(e.metadata.schemaVersion), e.data), eventId: e.eventId, position: e.position.toString() }));
+  return forEvent(e, () => ({ event: decodeStoredEvent(e.type, e.metadata, e.data), eventId: e.eventId, position: e.position.toString() }));
 }
 
 /** Events decoded or mapped between two yields to the event loop. */

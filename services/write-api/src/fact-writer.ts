@@ -193,6 +193,8 @@ export class FactWriter {
           correlationId: context.correlationId,
           causationId: fact.id,
           acceptedAt: context.now.toISOString(),
+          // The fact's own data, parsed against this schema version at the door: projections need not validate it again.
+          ...(event.type === fact.type && event.data === fact.data ? { validated: true as const } : {}),
         },
       });
       own.pendingFacts.push(index);
