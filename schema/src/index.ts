@@ -8,3 +8,4 @@ export * from './time.ts';
 export * from './money.ts';
 export * as facts from './facts.ts';
 export * from './regions/names.ts';
+export * from './projection-operations.ts';

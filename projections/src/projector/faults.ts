@@ -1,4 +1,7 @@
 import type { ClickHouseClient } from '@clickhouse/client';
+import { skippedEventFromRow, type ProjectionFault, type SkippedEvent, type SkippedEventRow } from '@redstream/schema';
+
+export type { ProjectionFault, SkippedEvent } from '@redstream/schema';
 
 /**
  * The fate of an event a projection cannot apply (a bug in a mapping, an upcast that throws): the
@@ -31,26 +34,6 @@ export function forEvent<T>(event: { position: bigint | string; eventId: string;
     if (error instanceof EventFailure) throw error;
     throw new EventFailure(BigInt(event.position), event.eventId, event.type, error);
   }
-}
-
-export interface ProjectionFault {
-  projection: string;
-  position: bigint;
-  eventId: string;
-  eventType: string;
-  error: string;
-  failedAt: Date;
-}
-
-export interface SkippedEvent {
-  projection: string;
-  position: bigint;
-  eventId: string;
-  eventType: string;
-  reason: string;
-  /** The error the event failed with. */
-  error: string;
-  skippedAt: Date;
 }
 
 const ms = (d: Date) => d.getTime();
@@ -111,12 +94,11 @@ export async function skipEvent(client: ClickHouseClient, options: { position: b
 /** Every event ever skipped, oldest first. */
 export async function readSkips(client: ClickHouseClient): Promise<SkippedEvent[]> {
   const rs = await client.query({
-    query: `SELECT projection_name, toString(position) AS position, event_id, event_type, reason, error, toString(toUnixTimestamp64Milli(decided_at)) AS at
+    query: `SELECT projection_name AS name, toString(position) AS position, event_id, event_type, reason, error, toString(toUnixTimestamp64Milli(decided_at)) AS at
             FROM projection_decisions WHERE action = 'skip' ORDER BY decided_at`,
     format: 'JSONEachRow',
   });
-  const rows = await rs.json<{ projection_name: string; position: string; event_id: string; event_type: string; reason: string; error: string; at: string }>();
-  return rows.map((r) => ({ projection: r.projection_name, position: BigInt(r.position), eventId: r.event_id, eventType: r.event_type, reason: r.reason, error: r.error, skippedAt: toDate(r.at) }));
+  return (await rs.json<SkippedEventRow>()).map(skippedEventFromRow);
 }
 
 /** Whether an operator decided about `fault` since it was recorded (a retry, or a skip of its event). */

@@ -28,4 +28,4 @@ export {
   type AsOfInput,
   type PositionLog,
 } from './as-of.ts';
-export { projectionOperations, type ProjectionOperations, type ProjectionView, type SkippedEventView, type ProjectionFaultView } from './projection-operations.ts';
+export { projectionOperations, type ProjectionOperations, type ProjectionView, type ProjectionFaultView } from './projection-operations.ts';

@@ -1,3 +1,4 @@
+import { skippedEventFromRow, type ProjectionFault, type SkippedEvent, type SkippedEventRow } from '@redstream/schema';
 import type { Reader } from './reader.ts';
 import { sql } from './sql.ts';
 
@@ -9,13 +10,8 @@ import { sql } from './sql.ts';
  */
 export type ProjectionState = 'CATCHING_UP' | 'LIVE' | 'REBUILDING' | 'FAULTED';
 
-export interface ProjectionFaultView {
-  position: bigint;
-  eventId: string;
-  eventType: string;
-  error: string;
-  failedAt: Date;
-}
+/** A projection's fault as shown beside it (the projection is the one it belongs to). */
+export type ProjectionFaultView = Omit<ProjectionFault, 'projection'>;
 
 export interface ProjectionView {
   name: string;
@@ -29,19 +25,9 @@ export interface ProjectionView {
   fault: ProjectionFaultView | undefined;
 }
 
-export interface SkippedEventView {
-  projection: string;
-  position: bigint;
-  eventId: string;
-  eventType: string;
-  reason: string;
-  error: string;
-  skippedAt: Date;
-}
-
 export interface ProjectionOperations {
   projections: ProjectionView[];
-  skipped: SkippedEventView[];
+  skipped: SkippedEvent[];
 }
 
 /** Rebuild runs write under `rebuild-…` checkpoint names (projections' rebuild.ts). */
@@ -61,7 +47,7 @@ export async function projectionOperations(reader: Reader, head?: bigint, now: n
                  argMax(event_type, failed_at) AS event_type, argMax(error, failed_at) AS error, toString(toUnixTimestamp64Milli(max(failed_at))) AS at
           FROM projection_faults GROUP BY projection_name`,
     ),
-    reader.rows<{ name: string; position: string; event_id: string; event_type: string; reason: string; error: string; at: string }>(
+    reader.rows<SkippedEventRow>(
       'projection_skips',
       sql`SELECT projection_name AS name, toString(position) AS position, event_id, event_type, reason, error, toString(toUnixTimestamp64Milli(decided_at)) AS at
           FROM projection_decisions WHERE action = 'skip' ORDER BY decided_at`,
@@ -79,6 +65,6 @@ export async function projectionOperations(reader: Reader, head?: bigint, now: n
     const state: ProjectionState = fault ? 'FAULTED' : isRebuild(c.name) ? 'REBUILDING' : behind !== undefined && behind > 0n ? 'CATCHING_UP' : 'LIVE';
     return { name: c.name, state, position, committedAt, eventsBehind: behind, secondsBehind: behind === undefined ? undefined : behind > 0n ? Math.max(0, (now - committedAt.getTime()) / 1000) : 0, fault };
   });
-  const skipped = skips.map((s) => ({ projection: s.name, position: BigInt(s.position), eventId: s.event_id, eventType: s.event_type, reason: s.reason, error: s.error, skippedAt: new Date(Number(s.at)) }));
+  const skipped = skips.map(skippedEventFromRow);
   return { projections, skipped };
 }

@@ -1,5 +1,6 @@
 import { builder } from '../builder.ts';
-import { projectionOperations, type ProjectionFaultView, type ProjectionView, type SkippedEventView } from '@redstream/queries';
+import { projectionOperations, type ProjectionFaultView, type ProjectionView } from '@redstream/queries';
+import type { SkippedEvent } from '@redstream/schema';
 
 const ADMIN = { admin: true } as const;
 
@@ -32,7 +33,7 @@ const ProjectionRef = builder.objectRef<ProjectionView>('Projection').implement(
   }),
 });
 
-const SkippedEventRef = builder.objectRef<SkippedEventView>('SkippedEvent').implement({
+const SkippedEventRef = builder.objectRef<SkippedEvent>('SkippedEvent').implement({
   description: 'An event an operator skipped (`redstream projections skip`): no read model includes it. Kept forever.',
   fields: (t) => ({
     projection: t.exposeString('projection'),
