@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { GraphqlEnvSchema } from '@redstream/graphql-api';
-import { parseEnv } from '@redstream/service-kit';
+import { EnvSchema, parseEnv } from '@redstream/service-kit';
 import { parseScreenScope } from '@redstream/screen';
 import { parseScopeList } from '@redstream/summaries';
 
@@ -18,8 +18,29 @@ const parsedBy = <T>(parse: (text: string | undefined) => T) =>
       }
     });
 
+/** Where the ClickHouse tables live, beside CLICKHOUSE_URL. */
+const clickhouseCluster = {
+  /**
+   * The cluster's name in remote_servers: set, the projector applies each migration's ON CLUSTER
+   * form (Replicated local tables, Distributed tables over them) and a rebuild works on the local
+   * tables. Needs CLICKHOUSE_URL.
+   */
+  CLICKHOUSE_CLUSTER: z
+    .string()
+    .trim()
+    .transform((v) => (v === '' ? undefined : v))
+    .pipe(z.string().regex(/^[A-Za-z_][A-Za-z0-9_-]*$/, 'must be a cluster name from remote_servers').optional())
+    .optional(),
+};
+
+/** The environment of the commands that reach the stores without serving (rebuild, projections). */
+export const CommandEnvSchema = EnvSchema.extend(clickhouseCluster);
+export type CommandEnv = z.infer<typeof CommandEnvSchema>;
+export const loadCommandEnv = (source: Record<string, string | undefined> = process.env): CommandEnv => parseEnv(CommandEnvSchema, source);
+
 /** The platform process's environment: the GraphQL API's, plus what the CLI wires up itself. */
 export const PlatformEnvSchema = GraphqlEnvSchema.extend({
+  ...clickhouseCluster,
   /** What `/screen` shows: `region:<code>` or `park:<id>`; unset, everything the key may see. */
   REDSTREAM_SCREEN_SCOPE: parsedBy(parseScreenScope),
   /** Scopes summarised every 1 January, comma-separated (`371302,park-p1,committee-c1`); empty, none. */

@@ -1,6 +1,6 @@
 import { EnvError } from '@redstream/service-kit';
 import { describe, expect, it } from 'vitest';
-import { loadPlatformEnv } from './env.ts';
+import { loadCommandEnv, loadPlatformEnv } from './env.ts';
 
 describe('the platform environment', () => {
   it('gives every variable its typed default', () => {
@@ -28,5 +28,12 @@ describe('the platform environment', () => {
     }
     expect(error).toBeInstanceOf(EnvError);
     expect((error as EnvError).problems.map((p) => p.split(':')[0])).toEqual(['REDSTREAM_SCREEN_SCOPE', 'REDSTREAM_SUMMARY_SCOPES', 'REDSTREAM_DEMO_RATE']);
+  });
+
+  it('reads CLICKHOUSE_CLUSTER, in the platform and in the commands', () => {
+    expect(loadPlatformEnv({}).CLICKHOUSE_CLUSTER).toBeUndefined();
+    expect(loadPlatformEnv({ CLICKHOUSE_CLUSTER: ' redstream ' }).CLICKHOUSE_CLUSTER).toBe('redstream');
+    expect(loadCommandEnv({ CLICKHOUSE_CLUSTER: '' }).CLICKHOUSE_CLUSTER).toBeUndefined();
+    expect(() => loadCommandEnv({ CLICKHOUSE_CLUSTER: 'a b' })).toThrow(/CLICKHOUSE_CLUSTER: must be a cluster name/);
   });
 });

@@ -7,7 +7,7 @@ import { openEventStore, type EventStore } from '@redstream/event-store';
 import { buildGraphqlApi } from '@redstream/graphql-api';
 import { createReader, projectionOperations, readCommittedCheckpoint } from '@redstream/queries';
 import { createPdfPrinter, createSummaryStore, startSummarySchedule, summaryRoutes } from '@redstream/summaries';
-import { backfillNewReadModels, migrate, openClickHouse, projectorHealth, registerProjectorMetrics, startProjector, type Projector } from '@redstream/projections';
+import { backfillNewReadModels, openClickHouse, projectorHealth, registerProjectorMetrics, startProjector, type Projector } from '@redstream/projections';
 import {
   authPlugin,
   createMetricsRegistry,
@@ -25,6 +25,7 @@ import {
 import { registerDocs, writeApiPlugin } from '@redstream/write-api';
 import { ensureScreenBuilt, screenRoutes } from '@redstream/screen';
 import { loadPlatformEnv, type PlatformEnv } from './env.ts';
+import { readySchema } from './schema.ts';
 
 /** The deployable parts; `all` is every one of them in one process. */
 export const SERVICES = ['write', 'graphql', 'projector', 'summaries'] as const;
@@ -87,11 +88,14 @@ export async function buildPlatform(
   const needsClickHouse = services.has('graphql') || services.has('projector') || services.has('summaries');
   const store = needsStore ? await openEventStore({ eventstoreUrl: env.EVENTSTORE_URL, dataDir: env.REDSTREAM_DATA_DIR }) : undefined;
   const clickhouse = needsClickHouse ? openClickHouse({ clickhouseUrl: env.CLICKHOUSE_URL, dataDir: join(env.REDSTREAM_DATA_DIR, 'clickhouse') }) : undefined;
-  const applied = clickhouse ? (await migrate(clickhouse)).applied : [];
 
   // `npm start`'s own demo writes (two a second) would bury everything else in the log.
   const quietRequest = options.quietDemoRequests ? (req: { headers: Record<string, string | string[] | undefined> }) => req.headers[DEMO_SENDER_HEADER] === 'demo' : undefined;
   const app = createServer({ ...serverOptionsFromEnv(env), quietRequest });
+  // The projector is the deployment's one schema runner; the other services wait for its schema.
+  const applied = clickhouse
+    ? await readySchema(clickhouse, env, { runner: services.has('projector'), waitMs: 10 * 60_000, say: (message) => app.log.warn(message) })
+    : [];
   const metrics = createMetricsRegistry();
   await app.register(authPlugin, { keyRing });
   // `redstream keys create|revoke` take effect in this running process within a second.

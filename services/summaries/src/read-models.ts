@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { openEventStore, type EventStore } from '@redstream/event-store';
-import { migrate, openClickHouse, startProjector } from '@redstream/projections';
+import { awaitSchema, migrate, openClickHouse, startProjector } from '@redstream/projections';
 import type { QueryAccess } from './query-access.ts';
 import { createReader } from '@redstream/queries';
 
@@ -16,7 +16,9 @@ export async function openReadModelsForCli(env: Record<string, string | undefine
   const clickhouse = openClickHouse({ clickhouseUrl: env.CLICKHOUSE_URL, dataDir: join(dataDir, 'clickhouse') });
   let store: EventStore | undefined;
   try {
-    await migrate(clickhouse);
+    // A server's schema is its projector's to apply; embedded, this process is the only one.
+    if (env.CLICKHOUSE_URL) await awaitSchema(clickhouse, { timeoutMs: 0 });
+    else await migrate(clickhouse, { lease: false });
     if (!env.CLICKHOUSE_URL) {
       // Kept open until close(): --as-of resolves a date-time on the log.
       store = await openEventStore({ eventstoreUrl: env.EVENTSTORE_URL, dataDir });

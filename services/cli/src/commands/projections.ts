@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { openClickHouse, readCheckpoint, readLastFault, readSkips, requestRetry, skipEvent } from '@redstream/projections';
-import { loadEnv } from '@redstream/service-kit';
+import { loadCommandEnv } from '../env.ts';
 
 const USAGE = `usage: redstream projections <status|retry|skip> [options]
 
@@ -18,7 +18,7 @@ export async function run(args: string[]): Promise<void> {
   const [action, ...rest] = args;
   if (!action || !['status', 'retry', 'skip'].includes(action)) throw new Error(USAGE);
   const { values } = parseArgs({ args: rest, options: { position: { type: 'string' }, reason: { type: 'string' }, projection: { type: 'string', default: 'main' } } });
-  const env = loadEnv();
+  const env = loadCommandEnv();
   const clickhouse = openClickHouse({ clickhouseUrl: env.CLICKHOUSE_URL, dataDir: join(env.REDSTREAM_DATA_DIR, 'clickhouse') });
   const projection = values.projection!;
   try {

@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import { openEventStore } from '@redstream/event-store';
-import { migrate, openClickHouse, PROJECTION_NAMES, rebuildProjections } from '@redstream/projections';
-import { loadEnv } from '@redstream/service-kit';
+import { openClickHouse, PROJECTION_NAMES, rebuildProjections } from '@redstream/projections';
+import { loadCommandEnv } from '../env.ts';
+import { readySchema } from '../schema.ts';
 
 /**
  * `redstream rebuild [projection …|all]`: rebuilds read models from position 0 into new tables
@@ -13,11 +14,12 @@ export async function run(args: string[]): Promise<void> {
   const names = args.length === 0 ? ['all'] : args;
   const unknown = names.filter((n) => n !== 'all' && !PROJECTION_NAMES.includes(n));
   if (unknown.length) throw new Error(`unknown projection(s) ${unknown.join(', ')}; one of: ${PROJECTION_NAMES.join(', ')}, all`);
-  const env = loadEnv();
+  const env = loadCommandEnv();
   const store = await openEventStore({ eventstoreUrl: env.EVENTSTORE_URL, dataDir: env.REDSTREAM_DATA_DIR });
   const clickhouse = openClickHouse({ clickhouseUrl: env.CLICKHOUSE_URL, dataDir: join(env.REDSTREAM_DATA_DIR, 'clickhouse') });
   try {
-    await migrate(clickhouse);
+    // Beside a ClickHouse server the projector owns the schema: a rebuild needs it complete, now.
+    await readySchema(clickhouse, env, { runner: false, waitMs: 0, say: (m) => console.error(m) });
     const result = await rebuildProjections({ store, clickhouse, projections: names, onProgress: (m) => console.error(m) });
     console.log(`rebuilt ${result.tables.length} tables from ${result.events} events in ${result.seconds.toFixed(1)} s; swapped in at position ${result.position}`);
   } finally {
