@@ -50,6 +50,10 @@ export interface ClusterTable {
   shardingExpression: string;
   /** The Distributed engine clause. */
   distributedEngine: string;
+  /** The clauses after the engine (ORDER BY, PARTITION BY, SETTINGS …), as in the migration. */
+  storage: string;
+  /** The engine's arguments as written (after which the Replicated form adds nothing). */
+  engineArgs: string[];
   /** The migration that created it. */
   migration: string;
 }
@@ -190,6 +194,16 @@ function clauseExpression(rest: string, keyword: RegExp): string | undefined {
   const from = found.index + found.match[0].length;
   const next = findTopLevel(rest, /(ORDER\s+BY|PARTITION\s+BY|PRIMARY\s+KEY|SAMPLE\s+BY|TTL|SETTINGS|COMMENT)\b/i, from);
   return rest.slice(from, next ? next.index : undefined).trim();
+}
+
+/** Where a shard's replicas of table `t` meet in Keeper: one path per table and shard. */
+export function keeperPath(table: string): string {
+  return `/clickhouse/tables/{shard}/{database}/${table}`;
+}
+
+/** `Replicated<Engine>('<path>', '{replica}', <args>)`. */
+export function replicatedEngineAt(engineName: string, path: string, args: readonly string[]): string {
+  return `Replicated${engineName}(${[sqlString(path), sqlString('{replica}'), ...args].join(', ')})`;
 }
 
 interface Context {
@@ -335,8 +349,7 @@ function createTable(
 
   let replicatedEngine: string;
   if (MERGE_TREE_FAMILY.has(engineName)) {
-    const path = `/clickhouse/tables/{shard}/{database}/${name.name}`;
-    replicatedEngine = `Replicated${engineName}(${[sqlString(path), sqlString('{replica}'), ...args].join(', ')})`;
+    replicatedEngine = replicatedEngineAt(engineName, keeperPath(name.name), args);
   } else if (engineName.startsWith('Replicated') && MERGE_TREE_FAMILY.has(engineName.slice('Replicated'.length))) {
     replicatedEngine = engine;
   } else if (engineName === 'Null') {
@@ -382,6 +395,8 @@ function createTable(
     shardingKey,
     shardingExpression: expr,
     distributedEngine,
+    storage: tail,
+    engineArgs: args,
     migration: ctx.migration,
   };
   if (ctx.tables.has(name.name)) return fail(`table ${name.name} is created twice`);

@@ -13,6 +13,8 @@ export interface BackfillOptions {
   /** The live projector of this process (paused only for the swap). */
   live: Projector;
   migrationsDir?: string;
+  /** CLICKHOUSE_CLUSTER, when the tables are the cluster's (see rebuildPlan). */
+  cluster?: string | undefined;
   /** Told which read models are about to be backfilled. */
   onStart?: (projections: string[]) => void;
 }
@@ -28,5 +30,5 @@ export async function backfillNewReadModels(options: BackfillOptions): Promise<R
   if (models.length === 0 || options.live.status().checkpoint === 0n) return undefined;
   const projections = models.map((m) => m.name);
   options.onStart?.(projections);
-  return rebuildProjections({ store: options.store, clickhouse: options.clickhouse, projections, live: options.live });
+  return rebuildProjections({ store: options.store, clickhouse: options.clickhouse, projections, live: options.live, ...(options.cluster ? { cluster: options.cluster } : {}) });
 }

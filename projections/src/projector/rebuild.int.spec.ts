@@ -9,6 +9,7 @@ import { totalsFromClickHouse, totalsFromLog } from '../../test-support/totals.t
 import { migrate } from '../clickhouse/migrate.ts';
 import { openClickHouse } from '../clickhouse/open-clickhouse.ts';
 import { startProjector, type Projector } from './projector.ts';
+import { writeCheckpoint } from './checkpoints.ts';
 import { rebuildProjections } from './rebuild.ts';
 
 const until = async (cond: () => boolean | Promise<boolean>) => {
@@ -71,5 +72,21 @@ describe('rebuild beside a live projector', () => {
     const result = await rebuildProjections({ store, clickhouse, live: projector, projections: ['farmer-payments'] });
     expect(result.tables).toEqual(['farmer_payments']);
     expect(await totalsFromClickHouse(clickhouse)).toEqual(before);
+  }, 300_000);
+
+  it('from the CLI, refuses the swap when the projector service moved on meanwhile, and says what to do', async () => {
+    const before = await totalsFromClickHouse(clickhouse);
+    // A projection `elsewhere` stands for the projector service of another process: it moves on
+    // by one event whenever the rebuild reports a step.
+    let at = (await store.headPosition()) - 10n;
+    let seq = 1n;
+    await writeCheckpoint(clickhouse, 'elsewhere', { position: at, pendingTo: at, seq });
+    const moveOn = () => writeCheckpoint(clickhouse, 'elsewhere', { position: ++at, pendingTo: at, seq: ++seq });
+    await expect(rebuildProjections({ store, clickhouse, liveProjection: 'elsewhere', projections: ['farmer-payments'], onProgress: moveOn })).rejects.toThrow(
+      /moved from \d+ to \d+ during the rebuild: the projector service is running\. Rebuilt tables were dropped, nothing was swapped\. Stop the projector service/,
+    );
+    expect(await totalsFromClickHouse(clickhouse)).toEqual(before);
+    const shadows = await clickhouse.query({ query: "SELECT count() AS n FROM system.tables WHERE database = currentDatabase() AND name LIKE '%\\_\\_rebuild'", format: 'JSONEachRow' });
+    expect(await shadows.json()).toEqual([{ n: '0' }]);
   }, 300_000);
 });

@@ -1,11 +1,19 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import type { EventStore } from '@redstream/event-store';
+import { readMigrations, SCHEMA_MIGRATIONS_TABLE } from '../clickhouse/migrate.ts';
+import { generateClusterDdl, keeperPath, replicatedEngineAt } from '../cluster/cluster-ddl.ts';
 import { ProjectionState } from '../model/state.ts';
 import { readModelsNamed } from '../read-models/index.ts';
 import { readCheckpoint } from './checkpoints.ts';
 import { startProjector, type Projector } from './projector.ts';
 
 export const REBUILD_SUFFIX = '__rebuild';
+
+/** The procedure when a rebuild from the CLI finds the projector service still running. */
+const REBUILD_WHILE_PROJECTING = (rebuilt: bigint, live: bigint) =>
+  `the live projection moved from ${rebuilt} to ${live} during the rebuild: the projector service is running. ` +
+  `Rebuilt tables were dropped, nothing was swapped. Stop the projector service (docker compose stop projector), ` +
+  `run redstream rebuild again, then start it (docker compose start projector); queries keep answering from the current tables meanwhile.`;
 
 export interface RebuildOptions {
   store: EventStore;
@@ -17,7 +25,63 @@ export interface RebuildOptions {
   /** Checkpoint name of the live projection. Default `main`. */
   liveProjection?: string;
   batchSize?: number;
-  onProgress?: (message: string) => void;
+  /** Told each step; awaited, so a caller may act between steps (tests play another process there). */
+  onProgress?: (message: string) => void | Promise<void>;
+  /** CLICKHOUSE_CLUSTER: the tables are the generated Distributed ones over Replicated local tables. */
+  cluster?: string;
+}
+
+/** The DDL of a rebuild, in three steps: shadow tables, the swap, dropping what was swapped out. */
+export interface RebuildPlan {
+  prepare: string[];
+  swap: string[];
+  cleanup: string[];
+}
+
+/**
+ * Single node: `t__rebuild` is a copy of `t`'s definition; the swap exchanges the two.
+ *
+ * Cluster: `t` is a Distributed table naming `t_local`, so cloning `t` would give a second
+ * Distributed table over the live local tables (the rebuild would write into them and double the
+ * rollups). Instead the shadow is built like every cluster table, beside the live one:
+ * `t__rebuild_local` ON CLUSTER with `t_local`'s columns and indexes (AS), its engine Replicated at a
+ * Keeper path of its own for this run (after the swap the live table keeps that path, so each run
+ * needs a fresh one), and a Distributed `t__rebuild` over it for the rebuild's inserts. The swap
+ * exchanges the *local* tables on every node (`EXCHANGE TABLES t_local AND t__rebuild_local ON
+ * CLUSTER`), so `t` reads the rebuilt rows without being touched; what was swapped out is dropped SYNC.
+ */
+export function rebuildPlan(tables: readonly string[], profile?: { cluster: string; database: string; run: string }): RebuildPlan {
+  const shadow = (t: string) => `${t}${REBUILD_SUFFIX}`;
+  if (!profile) {
+    return {
+      prepare: tables.flatMap((t) => [`DROP TABLE IF EXISTS ${shadow(t)} SYNC`, `CREATE TABLE ${shadow(t)} AS ${t}`]),
+      swap: tables.map((t) => `EXCHANGE TABLES ${t} AND ${shadow(t)}`),
+      cleanup: tables.map((t) => `DROP TABLE IF EXISTS ${shadow(t)}`),
+    };
+  }
+  const { cluster, database, run } = profile;
+  const on = `ON CLUSTER ${cluster}`;
+  const known = new Map(generateClusterDdl([SCHEMA_MIGRATIONS_TABLE, ...readMigrations()], { cluster, database }).tables.map((t) => [t.name, t]));
+  const plan: RebuildPlan = { prepare: [], swap: [], cleanup: [] };
+  for (const t of tables) {
+    const table = known.get(t);
+    if (!table) throw new Error(`table ${t} is not created by any migration; cannot rebuild it on the cluster`);
+    const engineName = table.engine.slice(0, table.engine.indexOf('('));
+    if (engineName.startsWith('Replicated')) throw new Error(`table ${t} is Replicated in its migration; a rebuild cannot give its shadow a Keeper path of its own`);
+    const local = table.localName;
+    const shadowLocal = `${shadow(t)}${local.slice(t.length)}`;
+    const engine = replicatedEngineAt(engineName, `${keeperPath(t)}/${run}`, table.engineArgs);
+    const distributed = table.distributedEngine.replace(`, ${local}, `, `, ${shadowLocal}, `);
+    plan.prepare.push(
+      `DROP TABLE IF EXISTS ${shadow(t)} ${on} SYNC`,
+      `DROP TABLE IF EXISTS ${shadowLocal} ${on} SYNC`,
+      `CREATE TABLE ${shadowLocal} ${on} AS ${local} ENGINE = ${engine}${table.storage ? ` ${table.storage}` : ''}`,
+      `CREATE TABLE ${shadow(t)} ${on} AS ${shadowLocal} ENGINE = ${distributed}`,
+    );
+    plan.swap.push(`EXCHANGE TABLES ${local} AND ${shadowLocal} ${on}`);
+    plan.cleanup.push(`DROP TABLE IF EXISTS ${shadow(t)} ${on} SYNC`, `DROP TABLE IF EXISTS ${shadowLocal} ${on} SYNC`);
+  }
+  return plan;
 }
 
 export interface RebuildResult {
@@ -44,13 +108,15 @@ export async function rebuildProjections(options: RebuildOptions): Promise<Rebui
   const { clickhouse, store, live } = options;
   const models = readModelsNamed(options.projections);
   const tables = models.flatMap((m) => [...m.tables]);
-  const log = options.onProgress ?? (() => {});
+  const log = async (message: string) => options.onProgress?.(message);
   const runName = `rebuild-${Date.now().toString(36)}`;
+  const database = options.cluster ? (await (await clickhouse.query({ query: 'SELECT currentDatabase() AS db', format: 'JSONEachRow' })).json<{ db: string }>())[0]!.db : '';
+  const plan = rebuildPlan(tables, options.cluster ? { cluster: options.cluster, database, run: runName } : undefined);
+  const run = async (statements: string[]) => {
+    for (const query of statements) await clickhouse.command({ query });
+  };
 
-  for (const t of tables) {
-    await clickhouse.command({ query: `DROP TABLE IF EXISTS ${t}${REBUILD_SUFFIX} SYNC` });
-    await clickhouse.command({ query: `CREATE TABLE ${t}${REBUILD_SUFFIX} AS ${t}` });
-  }
+  await run(plan.prepare);
   const liveCheckpoint = async () => (live ? live.status().checkpoint : (await readCheckpoint(clickhouse, options.liveProjection ?? 'main')).position);
   const state = new ProjectionState();
   const runTo = async (until: bigint) => {
@@ -68,7 +134,7 @@ export async function rebuildProjections(options: RebuildOptions): Promise<Rebui
     const target = await liveCheckpoint();
     if (target - position < 5_000n && round > 0) break;
     position = await runTo(target);
-    log(`rebuild caught up to ${position}`);
+    await log(`rebuild caught up to ${position}`);
   }
   let paused = false;
   try {
@@ -76,16 +142,24 @@ export async function rebuildProjections(options: RebuildOptions): Promise<Rebui
       const l = await live.pause();
       paused = true;
       position = await runTo(l);
-      log(`live paused at ${l}; rebuild at ${position}`);
+      await log(`live paused at ${l}; rebuild at ${position}`);
     } else {
       position = await runTo(await liveCheckpoint());
+      await log(`rebuild at ${position}, the stored checkpoint`);
+      // A projector in another process that moved on meanwhile wrote past `position` into the
+      // tables about to be swapped out: those events would be missing from the rebuilt ones.
+      const moved = await liveCheckpoint();
+      if (moved !== position) {
+        await run(plan.cleanup);
+        throw new Error(REBUILD_WHILE_PROJECTING(position, moved));
+      }
     }
-    for (const t of tables) await clickhouse.command({ query: `EXCHANGE TABLES ${t} AND ${t}${REBUILD_SUFFIX}` });
-    log(`swapped ${tables.length} tables`);
+    await run(plan.swap);
+    await log(`swapped ${tables.length} tables`);
   } finally {
     if (paused) live?.resume();
   }
-  for (const t of tables) await clickhouse.command({ query: `DROP TABLE IF EXISTS ${t}${REBUILD_SUFFIX}` });
+  await run(plan.cleanup);
   events = Number(position);
   return { tables, position, events, seconds: (Date.now() - started) / 1000 };
 }

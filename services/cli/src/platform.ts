@@ -56,7 +56,7 @@ function developmentAdminKey(dataDir: string): string {
 }
 
 /** New read models of a just-applied migration are backfilled in the background (see backfillNewReadModels). */
-function backfillInBackground(live: Projector, applied: string[], deps: { store: EventStore; clickhouse: ClickHouseClient; log: FastifyInstance['log'] }): void {
+function backfillInBackground(live: Projector, applied: string[], deps: { store: EventStore; clickhouse: ClickHouseClient; cluster: string | undefined; log: FastifyInstance['log'] }): void {
   let projections: string[] = [];
   backfillNewReadModels({ ...deps, applied, live, onStart: (names) => deps.log.info({ projections: (projections = names) }, 'new read models: backfilling them from the log') }).then(
     (result) => result && deps.log.info({ projections, events: result.events, seconds: result.seconds }, 'new read models backfilled'),
@@ -125,7 +125,7 @@ export async function buildPlatform(
   if (projector) {
     await projector.ready;
     registerProjectorMetrics(projector, metrics);
-    backfillInBackground(projector, applied, { store: store!, clickhouse: clickhouse!, log: app.log });
+    backfillInBackground(projector, applied, { store: store!, clickhouse: clickhouse!, cluster: env.CLICKHOUSE_CLUSTER, log: app.log });
     checks.projections = () => projectorHealth(projector.status());
   }
 

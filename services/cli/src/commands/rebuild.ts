@@ -6,9 +6,10 @@ import { readySchema } from '../schema.ts';
 
 /**
  * `redstream rebuild [projection …|all]`: rebuilds read models from position 0 into new tables
- * and swaps them in. Run it while the projector service is stopped on embedded stores (one
- * process owns them); on servers the running service keeps answering from the old tables until
- * the swap.
+ * and swaps them in. Run it while the projector service is stopped (on embedded stores one process
+ * owns them; on servers a projector that moves on meanwhile makes the rebuild refuse the swap);
+ * GraphQL keeps answering from the old tables until the swap. On a cluster (CLICKHOUSE_CLUSTER)
+ * the shadow tables are Replicated local tables and the swap exchanges the local tables.
  */
 export async function run(args: string[]): Promise<void> {
   const names = args.length === 0 ? ['all'] : args;
@@ -20,7 +21,7 @@ export async function run(args: string[]): Promise<void> {
   try {
     // Beside a ClickHouse server the projector owns the schema: a rebuild needs it complete, now.
     await readySchema(clickhouse, env, { runner: false, waitMs: 0, say: (m) => console.error(m) });
-    const result = await rebuildProjections({ store, clickhouse, projections: names, onProgress: (m) => console.error(m) });
+    const result = await rebuildProjections({ store, clickhouse, projections: names, cluster: env.CLICKHOUSE_CLUSTER, onProgress: (m) => console.error(m) });
     console.log(`rebuilt ${result.tables.length} tables from ${result.events} events in ${result.seconds.toFixed(1)} s; swapped in at position ${result.position}`);
   } finally {
     await clickhouse.close();
