@@ -99,10 +99,19 @@ describe('the big screen in Chromium, on the real server stack', () => {
     expect(consoleErrors).toEqual([]);
   });
 
-  it('recovers by itself after the server restarts and shows facts accepted since', async () => {
+  it('says it is offline within 5 s with the last figures kept, then recovers by itself without a reload and shows facts accepted since', async () => {
     const before = await shownGmv(page);
+    // A reload would lose this marker: the page must come back by itself.
+    await page.evaluate(() => ((window as unknown as { sameDocument: boolean }).sameDocument = true));
+    // Cut off: the badge within 5 s of the server going away, the last figures kept on screen.
+    const badge = page.waitForSelector('#offline:not([hidden])', { timeout: 5000 });
     await server.stop();
+    await badge;
     await page.waitForSelector('#link:not([data-state="live"])', { timeout: 30_000 });
+    expect(await page.textContent('#offline')).toMatch(/^离线 · 数据截至 \d\d:\d\d$/);
+    expect(await shownGmv(page)).toBe(before);
+    expect(await page.textContent('#gmv')).toBe(formatFen(before));
+    await page.screenshot({ path: join(ARTIFACTS, 'screen-offline.png') });
     await ensureScreenBuilt();
     server = await startServer({ dataDir, port: server.port, adminKey: ADMIN_KEY, screenKey: SCREEN_KEY, screenScope: `region:${REGION}` });
     const [newcomer, sale] = streamerWithSale({ name: '重启后主播', amountFen: 1_234_500_000, regionCode: REGION });
@@ -111,6 +120,8 @@ describe('the big screen in Chromium, on the real server stack', () => {
     const expected = formatFen(before + 1_234_500_000);
     await page.waitForFunction((text) => document.querySelector('#gmv')?.textContent === text, expected, { timeout: 60_000 });
     await page.waitForSelector('#link[data-state="live"]');
+    await page.waitForSelector('#offline[hidden]', { state: 'attached' });
+    expect(await page.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument)).toBe(true);
     expect(await page.getAttribute('#chart-top', 'aria-label')).toMatch(/^1\. 重启后主播 ¥12,345,000\.00/);
     // Only the refused connections while the server was down may have been logged.
     expect(consoleErrors.filter((e) => !/ERR_CONNECTION_REFUSED|ERR_EMPTY_RESPONSE|network error|Failed to fetch|ERR_INCOMPLETE_CHUNKED_ENCODING/i.test(e))).toEqual([]);

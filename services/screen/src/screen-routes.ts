@@ -93,6 +93,8 @@ export const screenRoutes: FastifyPluginAsync<ScreenRoutesOptions> = async (app,
     maxAge: '365d',
   });
 
+  // What an open screen probes while no push comes: any answer means the server is reachable.
+  app.get('/screen/alive', (_req, reply) => reply.code(204).header('cache-control', 'no-store').send());
   app.get('/screen', (_req, reply) => page(reply, defaultScope));
   app.get('/screen/', (_req, reply) => page(reply, defaultScope));
   app.get<{ Params: { code: string } }>('/screen/region/:code', (req, reply) => {

@@ -45,6 +45,12 @@ describe('screenRoutes', () => {
     expect((await app.inject('/screen/park/%3Cscript%3E')).statusCode).toBe(404);
   });
 
+  it('answers the open screens’ probe, uncached', async () => {
+    const res = await app.inject('/screen/alive');
+    expect(res.statusCode).toBe(204);
+    expect(res.headers['cache-control']).toBe('no-store');
+  });
+
   it('serves the hashed assets with long caching', async () => {
     const res = await app.inject('/screen/assets/app-1.js');
     expect(res.statusCode).toBe(200);

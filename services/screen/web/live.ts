@@ -12,6 +12,12 @@ export interface LiveOptions {
   watchdogMs?: number;
   /** Longest wait between reconnect attempts. */
   maxBackoffMs?: number;
+  /** A URL that answers 2xx while the server is up (`/screen/alive`). */
+  probeUrl?: string;
+  /** Probe this often when no payload came for as long. */
+  probeEveryMs?: number;
+  /** A probe not answered within this fails (a refused connection fails at once). */
+  probeTimeoutMs?: number;
 }
 
 /**
@@ -36,6 +42,29 @@ export function followLiveFigures(options: LiveOptions): { stop(): void } {
   let dispose: (() => void) | undefined;
   let watchdog: ReturnType<typeof setTimeout> | undefined;
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
+
+  // An open stream says nothing when the server hangs, shuts down slowly or the network drops
+  // packets silently: the stream only fails after the watchdog. A tiny probe while no payload
+  // comes lets the page say it is offline within seconds (the issue asks for 5).
+  const probeUrl = options.probeUrl;
+  const probeEveryMs = options.probeEveryMs ?? 2000;
+  const probeTimeoutMs = options.probeTimeoutMs ?? 3000;
+  let lastPayloadAt = Date.now();
+  let probing = false;
+  const probe = async () => {
+    if (!probeUrl || stopped || probing || retryTimer !== undefined || Date.now() - lastPayloadAt < probeEveryMs) return;
+    probing = true;
+    const id = attempt;
+    try {
+      const response = await fetch(probeUrl, { cache: 'no-store', signal: AbortSignal.timeout(probeTimeoutMs) });
+      if (!response.ok) throw new Error(`answered ${response.status}`);
+    } catch (err) {
+      end(id, `server unreachable (${err instanceof Error ? err.message : String(err)})`);
+    } finally {
+      probing = false;
+    }
+  };
+  const prober = setInterval(() => void probe(), probeEveryMs);
 
   const arm = (id: number) => {
     clearTimeout(watchdog);
@@ -62,6 +91,7 @@ export function followLiveFigures(options: LiveOptions): { stop(): void } {
             return;
           }
           failures = 0;
+          lastPayloadAt = Date.now();
           arm(id);
           options.onState('live');
           options.onFigures(result.data.liveFigures, (result.extensions as { freshness?: Freshness } | undefined)?.freshness);
@@ -101,15 +131,21 @@ export function followLiveFigures(options: LiveOptions): { stop(): void } {
     clearTimeout(retryTimer);
     connect();
   };
+  // The browser knows the network went away (cable, Wi-Fi): end the attempt now rather than wait
+  // for the watchdog, so the page says it is offline at once.
+  const offline = () => end(attempt, 'network offline');
   window.addEventListener('online', online);
+  window.addEventListener('offline', offline);
   connect();
 
   return {
     stop() {
       stopped = true;
+      clearInterval(prober);
       clearTimeout(watchdog);
       clearTimeout(retryTimer);
       window.removeEventListener('online', online);
+      window.removeEventListener('offline', offline);
       dispose?.();
       client.dispose();
     },

@@ -1,4 +1,5 @@
 import { readConfig, screenKey } from './config.ts';
+import { OFFLINE_GLYPHS } from './honesty.ts';
 import { followLiveFigures } from './live.ts';
 import { fitStage } from './stage.ts';
 import { ScreenView } from './view.ts';
@@ -14,6 +15,9 @@ view.header(config.title, config.scopeLabel);
 // Charts draw on canvas, which does not redraw when a font subset arrives after it painted (the
 // DOM text does): redraw them whenever the browser finishes loading font slices.
 document.fonts.addEventListener('loadingdone', () => view.resize());
+// The font arrives in slices by unicode-range, fetched when a glyph is first drawn. What the page
+// says when the server is gone must not wait for the server: fetch those glyphs now.
+for (const weight of ['400', '700']) void document.fonts.load(`${weight} 20px "Noto Sans SC"`, OFFLINE_GLYPHS).catch(() => undefined);
 
 let resizeTimer: ReturnType<typeof setTimeout> | undefined;
 window.addEventListener('resize', () => {
@@ -26,4 +30,4 @@ view.tick();
 
 const key = screenKey();
 if (!key) view.link('error', '缺少大屏密钥：请以 /screen?key=<大屏密钥> 打开本页（只需一次）');
-else followLiveFigures({ config, key, onFigures: (f, freshness) => (view.show(f), view.asOf(freshness)), onState: (state, detail) => view.link(state, detail) });
+else followLiveFigures({ config, key, probeUrl: new URL('/screen/alive', window.location.href).href, onFigures: (f, freshness) => (view.show(f), view.asOf(freshness)), onState: (state, detail) => view.link(state, detail) });

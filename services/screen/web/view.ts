@@ -2,6 +2,7 @@ import { ScreenCharts } from './charts.ts';
 import { RollingCounter } from './counter.ts';
 import type { Freshness, LiveFigures } from './figures.ts';
 import { formatAge, formatFen, formatInt, formatYuan, toFen } from './format.ts';
+import { OFFLINE_AFTER_MS, dataAgeMs, dayAt, rollOver, serverNow, staleNote } from './honesty.ts';
 import type { LinkState } from './live.ts';
 
 const $ = (id: string): HTMLElement => {
@@ -30,11 +31,26 @@ export class ScreenView {
   private readonly stage = $('stage');
   private readonly fresh = $('fresh');
   private readonly top = $('chart-top');
+  private readonly offline = $('offline');
   /** Newest sale: its age at the server when pushed, and when the push arrived here (no clock skew). */
   private newest: { ageAtPush: number; receivedAt: number } | undefined;
+  /** The last push as received: the figures shown are these, rolled over to the current day. */
+  private last: { figures: LiveFigures; receivedAt: number; lagSeconds: number; asOf: number } | undefined;
+  private offlineTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Since when the subscription has not been live (undefined while live). */
+  private notLiveSince: number | undefined;
+  /** Panels with a `data-max-age` (seconds): each says so when its figures are older than that. */
+  private readonly tiles: { panel: HTMLElement; note: HTMLElement; maxAgeMs: number }[] = [];
 
   constructor(pixelRatio: number) {
     this.charts = new ScreenCharts({ hours: $('chart-hours'), categories: $('chart-categories'), map: $('chart-map'), top: this.top }, pixelRatio);
+    for (const panel of document.querySelectorAll<HTMLElement>('.panel[data-max-age]')) {
+      const note = document.createElement('p');
+      note.className = 'stale-note';
+      note.hidden = true;
+      panel.append(note);
+      this.tiles.push({ panel, note, maxAgeMs: Number(panel.dataset.maxAge) * 1000 });
+    }
   }
 
   private text(id: string, text: string): void {
@@ -47,7 +63,20 @@ export class ScreenView {
     this.text('scope-label', scopeLabel);
   }
 
+  /** A push arrived: remember it, and show it as of the current day. */
   show(f: LiveFigures, receivedAt = Date.now()): void {
+    this.last = { figures: f, receivedAt, lagSeconds: this.last?.lagSeconds ?? 0, asOf: Date.parse(f.computedAt) };
+    this.newest = f.newestSaleAt ? { ageAtPush: Math.max(0, Date.parse(f.computedAt) - Date.parse(f.newestSaleAt)), receivedAt } : undefined;
+    this.render(rollOver(f, dayAt(serverNow(f.computedAt, receivedAt, receivedAt))));
+    this.stage.dataset.position = f.position ?? '';
+    this.tick(receivedAt);
+  }
+
+  /** The Shanghai date the figures on screen are for. */
+  private shownDay = '';
+
+  private render(f: LiveFigures): void {
+    this.shownDay = f.day;
     this.gmv.set(toFen(f.today.gmv));
     this.orders.set(f.today.orders);
     this.text('opm', f.ordersPerMinute.toFixed(1));
@@ -71,14 +100,37 @@ export class ScreenView {
     const ranking = f.topStreamers.map((s, i) => `${i + 1}. ${s.displayName} ¥${formatYuan(s.gmv)}`).join('；');
     if (this.top.getAttribute('aria-label') !== ranking) this.top.setAttribute('aria-label', ranking);
     this.charts.update(f);
-    this.newest = f.newestSaleAt ? { ageAtPush: Math.max(0, Date.parse(f.computedAt) - Date.parse(f.newestSaleAt)), receivedAt } : undefined;
-    this.stage.dataset.position = f.position ?? '';
-    this.tick();
   }
 
-  /** Once a second: the clock and the age of the newest sale (local arithmetic, no request). */
+  /**
+   * Once a second, local arithmetic only: the clock; midnight (today's figures start from zero
+   * even when no push comes); the offline badge; each tile's age against its threshold; the age
+   * of the newest sale.
+   */
   tick(now = Date.now()): void {
-    this.text('clock', clockFormat.format(now));
+    const last = this.last;
+    const server = last ? serverNow(last.figures.computedAt, last.receivedAt, now) : now;
+    this.text('clock', clockFormat.format(server));
+    const day = dayAt(server);
+    if (last && day > this.shownDay) {
+      this.render(rollOver(last.figures, day));
+      this.newest = undefined;
+    }
+    const offline = this.notLiveSince !== undefined && now - this.notLiveSince >= OFFLINE_AFTER_MS;
+    this.offline.hidden = !offline;
+    if (offline) this.text('offline', last ? `离线 · 数据截至 ${minuteFormat.format(last.asOf)}` : '离线 · 尚无数据');
+    // The badge says when the figures are from: the as-of label makes room for it.
+    $('as-of').hidden = offline;
+    const flag = offline ? 'true' : 'false';
+    if (this.stage.dataset.offline !== flag) this.stage.dataset.offline = flag;
+    const dataAge = dataAgeMs(last, now);
+    for (const tile of this.tiles) {
+      const note = staleNote(dataAge, tile.maxAgeMs);
+      tile.note.hidden = !note;
+      if (note && tile.note.textContent !== note) tile.note.textContent = note;
+      const stale = note ? 'true' : 'false';
+      if (tile.panel.dataset.stale !== stale) tile.panel.dataset.stale = stale;
+    }
     if (!this.newest) {
       this.text('fresh-text', '今日暂无成交');
       this.fresh.dataset.state = 'waiting';
@@ -95,6 +147,10 @@ export class ScreenView {
     const el = $('as-of');
     if (!freshness?.dataAsOf) return;
     const lag = freshness.lagSeconds ?? 0;
+    if (this.last) {
+      this.last.lagSeconds = lag;
+      this.last.asOf = Date.parse(freshness.dataAsOf);
+    }
     const stale = lag > STALE_AFTER_SECONDS;
     this.text('as-of', `数据截至 ${minuteFormat.format(Date.parse(freshness.dataAsOf))}${stale ? `（滞后 ${lag < 3600 ? `${Math.round(lag / 60)} 分钟` : `${(lag / 3600).toFixed(1)} 小时`}）` : ''}`);
     el.dataset.state = stale ? 'stale' : 'fresh';
@@ -102,7 +158,15 @@ export class ScreenView {
     el.title = `日志位置 ${freshness.position ?? '?'} / ${freshness.head ?? '?'}`;
   }
 
-  link(state: LinkState, detail?: string): void {
+  link(state: LinkState, detail?: string, now = Date.now()): void {
+    // Connecting is not offline: only a failed attempt (reconnecting, a refused key) counts.
+    if (state === 'live' || state === 'connecting') this.notLiveSince = undefined;
+    else if (this.notLiveSince === undefined) {
+      this.notLiveSince = now;
+      // Say so as soon as the grace is over, not at the next whole-second tick.
+      clearTimeout(this.offlineTimer);
+      this.offlineTimer = setTimeout(() => this.tick(), OFFLINE_AFTER_MS + 20);
+    }
     const link = $('link');
     link.dataset.state = state;
     this.text('link', LINK_TEXT[state]);
