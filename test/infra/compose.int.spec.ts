@@ -12,6 +12,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const infra = join(root, 'infra');
@@ -92,6 +93,54 @@ describe('compose files under infra/', () => {
       expect(out).toContain('dockerfile: infra/Dockerfile');
       expect(out).toMatch(/EVENTSTORE_URL: esdb:\/\/kurrentdb/);
       expect(out).toMatch(/CLICKHOUSE_URL: http:\/\/default:dummy-clickhouse-password-0123456789@/);
+    });
+  }
+});
+
+/** A compose file's services as compose reads them (YAML merge keys resolved); no compose client needed. */
+interface Service {
+  image?: string;
+  environment?: Record<string, string>;
+  depends_on?: Record<string, { condition: string }> | string[];
+  healthcheck?: { test: string[] };
+  entrypoint?: unknown;
+  volumes?: string[];
+}
+const servicesOf = (file: string): Record<string, Service> => (parse(readFileSync(file, 'utf8'), { merge: true }) as { services: Record<string, Service> }).services;
+const dependsOn = (s: Service): Record<string, string> =>
+  Array.isArray(s.depends_on) ? Object.fromEntries(s.depends_on.map((n) => [n, 'service_started'])) : Object.fromEntries(Object.entries(s.depends_on ?? {}).map(([n, d]) => [n, d.condition]));
+
+describe('start order and who migrates, as the code does it (services/cli/src/schema.ts)', () => {
+  for (const file of ['infra/compose/single-node.yml', 'infra/compose/cluster.yml']) {
+    const services = servicesOf(join(root, file));
+    const role = (service: string) => Object.entries(services).filter(([, s]) => s.environment?.SERVICE === service).map(([name]) => name);
+    // ClickHouse servers: the image run as itself (Keepers run the same image with another entrypoint).
+    const clickhouseNodes = Object.entries(services).filter(([, s]) => /clickhouse-server/.test(s.image ?? '') && s.entrypoint === undefined).map(([name]) => name);
+    const kurrentdb = Object.keys(services).filter((n) => n.startsWith('kurrentdb'));
+
+    it(`${file}: the projector, the one schema runner, starts once every store node is healthy`, () => {
+      expect(role('projector')).toEqual(['projector']);
+      expect(clickhouseNodes.length).toBeGreaterThan(0);
+      const deps = dependsOn(services.projector!);
+      for (const node of [...clickhouseNodes, ...kurrentdb]) expect(deps[node], `projector after ${node}`).toBe('service_healthy');
+      // Nothing else applies DDL: no init container, no SQL mounted into a ClickHouse client.
+      for (const [name, s] of Object.entries(services)) expect((s.volumes ?? []).join(' '), name).not.toMatch(/\.sql\b/);
+    });
+
+    it(`${file}: GraphQL and summaries start after the projector is healthy (the schema applied); write needs only the log`, () => {
+      for (const name of [...role('graphql'), ...role('summaries')]) expect(dependsOn(services[name]!).projector, name).toBe('service_healthy');
+      for (const name of role('write')) {
+        const deps = Object.keys(dependsOn(services[name]!));
+        expect(deps.filter((d) => clickhouseNodes.includes(d) || d === 'projector'), name).toEqual([]);
+        expect(deps.length).toBeGreaterThan(0);
+      }
+      for (const name of ['write', 'projector', 'graphql', 'summaries'].flatMap(role)) expect(services[name]!.healthcheck?.test.join(' '), name).toContain('/health');
+    });
+
+    it(`${file}: CLICKHOUSE_CLUSTER is set exactly on the cluster`, () => {
+      for (const name of ['projector', 'graphql', 'summaries'].flatMap(role)) {
+        expect(services[name]!.environment?.CLICKHOUSE_CLUSTER, name).toBe(file.includes('cluster') ? 'redstream' : undefined);
+      }
     });
   }
 });
