@@ -2,7 +2,7 @@
  * Dev tool: process CPU per phase (read, decode, map + encode, insert: facts then derived rollups),
  * batch by batch, without pipelining, on a generated store kept in the temp directory between runs
  * (or REDSTREAM_BENCH_STORE, e.g. the catch-up bench's).
- *   tsx projections/bench/profile-phases.ts [events=200000]   (BATCH=50000)
+ *   tsx projections/bench/profile-phases.ts [events=200000]   (BATCH=50000; PER_TABLE=1: one statement per rollup)
  */
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -26,7 +26,7 @@ const ch = openClickHouse({ dataDir: chDir });
 await migrate(ch);
 const batch = Number(process.env.BATCH ?? 50_000);
 const cpu = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; };
-const acc = { read: 0, decode: 0, map: 0, insertCpu: 0, insertWall: 0, factsWall: 0, derivedWall: 0 };
+const acc = { read: 0, decode: 0, map: 0, insertCpu: 0, insertWall: 0, factsWall: 0, derivedWall: 0, derivedCpu: 0, statements: 0 };
 const state = new ProjectionState({ orderCache: 300_000 });
 let seq = 0n;
 let after = 0n;
@@ -48,11 +48,15 @@ for (;;) {
   const tables = await encodeTables(mapEvents(projected, state, READ_MODELS));
   acc.map += cpu() - c; c = cpu();
   const w = performance.now();
-  const derived = new Map(DERIVED_TABLES.map((d) => [d.table, d.insert(from, after, (x) => x)]));
+  // PER_TABLE=1: each rollup its own INSERT … SELECT, as before the feed (migration 0008).
+  const derived = new Map(DERIVED_TABLES.map((d) => (d.feed && !process.env.PER_TABLE ? [d.feed.table, d.feed.insert(from, after)] : [d.table, d.insert(from, after, (x) => x)])));
   let factsDone = w;
+  let factsCpu = c;
   await applyBatch(ch, { projection: 'p', from, to: after, tables, tableName: (x) => x, derived }, () => ++seq, (phase) => {
-    if (phase.startsWith('rows:')) factsDone = performance.now();
+    acc.statements++;
+    if (phase.startsWith('rows:')) { factsDone = performance.now(); factsCpu = cpu(); }
   });
+  acc.derivedCpu += cpu() - factsCpu;
   acc.insertCpu += cpu() - c; acc.insertWall += performance.now() - w;
   acc.factsWall += factsDone - w; acc.derivedWall += performance.now() - factsDone;
 }

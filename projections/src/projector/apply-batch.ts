@@ -74,7 +74,12 @@ export async function applyBatch(client: ClickHouseClient, batch: BatchWrite, ne
     // One thread: the same rows always come out as the same single block (see derive-rollup.ts).
     // No merge of the block with itself on insert (`optimize_on_insert`): its rows are already
     // grouped by the table's key, so that pass would only cost time (a third of these inserts').
-    await client.command({ query, clickhouse_settings: { insert_deduplicate: 1, insert_deduplication_token: token(table), max_threads: 1, optimize_on_insert: 0 } });
+    // A feed (a Null table whose materialized views fill several rollups, read-model.ts) passes the
+    // token on: each view's table keeps a token of its own per batch and drops a replayed block.
+    await client.command({
+      query,
+      clickhouse_settings: { insert_deduplicate: 1, insert_deduplication_token: token(table), deduplicate_blocks_in_dependent_materialized_views: 1, max_threads: 1, optimize_on_insert: 0 },
+    });
     onPhase?.(`derived:${table}`);
   });
   const committed = { position: batch.to, pendingTo: 0n, seq: nextSeq() };

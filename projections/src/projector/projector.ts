@@ -119,6 +119,9 @@ export function startProjector(options: ProjectorOptions): Projector {
   const unwritten = derivedTables.flatMap((d) => d.sources.filter((s) => !written.has(s)).map((s) => `${d.table} ← ${s}`));
   if (unwritten.length > 0 && options.until === undefined) throw new Error(`derived tables read facts this projector does not write (${unwritten.join(', ')}): include the read models that write them`);
   const salesTable = sourceName('sales_raw');
+  // Feeds fill live tables only, and only when this projector derives every table they fill.
+  const derivedNames = new Set(derivedTables.map((d) => d.table));
+  const feeds = new Set(suffix !== '' ? [] : derivedTables.flatMap((d) => (d.feed && d.feed.targets.every((t) => derivedNames.has(t)) ? [d.feed] : [])));
 
   let state: ProjectorState = 'starting';
   let checkpoint = 0n;
@@ -151,7 +154,8 @@ export function startProjector(options: ProjectorOptions): Projector {
     const statements = new Map<string, string>();
     for (const d of derivedTables) {
       if (d.sources.every((s) => written.has(s) && !tables.has(s))) continue;
-      statements.set(d.table, d.insert(from, to, (t) => (t === d.table ? tableName(t) : sourceName(t))));
+      if (d.feed && feeds.has(d.feed)) statements.set(d.feed.table, d.feed.insert(from, to));
+      else statements.set(d.table, d.insert(from, to, (t) => (t === d.table ? tableName(t) : sourceName(t))));
     }
     return statements;
   }

@@ -26,6 +26,20 @@ export interface DerivedTable {
   sources: readonly string[];
   /** The INSERT … SELECT of what the facts at positions (from, to] add; `name` maps a logical table to the physical one. */
   insert(from: bigint, to: bigint, name: (table: string) => string): string;
+  /** A statement that fills this table together with others in one (live tables only). */
+  feed?: RollupFeed;
+}
+
+/**
+ * One INSERT that fills several derived tables at once, through materialized views on a Null
+ * table (`table`): used instead of the targets' own statements when a batch writes the live
+ * tables and derives every one of `targets`.
+ */
+export interface RollupFeed {
+  table: string;
+  targets: readonly string[];
+  /** The INSERT … SELECT of what the facts at positions (from, to] add, into `table` (live tables). */
+  insert(from: bigint, to: bigint): string;
 }
 
 /**

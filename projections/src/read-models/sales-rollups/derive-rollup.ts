@@ -1,4 +1,4 @@
-import type { DerivedTable } from '../read-model.ts';
+import type { DerivedTable, RollupFeed } from '../read-model.ts';
 
 /** The dimensions every sales rollup row carries (the streamer's region, park and platform; the sale's category). */
 const REGION_DIMS = ['region_code', 'province', 'city', 'county', 'town', 'village', 'park_id', 'platform', 'category'] as const;
@@ -32,17 +32,37 @@ export function salesRollup(table: string, grain: keyof typeof BUCKETS, withStre
   return {
     table,
     sources: ['sales_raw', 'refunds_raw'],
+    feed: ROLLUP_FEED,
     insert(from, to, name) {
-      const range = `position > ${from} AND position <= ${to}`;
       return `INSERT INTO ${name(table)} (bucket, ${d}, ${MEASURES.join(', ')})
 SELECT ${BUCKETS[grain]} AS bucket, ${d}, sum(o) AS orders, sum(q) AS quantity, sum(g) AS gmv_fen, sum(r) AS refunds, sum(rf) AS refunds_fen
-FROM (
-  SELECT occurred_at, ${d}, 1 AS o, toUInt64(quantity) AS q, amount_fen AS g, 0 AS r, toInt64(0) AS rf FROM ${name('sales_raw')} WHERE ${range}
-  UNION ALL
-  SELECT occurred_at, ${d}, 0, toUInt64(0), toInt64(0), 1, amount_fen FROM ${name('refunds_raw')} WHERE ${range}
-)
+FROM (${batchSalesAndRefunds(from, to, name, d)})
 GROUP BY bucket, ${d}
 ORDER BY bucket, ${d}`;
     },
   };
 }
+
+/** A batch's sales and refunds as rows of one shape: a sale adds an order, its quantity and amount; a refund adds a refund and its amount. */
+function batchSalesAndRefunds(from: bigint, to: bigint, name: (table: string) => string, d: string): string {
+  const range = `position > ${from} AND position <= ${to}`;
+  return `
+  SELECT occurred_at, ${d}, 1 AS o, toUInt64(quantity) AS q, amount_fen AS g, 0 AS r, toInt64(0) AS rf FROM ${name('sales_raw')} WHERE ${range}
+  UNION ALL
+  SELECT occurred_at, ${d}, 0, toUInt64(0), toInt64(0), 1, amount_fen FROM ${name('refunds_raw')} WHERE ${range}`;
+}
+
+/**
+ * The seven sales rollups in one statement (migration 0008): the batch's sales and refunds go once
+ * into the Null table `sales_rollup_feed`, whose materialized views sum them into every rollup —
+ * the same SELECTs as `salesRollup`'s. Live tables only: the views write the live rollups, so a
+ * rebuild (`<table>__rebuild`) derives each rollup with its own statement.
+ */
+export const ROLLUP_FEED: RollupFeed = {
+  table: 'sales_rollup_feed',
+  targets: ['sales_minutely', 'sales_hourly', 'sales_daily', 'sales_region_hourly', 'sales_region_daily', 'sales_region_monthly', 'sales_monthly'],
+  insert(from, to) {
+    const d = [...REGION_DIMS, 'streamer_id'].join(', ');
+    return `INSERT INTO sales_rollup_feed (occurred_at, ${d}, o, q, g, r, rf)${batchSalesAndRefunds(from, to, (t) => t, d)}`;
+  },
+};
