@@ -22,30 +22,51 @@ interface Entry<S extends z.ZodType> {
 
 const entry = <S extends z.ZodType>(e: Entry<S>): Entry<S> => e;
 
+/**
+ * Stream names, one builder per aggregate category: the catalog's `stream` below and code that
+ * reads another aggregate's stream (the write path reading a sale's streamer) use these.
+ */
+export const streams = {
+  park: (id: string) => `park-${id}`,
+  committee: (id: string) => `committee-${id}`,
+  branch: (id: string) => `branch-${id}`,
+  station: (id: string) => `station-${id}`,
+  streamer: (id: string) => `streamer-${id}`,
+  session: (id: string) => `session-${id}`,
+  agreement: (id: string) => `agreement-${id}`,
+  loan: (id: string) => `loan-${id}`,
+  award: (id: string) => `award-${id}`,
+  appeal: (id: string) => `appeal-${id}`,
+  order: (id: string) => `order-${id}`,
+  household: (id: string) => `household-${id}`,
+  liveaudience: (id: string) => `liveaudience-${id}`,
+  referenceprice: (id: string) => `referenceprice-${id}`,
+} as const;
+
 export const catalog = {
-  ParkRegistered: entry({ schema: organisation.ParkRegistered, version: 1, family: 'organisation', stream: (d) => `park-${d.parkId}` }),
-  IndustryCommitteeFounded: entry({ schema: organisation.IndustryCommitteeFounded, version: 1, family: 'organisation', stream: (d) => `committee-${d.committeeId}` }),
-  BranchFounded: entry({ schema: organisation.BranchFounded, version: 1, family: 'organisation', stream: (d) => `branch-${d.branchId}` }),
-  WarmStationOpened: entry({ schema: organisation.WarmStationOpened, version: 1, family: 'organisation', stream: (d) => `station-${d.stationId}` }),
-  StreamerRegistered: entry({ schema: organisation.StreamerRegistered, version: 1, family: 'organisation', stream: (d) => `streamer-${d.streamerId}` }),
-  PartyStatusChanged: entry({ schema: organisation.PartyStatusChanged, version: 1, family: 'organisation', stream: (d) => `streamer-${d.streamerId}` }),
-  FollowersReported: entry({ schema: organisation.FollowersReported, version: 1, family: 'organisation', stream: (d) => `streamer-${d.streamerId}` }),
-  TrainingSessionHeld: entry({ schema: support.TrainingSessionHeld, version: 1, family: 'support', stream: (d) => `session-${d.sessionId}` }),
-  StreamerTrained: entry({ schema: support.StreamerTrained, version: 1, family: 'support', stream: (d) => `session-${d.sessionId}` }),
-  ParcelDiscountGranted: entry({ schema: support.ParcelDiscountGranted, version: 1, family: 'support', stream: (d) => `agreement-${d.agreementId}` }),
-  ParcelsShipped: entry({ schema: support.ParcelsShipped, version: 1, family: 'support', stream: (d) => `agreement-${d.agreementId}` }),
-  LoanGranted: entry({ schema: support.LoanGranted, version: 1, family: 'support', stream: (d) => `loan-${d.loanId}` }),
-  AwardGranted: entry({ schema: support.AwardGranted, version: 1, family: 'support', stream: (d) => `award-${d.awardId}` }),
-  AppealRaised: entry({ schema: support.AppealRaised, version: 1, family: 'support', stream: (d) => `appeal-${d.appealId}` }),
-  AppealResolved: entry({ schema: support.AppealResolved, version: 1, family: 'support', stream: (d) => `appeal-${d.appealId}` }),
-  SaleRecorded: entry({ schema: sales.SaleRecorded, version: 2, family: 'sales', stream: (d) => `order-${d.orderId}` }),
-  SaleRefunded: entry({ schema: sales.SaleRefunded, version: 1, family: 'sales', stream: (d) => `order-${d.orderId}` }),
-  FarmerPaid: entry({ schema: sales.FarmerPaid, version: 1, family: 'sales', stream: (d) => `household-${d.householdId}` }),
+  ParkRegistered: entry({ schema: organisation.ParkRegistered, version: 1, family: 'organisation', stream: (d) => streams.park(d.parkId) }),
+  IndustryCommitteeFounded: entry({ schema: organisation.IndustryCommitteeFounded, version: 1, family: 'organisation', stream: (d) => streams.committee(d.committeeId) }),
+  BranchFounded: entry({ schema: organisation.BranchFounded, version: 1, family: 'organisation', stream: (d) => streams.branch(d.branchId) }),
+  WarmStationOpened: entry({ schema: organisation.WarmStationOpened, version: 1, family: 'organisation', stream: (d) => streams.station(d.stationId) }),
+  StreamerRegistered: entry({ schema: organisation.StreamerRegistered, version: 1, family: 'organisation', stream: (d) => streams.streamer(d.streamerId) }),
+  PartyStatusChanged: entry({ schema: organisation.PartyStatusChanged, version: 1, family: 'organisation', stream: (d) => streams.streamer(d.streamerId) }),
+  FollowersReported: entry({ schema: organisation.FollowersReported, version: 1, family: 'organisation', stream: (d) => streams.streamer(d.streamerId) }),
+  TrainingSessionHeld: entry({ schema: support.TrainingSessionHeld, version: 1, family: 'support', stream: (d) => streams.session(d.sessionId) }),
+  StreamerTrained: entry({ schema: support.StreamerTrained, version: 1, family: 'support', stream: (d) => streams.session(d.sessionId) }),
+  ParcelDiscountGranted: entry({ schema: support.ParcelDiscountGranted, version: 1, family: 'support', stream: (d) => streams.agreement(d.agreementId) }),
+  ParcelsShipped: entry({ schema: support.ParcelsShipped, version: 1, family: 'support', stream: (d) => streams.agreement(d.agreementId) }),
+  LoanGranted: entry({ schema: support.LoanGranted, version: 1, family: 'support', stream: (d) => streams.loan(d.loanId) }),
+  AwardGranted: entry({ schema: support.AwardGranted, version: 1, family: 'support', stream: (d) => streams.award(d.awardId) }),
+  AppealRaised: entry({ schema: support.AppealRaised, version: 1, family: 'support', stream: (d) => streams.appeal(d.appealId) }),
+  AppealResolved: entry({ schema: support.AppealResolved, version: 1, family: 'support', stream: (d) => streams.appeal(d.appealId) }),
+  SaleRecorded: entry({ schema: sales.SaleRecorded, version: 2, family: 'sales', stream: (d) => streams.order(d.orderId) }),
+  SaleRefunded: entry({ schema: sales.SaleRefunded, version: 1, family: 'sales', stream: (d) => streams.order(d.orderId) }),
+  FarmerPaid: entry({ schema: sales.FarmerPaid, version: 1, family: 'sales', stream: (d) => streams.household(d.householdId) }),
   // Sessions are the streamer's (see events/live.ts); their audience has a stream per session.
-  LiveSessionStarted: entry({ schema: live.LiveSessionStarted, version: 1, family: 'sales', stream: (d) => `streamer-${d.streamerId}` }),
-  LiveSessionEnded: entry({ schema: live.LiveSessionEnded, version: 1, family: 'sales', stream: (d) => `streamer-${d.streamerId}` }),
-  LiveAudienceReported: entry({ schema: live.LiveAudienceReported, version: 1, family: 'sales', stream: (d) => `liveaudience-${d.sessionId}` }),
-  ProduceReferencePriceSet: entry({ schema: referencePrices.ProduceReferencePriceSet, version: 1, family: 'sales', stream: (d) => `referenceprice-${d.regionCode}` }),
+  LiveSessionStarted: entry({ schema: live.LiveSessionStarted, version: 1, family: 'sales', stream: (d) => streams.streamer(d.streamerId) }),
+  LiveSessionEnded: entry({ schema: live.LiveSessionEnded, version: 1, family: 'sales', stream: (d) => streams.streamer(d.streamerId) }),
+  LiveAudienceReported: entry({ schema: live.LiveAudienceReported, version: 1, family: 'sales', stream: (d) => streams.liveaudience(d.sessionId) }),
+  ProduceReferencePriceSet: entry({ schema: referencePrices.ProduceReferencePriceSet, version: 1, family: 'sales', stream: (d) => streams.referenceprice(d.regionCode) }),
 } as const;
 
 export type Catalog = typeof catalog;

@@ -39,21 +39,25 @@ export const deciders = {
 
 export type AggregateName = keyof typeof deciders;
 
-interface Route {
-  aggregate: AggregateName;
-  command: string;
+/** The command names an aggregate's decider takes (`RegisterPark`, `RecordSale` …). */
+export type CommandName<A extends AggregateName> = Parameters<(typeof deciders)[A]['decide']>[0]['type'];
+
+/** An aggregate with one of its own commands: a route naming a command its decider lacks does not compile. */
+type AggregateCommand = { [A in AggregateName]: { aggregate: A; command: CommandName<A> } }[AggregateName];
+
+type Route = AggregateCommand & {
   /** The streamer the rules need (sale, training …) or whose region the fact falls in. */
   streamerId?: (data: never, state: never) => string | undefined;
   /** The fact's region when it can be told without the streamer. */
   region?: (data: never, state: never) => string | undefined;
-}
+};
 
-const route = <D, S = unknown>(r: {
-  aggregate: AggregateName;
-  command: string;
-  streamerId?: (data: D, state: S) => string | undefined;
-  region?: (data: D, state: S) => string | undefined;
-}): Route => r as Route;
+const route = <D, S = unknown>(
+  r: AggregateCommand & {
+    streamerId?: (data: D, state: S) => string | undefined;
+    region?: (data: D, state: S) => string | undefined;
+  },
+): Route => r as Route;
 
 type Regional = { regionCode: string };
 type WithStreamer = { streamerId?: string | undefined };

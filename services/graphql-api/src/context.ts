@@ -1,13 +1,13 @@
 import type { Principal } from '@redstream/service-kit';
 import type { QueryContext } from '@redstream/queries';
-import type { LiveFigures } from './live/live-hub.ts';
+import type { LiveHub } from './live/live-hub.ts';
 import type { PositionLog, ProjectorStatusSource } from '@redstream/queries';
 
 /** What every resolver receives: the caller and the query layer bound to the caller's scope. */
 export interface GraphqlContext {
   principal: Principal;
   query: QueryContext;
-  live: LiveFigures | undefined;
+  live: LiveHub | undefined;
   projectorStatus: ProjectorStatusSource | undefined;
   /** The clock: which year is still running. */
   now: () => Date;

@@ -10,7 +10,7 @@ import type { GraphqlContext } from './context.ts';
 import { freshnessPlugin } from './freshness.ts';
 import type { GraphqlEnv } from './env.ts';
 import { graphiqlPage } from './graphiql/graphiql-page.ts';
-import { LiveFigures, type ProjectorCommits } from './live/live-hub.ts';
+import { LiveHub, type ProjectorCommits } from './live/live-hub.ts';
 import { loadManifest } from './persisted-operations.ts';
 import type { ProjectorStatusSource } from '@redstream/queries';
 import { checkpointStatus, createReader, type Reader } from '@redstream/queries';
@@ -39,7 +39,7 @@ export interface GraphqlApi {
   plugin: FastifyPluginAsync;
   yoga: YogaServerInstance<{ principal: Principal }, GraphqlContext>;
   reader: Reader;
-  live: LiveFigures;
+  live: LiveHub;
   /** Starts the live subscription (the plugin calls it on register). */
   start(): Promise<void>;
   close(): Promise<void>;
@@ -83,7 +83,7 @@ export function buildGraphqlApi(options: GraphqlApiOptions): GraphqlApi {
   const reader = createReader(options.clickhouse, { timeoutMs: env.REDSTREAM_GRAPHQL_QUERY_TIMEOUT_MS });
   const store = options.store;
   const projectorStatus = options.projectorStatus ?? checkpointStatus(reader, store ? () => store.headPosition() : undefined);
-  const live = new LiveFigures({ reader, projectorCommits: options.projectorCommits, minIntervalMs: env.REDSTREAM_LIVE_MIN_INTERVAL_MS });
+  const live = new LiveHub({ reader, projectorCommits: options.projectorCommits, minIntervalMs: env.REDSTREAM_LIVE_MIN_INTERVAL_MS });
   const manifest = loadManifest();
   const endpoint = options.endpoint ?? '/graphql';
   let log: FastifyBaseLogger | undefined;

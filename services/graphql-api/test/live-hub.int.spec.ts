@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openEmbeddedEventStore, type EventStore } from '@redstream/event-store';
-import { LiveFigures } from '../src/live/live-hub.ts';
+import { LiveHub } from '../src/live/live-hub.ts';
 import type { LiveFiguresPayload } from '@redstream/queries';
 import { buildDataset } from './dataset.ts';
 import { startHarness, type Harness } from './harness.ts';
@@ -35,7 +35,7 @@ describe('live figures refreshed on the projector’s commits', () => {
   const append = (n: number) => store.append(`test-${n}`, [{ eventId: crypto.randomUUID(), type: 'FollowersReported', data: { n }, metadata: { schemaVersion: 1 } }]);
 
   it('waits for the commit that applies new facts, then pushes at once with the committed position', async () => {
-    const hub = new LiveFigures({
+    const hub = new LiveHub({
       reader: h.api.reader,
       projectorCommits: (listener) => {
         listeners.add(listener);

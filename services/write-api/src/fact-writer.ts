@@ -1,4 +1,4 @@
-import { catalog, streamOf, type Fact, type Parsed } from '@redstream/schema';
+import { catalog, streamOf, streams, type Fact, type Parsed } from '@redstream/schema';
 import { DomainRuleViolation, decideFact, deciderOf, deciders, regionOf, streamerIdOf, type AnyDecider, type StreamerState } from '@redstream/domain';
 import { WrongExpectedRevision, type AppendResult, type EventStore, type NewEvent, type StreamWrite } from '@redstream/event-store';
 import { HttpError, writeRefusal, type Principal } from '@redstream/service-kit';
@@ -212,7 +212,7 @@ export class FactWriter {
     open: (streamId: string, decider: AnyDecider, read: boolean) => Promise<WorkingStream>,
     verify: boolean,
   ): Promise<StreamerState> {
-    const streamId = `streamer-${streamerId}`;
+    const streamId = streams.streamer(streamerId);
     if (!verify) {
       const seen = await open(streamId, streamerDecider, false);
       if ((seen.state as StreamerState).profile || seen.pending.length > 0 || seen.verified) return seen.state as StreamerState;

@@ -109,7 +109,7 @@ export function refreshInterval(minIntervalMs: number, costs: readonly number[])
  * serves any screen, with or without a projector beside it. Subscribers of the same effective scope
  * share one query.
  */
-export class LiveFigures {
+export class LiveHub {
   private readonly watches = new Map<string, Watch>();
   private readonly minIntervalMs: number;
   private readonly heartbeatMs: number;

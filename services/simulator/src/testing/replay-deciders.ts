@@ -1,4 +1,4 @@
-import { streamOf, type Fact } from '@redstream/schema';
+import { streamOf, streams, type Fact } from '@redstream/schema';
 import { decideFact, deciderOf, DomainRuleViolation, streamerIdOf, type StreamerState } from '@redstream/domain';
 
 export interface Refused {
@@ -21,7 +21,7 @@ export function replayThroughDeciders(facts: Iterable<Fact>, now: Date): { accep
     const stream = streamOf(fact);
     const state = states.has(stream) ? states.get(stream) : decider.initialState();
     const streamerId = streamerIdOf(fact, state);
-    const streamer = streamerId === undefined ? undefined : (states.get(`streamer-${streamerId}`) as StreamerState | undefined);
+    const streamer = streamerId === undefined ? undefined : (states.get(streams.streamer(streamerId)) as StreamerState | undefined);
     try {
       const events = decideFact(fact, { state, streamer, now });
       states.set(stream, events.reduce((s, e) => decider.evolve(s, e), state));
