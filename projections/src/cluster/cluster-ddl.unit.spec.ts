@@ -1,6 +1,7 @@
 import { queryBind } from 'chdb';
 import { describe, expect, it } from 'vitest';
-import { readMigrations, SCHEMA_MIGRATIONS_TABLE } from '../clickhouse/migrate.ts';
+import { readFileSync } from 'node:fs';
+import { migrationPlan, readMigrations, SCHEMA_MIGRATIONS_TABLE } from '../clickhouse/migrate.ts';
 import { ClusterDdlError, generateClusterDdl, shardDirectives, type Migration } from './cluster-ddl.ts';
 import { printClusterDdl } from './print-cluster-ddl.ts';
 import { splitStatements, stripComments } from './sql-scan.ts';
@@ -248,4 +249,12 @@ describe('cluster DDL of the real migrations (schema/clickhouse/migrations)', ()
     }
   });
 
+
+  it('is what migrate({ cluster }) applies, and what infra/clickhouse/cluster/generated.sql prints for review', () => {
+    const plan = migrationPlan(migrations, { cluster: 'redstream', database: 'default' });
+    expect(plan[0]!.statements[0]).toMatch(/^CREATE TABLE IF NOT EXISTS schema_migrations_local ON CLUSTER redstream \(/);
+    expect(plan[0]!.statements[1]).toMatch(/^CREATE TABLE IF NOT EXISTS schema_migrations ON CLUSTER redstream AS schema_migrations_local ENGINE = Distributed\(redstream, default, schema_migrations_local, cityHash64\(name\)\)$/);
+    const committed = readFileSync(new URL('../../../infra/clickhouse/cluster/generated.sql', import.meta.url), 'utf8');
+    expect(splitStatements(committed).map((s) => stripComments(s).trim())).toEqual(plan.flatMap((m) => m.statements));
+  });
 });

@@ -44,7 +44,14 @@ export function mapEvents(events: readonly ProjectedEvent[], state: ProjectionSt
   const projecting = models.filter((m) => m.project !== undefined);
   for (const e of events) {
     forEvent({ position: e.position, eventId: e.eventId, type: e.event.type }, () => {
-      for (let i = 0; i < projecting.length; i++) projecting[i]!.project!(e, state, out);
+      let i = 0;
+      try {
+        for (; i < projecting.length; i++) projecting[i]!.project!(e, state, out);
+      } catch (error) {
+        // All read models stop together (they share one checkpoint and the state below), so the
+        // fault says which one threw: the operator's fix or skip is about that read model.
+        throw new Error(`read model ${projecting[i]!.name}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+      }
       evolveState(state, e);
     });
   }
