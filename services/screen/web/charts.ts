@@ -3,6 +3,7 @@ import { GridComponent, TooltipComponent, VisualMapComponent } from 'echarts/com
 import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 import chinaGeo from 'virtual:china-geo';
+import { regionAt } from '@redstream/schema/regions';
 import type { LiveFigures } from './figures.ts';
 import { shortYuan, toFen } from './format.ts';
 
@@ -11,7 +12,10 @@ echarts.registerMap('china', chinaGeo as Parameters<typeof echarts.registerMap>[
 
 /** Province code (GB/T 2260, `370000`) → the map's feature name (`山东`). */
 const PROVINCE_NAMES = new Map(chinaGeo.features.map((f) => [f.id, f.properties.name]));
-export const provinceName = (code: string): string | undefined => PROVINCE_NAMES.get(`${code.slice(0, 2)}0000`);
+export const provinceName = (code: string): string | undefined => {
+  const province = regionAt(code, 'province');
+  return province && PROVINCE_NAMES.get(province);
+};
 
 const TEXT = '#d9e6ff';
 const MUTED = '#7f93bf';
