@@ -51,6 +51,9 @@ export const builder = new SchemaBuilder<{
   },
 });
 
+/** The builder's type parameters, for field helpers shared by several object types. */
+export type BuilderTypes = typeof builder extends PothosSchemaTypes.SchemaBuilder<infer T> ? T : never;
+
 /** Readers of figures: analysts, screens and admins. */
 export const READ = { $any: { analyst: true, screen: true, admin: true } } as const;
 

@@ -10,6 +10,8 @@ export * from './farmer-income.ts';
 export * from './metric-definitions.ts';
 export * from './live-metrics.ts';
 export * from './live-sessions.ts';
+export * from './live-metrics-by.ts';
+export * from './farmer-metrics.ts';
 export * from './organisation.ts';
 export * from './support.ts';
 export { type PeriodFilter, resolvePeriod } from './period.ts';

@@ -63,6 +63,36 @@ export function liveMetrics(t: LiveTotals): LiveMetrics {
   };
 }
 
+/** Totals as the live queries select them (ClickHouse integers as strings). */
+export interface LiveTotalsRow {
+  gmv: string;
+  orders: string;
+  refunded_fen: string;
+  refunded_orders: string;
+  buyers: string;
+  pcu: string;
+  views: string;
+  viewers: string;
+  clicks: string;
+  watch: string;
+  followers: string;
+}
+
+export const liveMetricsOfRow = (r: LiveTotalsRow): LiveMetrics =>
+  liveMetrics({
+    gmvFen: BigInt(r.gmv),
+    refundedFen: BigInt(r.refunded_fen),
+    orders: Number(r.orders),
+    refundedOrders: Number(r.refunded_orders),
+    buyers: Number(r.buyers),
+    pcu: Number(r.pcu),
+    views: Number(r.views),
+    viewers: Number(r.viewers),
+    productClickUsers: Number(r.clicks),
+    watchSeconds: Number(r.watch),
+    newFollowers: Number(r.followers),
+  });
+
 /** A payment that names what it paid for, and the reference price of that product and unit on its day (if any). */
 export interface PricedPayment {
   householdId: string;

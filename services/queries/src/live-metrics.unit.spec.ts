@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { shanghaiDay } from '@redstream/schema';
 import { farmerPremium, liveMetrics, type LiveTotals } from './live-metrics.ts';
-import { METRIC_DEFINITIONS } from './metric-definitions.ts';
+import { METRIC_CHANGES, METRIC_DEFINITIONS } from './metric-definitions.ts';
 
 /**
  * A hand-computed session across an Asia/Shanghai midnight: ls-1 runs 23:50 on 18 June to 00:10 on
@@ -100,5 +100,12 @@ describe('metric definitions (口径)', () => {
     const gpm = METRIC_DEFINITIONS.filter((m) => m.id.startsWith('gpm_'));
     expect(gpm.map((m) => m.denominator)).toEqual(['views (PV)', 'viewers (UV)']);
     expect(new Set(gpm.map((m) => m.nameZh)).size).toBe(2);
+  });
+
+  it('record every version after the first as a change, so no definition changes silently', () => {
+    for (const m of METRIC_DEFINITIONS) {
+      const changes = METRIC_CHANGES.filter((c) => c.id === m.id).map((c) => c.version);
+      expect(changes, m.id).toEqual(Array.from({ length: m.version - 1 }, (_, i) => i + 2));
+    }
   });
 });

@@ -1,5 +1,5 @@
 import type { QueryContext } from './access.ts';
-import { liveMetrics, type LiveMetrics } from './live-metrics.ts';
+import { liveMetricsOfRow, type LiveMetrics, type LiveTotalsRow } from './live-metrics.ts';
 import { instantIn, regionIn, resolvePeriod, type PeriodFilter } from './period.ts';
 import { sql, where, type SqlFragment } from './sql.ts';
 
@@ -7,6 +7,7 @@ import { sql, where, type SqlFragment } from './sql.ts';
 export interface LiveSessionFilter extends PeriodFilter {
   streamerId?: string | null | undefined;
   parkId?: string | null | undefined;
+  platform?: string | null | undefined;
 }
 
 export interface LiveSessionFigures extends LiveMetrics {
@@ -22,7 +23,7 @@ export interface LiveSessionFigures extends LiveMetrics {
   endedAt: string | null;
 }
 
-interface Row {
+interface Row extends LiveTotalsRow {
   session_id: string;
   streamer_id: string;
   platform: string;
@@ -31,17 +32,6 @@ interface Row {
   region_code: string;
   started_at: string;
   ended_at: string;
-  gmv: string;
-  orders: string;
-  refunded_fen: string;
-  refunded_orders: string;
-  buyers: string;
-  pcu: string;
-  views: string;
-  viewers: string;
-  clicks: string;
-  watch: string;
-  followers: string;
 }
 
 /**
@@ -54,6 +44,7 @@ export async function liveSessions(ctx: QueryContext, filter: LiveSessionFilter 
   const conditions: SqlFragment[] = [...instantIn('started_at', p), ...regionIn('region_code', p)];
   if (filter?.streamerId) conditions.push(sql`streamer_id = ${filter.streamerId}`);
   if (filter?.parkId) conditions.push(sql`park_id = ${filter.parkId}`);
+  if (filter?.platform) conditions.push(sql`platform = ${filter.platform}`);
   const sessions = sql`SELECT session_id FROM live_sessions_raw FINAL ${where(conditions)}`;
   const rows = await ctx.reader.rows<Row>(
     'live.sessions',
@@ -83,18 +74,6 @@ export async function liveSessions(ctx: QueryContext, filter: LiveSessionFilter 
     regionCode: r.region_code,
     startedAt: r.started_at,
     endedAt: r.ended_at === '' ? null : r.ended_at,
-    ...liveMetrics({
-      gmvFen: BigInt(r.gmv),
-      refundedFen: BigInt(r.refunded_fen),
-      orders: Number(r.orders),
-      refundedOrders: Number(r.refunded_orders),
-      buyers: Number(r.buyers),
-      pcu: Number(r.pcu),
-      views: Number(r.views),
-      viewers: Number(r.viewers),
-      productClickUsers: Number(r.clicks),
-      watchSeconds: Number(r.watch),
-      newFollowers: Number(r.followers),
-    }),
+    ...liveMetricsOfRow(r),
   }));
 }

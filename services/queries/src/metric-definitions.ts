@@ -35,9 +35,39 @@ export const METRIC_DEFINITIONS: readonly MetricDefinition[] = [
   },
   { id: 'orders', nameZh: '成交订单数', nameEn: 'Orders', formula: 'count of orders', numerator: 'orders', denominator: null, sourceEvents: SALE, unit: 'count', version: 1 },
   { id: 'buyers', nameZh: '成交人数', nameEn: 'Buyers', formula: 'count of distinct buyerRef', numerator: 'distinct buyer references', denominator: null, sourceEvents: SALE, unit: 'count', version: 1 },
-  { id: 'pcu', nameZh: '最高在线人数（PCU）', nameEn: 'Peak concurrent viewers (PCU)', formula: 'max onlineNow over the session\'s snapshots', numerator: 'peak of onlineNow', denominator: null, sourceEvents: AUDIENCE, unit: 'count', version: 1 },
-  { id: 'views', nameZh: '观看次数（PV）', nameEn: 'Views (PV)', formula: 'the session\'s last cumulative views', numerator: 'views', denominator: null, sourceEvents: AUDIENCE, unit: 'count', version: 1 },
-  { id: 'viewers', nameZh: '观看人数（UV）', nameEn: 'Viewers (UV)', formula: 'the session\'s last cumulative unique viewers', numerator: 'viewers', denominator: null, sourceEvents: AUDIENCE, unit: 'count', version: 1 },
+  {
+    id: 'pcu',
+    nameZh: '最高在线人数（PCU）',
+    nameEn: 'Peak concurrent viewers (PCU)',
+    formula: 'max onlineNow over the session\'s snapshots; over several sessions, the highest session peak',
+    numerator: 'peak of onlineNow',
+    denominator: null,
+    sourceEvents: AUDIENCE,
+    unit: 'count',
+    version: 2,
+  },
+  {
+    id: 'views',
+    nameZh: '观看次数（PV）',
+    nameEn: 'Views (PV)',
+    formula: 'the session\'s last cumulative views; over several sessions, their sum',
+    numerator: 'views',
+    denominator: null,
+    sourceEvents: AUDIENCE,
+    unit: 'count',
+    version: 2,
+  },
+  {
+    id: 'viewers',
+    nameZh: '观看人数（UV）',
+    nameEn: 'Viewers (UV)',
+    formula: 'the session\'s last cumulative unique viewers; over several sessions, their sum (a viewer of two sessions counts twice: platforms report UV per session)',
+    numerator: 'viewers',
+    denominator: null,
+    sourceEvents: AUDIENCE,
+    unit: 'count',
+    version: 2,
+  },
   { id: 'avg_watch_seconds', nameZh: '人均观看时长', nameEn: 'Average watch time', formula: 'watchSeconds ÷ UV', numerator: 'total watch seconds', denominator: 'viewers (UV)', sourceEvents: AUDIENCE, unit: 'seconds', version: 1 },
   { id: 'uv_value', nameZh: 'UV价值', nameEn: 'UV value', formula: 'GMV ÷ UV', numerator: 'GMV', denominator: 'viewers (UV)', sourceEvents: ['SaleRecorded', 'LiveAudienceReported'], unit: 'fen_per_viewer', version: 1 },
   {
@@ -76,7 +106,17 @@ export const METRIC_DEFINITIONS: readonly MetricDefinition[] = [
   },
   { id: 'avg_order_value', nameZh: '客单价', nameEn: 'Average spend per buyer', formula: 'GMV ÷ buyers', numerator: 'GMV', denominator: 'buyers', sourceEvents: SALE, unit: 'fen_per_buyer', version: 1 },
   { id: 'refund_rate', nameZh: '退款率', nameEn: 'Refund rate', formula: 'orders with a refund ÷ orders', numerator: 'refunded orders', denominator: 'orders', sourceEvents: ['SaleRecorded', 'SaleRefunded'], unit: 'basis_points', version: 1 },
-  { id: 'follower_gain', nameZh: '涨粉数', nameEn: 'Follower gain', formula: 'the session\'s last cumulative newFollowers', numerator: 'new followers', denominator: null, sourceEvents: AUDIENCE, unit: 'count', version: 1 },
+  {
+    id: 'follower_gain',
+    nameZh: '涨粉数',
+    nameEn: 'Follower gain',
+    formula: 'the session\'s last cumulative newFollowers; over several sessions, their sum',
+    numerator: 'new followers',
+    denominator: null,
+    sourceEvents: AUDIENCE,
+    unit: 'count',
+    version: 2,
+  },
   { id: 'farmer_paid', nameZh: '农户收入（支付额）', nameEn: 'Farmer income paid', formula: 'Σ amountFen of FarmerPaid', numerator: 'payments', denominator: null, sourceEvents: ['FarmerPaid'], unit: 'fen', version: 1 },
   {
     id: 'farmer_premium',
@@ -90,6 +130,39 @@ export const METRIC_DEFINITIONS: readonly MetricDefinition[] = [
     version: 1,
   },
   { id: 'households', nameZh: '受益农户数', nameEn: 'Households paid', formula: 'count of distinct householdId', numerator: 'households', denominator: null, sourceEvents: ['FarmerPaid'], unit: 'count', version: 1 },
+  {
+    id: 'farmer_paid_per_household',
+    nameZh: '户均收入',
+    nameEn: 'Paid per household',
+    formula: 'Σ amountFen of FarmerPaid ÷ distinct householdId',
+    numerator: 'payments',
+    denominator: 'households paid',
+    sourceEvents: ['FarmerPaid'],
+    unit: 'fen',
+    version: 1,
+  },
+  {
+    id: 'households_income_rose',
+    nameZh: '增收农户数（同比）',
+    nameEn: 'Households whose income rose against last year',
+    formula: 'households paid in the period and in the same days a year earlier whose period total is higher now',
+    numerator: 'households with a higher total',
+    denominator: null,
+    sourceEvents: ['FarmerPaid'],
+    unit: 'count',
+    version: 1,
+  },
+];
+
+/**
+ * Every definition change, oldest first: what version N+1 changed. A figure printed under version N
+ * is explained by the entry before it.
+ */
+export const METRIC_CHANGES: readonly { id: string; version: number; change: string }[] = [
+  { id: 'pcu', version: 2, change: 'defined over several sessions (streamer, park, region, period): the highest session peak' },
+  { id: 'views', version: 2, change: 'defined over several sessions: the sum of the sessions\' views' },
+  { id: 'viewers', version: 2, change: 'defined over several sessions: the sum of the sessions\' viewers' },
+  { id: 'follower_gain', version: 2, change: 'defined over several sessions: the sum of the sessions\' new followers' },
 ];
 
 export const metricDefinition = (id: string): MetricDefinition | undefined => METRIC_DEFINITIONS.find((m) => m.id === id);

@@ -14,6 +14,7 @@ import './lag.ts';
 import './projections.ts';
 import './live.ts';
 import './live-sessions.ts';
+import './live-metrics.ts';
 
 let built: GraphQLSchema | undefined;
 

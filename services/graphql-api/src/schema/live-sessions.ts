@@ -1,5 +1,28 @@
-import { builder, READ } from '../builder.ts';
-import { liveSessions, METRIC_DEFINITIONS, type LiveSessionFigures, type MetricDefinition } from '@redstream/queries';
+import type { ObjectFieldBuilder } from '@pothos/core';
+import { builder, READ, type BuilderTypes } from '../builder.ts';
+import { liveSessions, METRIC_DEFINITIONS, type LiveMetrics, type LiveSessionFigures, type MetricDefinition } from '@redstream/queries';
+
+/** The live metrics of METRIC_DEFINITIONS as fields, for a session and for a group of sessions alike. */
+export function liveMetricFields<P extends LiveMetrics>(t: ObjectFieldBuilder<BuilderTypes, P>) {
+  return {
+    gmv: t.field({ type: 'Money', resolve: (s) => s.gmvFen }),
+    netSales: t.field({ type: 'Money', resolve: (s) => s.netSalesFen }),
+    orders: t.int({ resolve: (s) => s.orders }),
+    buyers: t.int({ description: 'Distinct buyerRef', resolve: (s) => s.buyers }),
+    pcu: t.int({ description: 'Peak online (over several sessions the highest session peak)', resolve: (s) => s.pcu }),
+    views: t.int({ resolve: (s) => s.views }),
+    viewers: t.int({ resolve: (s) => s.viewers }),
+    avgWatchSeconds: t.int({ nullable: true, resolve: (s) => s.avgWatchSeconds }),
+    uvValue: t.field({ type: 'Money', nullable: true, description: 'UV价值 = GMV ÷ UV', resolve: (s) => s.uvValueFen }),
+    gpmOverViews: t.field({ type: 'Money', nullable: true, description: 'GMV × 1000 ÷ views (PV)', resolve: (s) => s.gpmPvFen }),
+    gpmOverViewers: t.field({ type: 'Money', nullable: true, description: 'GMV × 1000 ÷ viewers (UV): not comparable with gpmOverViews', resolve: (s) => s.gpmUvFen }),
+    viewConversionBp: t.int({ nullable: true, description: '看播成交转化率 = buyers ÷ UV, basis points', resolve: (s) => s.viewConversionBp }),
+    clickConversionBp: t.int({ nullable: true, description: '点击成交转化率 = buyers ÷ product-click users, basis points', resolve: (s) => s.clickConversionBp }),
+    avgOrderValue: t.field({ type: 'Money', nullable: true, description: '客单价 = GMV ÷ buyers', resolve: (s) => s.avgOrderValueFen }),
+    refundRateBp: t.int({ nullable: true, description: '退款率 = refunded orders ÷ orders, basis points', resolve: (s) => s.refundRateBp }),
+    followerGain: t.int({ resolve: (s) => s.followerGain }),
+  };
+}
 
 /** 口径: each metric's definition, so a screen legend or a summary appendix shows what a figure means. */
 const MetricDefinitionRef = builder.objectRef<MetricDefinition>('MetricDefinition').implement({
@@ -17,14 +40,15 @@ const MetricDefinitionRef = builder.objectRef<MetricDefinition>('MetricDefinitio
   }),
 });
 
-const LiveSessionFilterInput = builder.inputType('LiveSessionFilter', {
-  description: 'Sessions started on Asia/Shanghai days [from, to] (YYYY-MM-DD, inclusive), in a region, of a streamer or park.',
+export const LiveSessionFilterInput = builder.inputType('LiveSessionFilter', {
+  description: 'Sessions started on Asia/Shanghai days [from, to] (YYYY-MM-DD, inclusive), in a region, of a streamer, park or platform. Their sales and refunds follow them.',
   fields: (t) => ({
     from: t.string({ required: false }),
     to: t.string({ required: false }),
     regionCode: t.string({ required: false }),
     streamerId: t.string({ required: false }),
     parkId: t.string({ required: false }),
+    platform: t.string({ required: false, description: 'Wire value: douyin, kuaishou, taobao, wechat_channels, other.' }),
   }),
 });
 
@@ -39,22 +63,7 @@ const LiveSessionRef = builder.objectRef<LiveSessionFigures>('LiveSession').impl
     regionCode: t.exposeString('regionCode'),
     startedAt: t.exposeString('startedAt', { description: 'Asia/Shanghai wall time' }),
     endedAt: t.exposeString('endedAt', { nullable: true, description: 'Null while on air' }),
-    gmv: t.field({ type: 'Money', resolve: (s) => s.gmvFen }),
-    netSales: t.field({ type: 'Money', resolve: (s) => s.netSalesFen }),
-    orders: t.exposeInt('orders'),
-    buyers: t.exposeInt('buyers'),
-    pcu: t.exposeInt('pcu'),
-    views: t.exposeInt('views'),
-    viewers: t.exposeInt('viewers'),
-    avgWatchSeconds: t.exposeInt('avgWatchSeconds', { nullable: true }),
-    uvValue: t.field({ type: 'Money', nullable: true, resolve: (s) => s.uvValueFen }),
-    gpmOverViews: t.field({ type: 'Money', nullable: true, description: 'GMV × 1000 ÷ views (PV)', resolve: (s) => s.gpmPvFen }),
-    gpmOverViewers: t.field({ type: 'Money', nullable: true, description: 'GMV × 1000 ÷ viewers (UV): not comparable with gpmOverViews', resolve: (s) => s.gpmUvFen }),
-    viewConversionBp: t.exposeInt('viewConversionBp', { nullable: true, description: '看播成交转化率 = buyers ÷ UV, basis points' }),
-    clickConversionBp: t.exposeInt('clickConversionBp', { nullable: true, description: '点击成交转化率 = buyers ÷ product-click users, basis points' }),
-    avgOrderValue: t.field({ type: 'Money', nullable: true, description: '客单价 = GMV ÷ buyers', resolve: (s) => s.avgOrderValueFen }),
-    refundRateBp: t.exposeInt('refundRateBp', { nullable: true, description: '退款率 = refunded orders ÷ orders, basis points' }),
-    followerGain: t.exposeInt('followerGain'),
+    ...liveMetricFields(t),
   }),
 });
 
