@@ -72,10 +72,10 @@ describe('the big screen in Chromium, on the real server stack', () => {
     expect(outsideRequests).toEqual([]);
   });
 
-  it('scales the 1920x1080 stage to the display, letterboxed off 16:9', async () => {
+  it('scales the 1920x1080 stage to the display, letterboxed off 16:9 (fit=letterbox)', async () => {
     const small = await browser.newPage({ viewport: { width: 1280, height: 720 } });
     try {
-      await small.goto(`${server.url}/screen/region/${REGION}?key=${SCREEN_KEY}`);
+      await small.goto(`${server.url}/screen/region/${REGION}?key=${SCREEN_KEY}&fit=letterbox`);
       await small.waitForSelector('#link[data-state="live"]', { timeout: 30_000 });
       const box = async () => (await small.locator('#stage').boundingBox())!;
       expect(await box()).toEqual({ x: 0, y: 0, width: 1280, height: 720 });
@@ -87,6 +87,67 @@ describe('the big screen in Chromium, on the real server stack', () => {
       await small.close();
     }
   });
+
+  for (const wall of [
+    { width: 1920, height: 1080, layout: 'standard' },
+    { width: 3840, height: 1080, layout: 'ultrawide' },
+    { width: 6656, height: 1792, layout: 'ultrawide' },
+    { width: 2560, height: 1080, layout: 'wide' },
+    { width: 1024, height: 768, layout: 'square' },
+    { width: 1080, height: 1920, layout: 'portrait' },
+  ]) {
+    it(`lays itself out for a ${wall.width}x${wall.height} wall: filled, one scale, canvases at device pixels`, async () => {
+      const p = await browser.newPage({ viewport: { width: wall.width, height: wall.height } });
+      try {
+        await p.route('**/*', (route) => (route.request().url().startsWith(server.url) ? route.continue() : (outsideRequests.push(route.request().url()), route.abort())));
+        await p.goto(`${server.url}/screen/region/${REGION}?key=${SCREEN_KEY}`);
+        await p.waitForSelector('#link[data-state="live"]', { timeout: 30_000 });
+        await p.waitForFunction(() => Number(document.querySelector('#gmv')?.getAttribute('data-value')) > 0, null, { timeout: 30_000 });
+        expect(await p.getAttribute('#stage', 'data-layout')).toBe(wall.layout);
+        // The stage covers the display exactly: no bars, nothing cut off.
+        const box = (await p.locator('#stage').boundingBox())!;
+        expect(box.x).toBe(0);
+        expect(box.y).toBe(0);
+        expect(box.width).toBeCloseTo(wall.width, 0);
+        expect(box.height).toBeCloseTo(wall.height, 0);
+        // Every text is scaled by the layout's own factor and no more, the same across and down
+        // (never stretched), and every panel is inside the display.
+        const measured = await p.evaluate(() => {
+          const stage = document.getElementById('stage')!;
+          const scale = stage.getBoundingClientRect().height / stage.offsetHeight;
+          const texts = [...document.querySelectorAll<HTMLElement>('#title, #gmv, #clock, .panel h2, .kv dd, .tiles dd')].map((el) => {
+            const r = el.getBoundingClientRect();
+            return { text: el.textContent, x: r.width / el.offsetWidth, y: r.height / el.offsetHeight };
+          });
+          const panels = [...document.querySelectorAll<HTMLElement>('.panel')].map((el) => el.getBoundingClientRect()).map((r) => ({ left: r.left, top: r.top, right: r.right, bottom: r.bottom, width: r.width, height: r.height }));
+          const canvases = [...document.querySelectorAll<HTMLCanvasElement>('.chart canvas')].map((c) => c.width / c.offsetWidth);
+          return { scale, texts, panels, canvases, dpr: window.devicePixelRatio };
+        });
+        const expectedScale = wall.layout === 'portrait' ? wall.width / 1080 : wall.height / 1080;
+        expect(measured.scale).toBeCloseTo(expectedScale, 3);
+        for (const t of measured.texts) {
+          expect(t.x, `${t.text} across`).toBeCloseTo(measured.scale, 2);
+          expect(t.y, `${t.text} down`).toBeCloseTo(measured.scale, 2);
+        }
+        for (const r of measured.panels) {
+          expect(r.left).toBeGreaterThanOrEqual(0);
+          expect(r.top).toBeGreaterThanOrEqual(0);
+          expect(r.right).toBeLessThanOrEqual(wall.width + 0.5);
+          expect(r.bottom).toBeLessThanOrEqual(wall.height + 0.5);
+          expect(r.width).toBeGreaterThan(150);
+          expect(r.height).toBeGreaterThan(100);
+        }
+        // Charts draw at the display's pixels: a canvas is scale x devicePixelRatio bitmap pixels per layout pixel.
+        expect(measured.canvases.length).toBeGreaterThanOrEqual(4);
+        for (const ratio of measured.canvases) expect(ratio).toBeCloseTo(Math.max(1, measured.scale * measured.dpr), 1);
+        await p.evaluate(() => document.fonts.ready.then(() => undefined));
+        await p.waitForTimeout(800);
+        await p.screenshot({ path: join(ARTIFACTS, `screen-${wall.width}x${wall.height}.png`) });
+      } finally {
+        await p.close();
+      }
+    });
+  }
 
   it('shows a sale posted to the write API within 2 seconds', async () => {
     const before = await shownGmv(page);

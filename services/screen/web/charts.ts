@@ -29,22 +29,44 @@ const yuan = (money: string) => toFen(money) / 100;
  * weeks of updates.
  */
 export class ScreenCharts {
-  private readonly charts: echarts.ECharts[] = [];
-  private readonly hours: echarts.ECharts;
-  private readonly categories: echarts.ECharts;
-  private readonly map: echarts.ECharts;
-  private readonly top: echarts.ECharts;
+  private charts: echarts.ECharts[] = [];
+  private hours!: echarts.ECharts;
+  private categories!: echarts.ECharts;
+  private map!: echarts.ECharts;
+  private top!: echarts.ECharts;
+  private last: LiveFigures | undefined;
 
-  constructor(el: { hours: HTMLElement; categories: HTMLElement; map: HTMLElement; top: HTMLElement }, pixelRatio: number) {
+  constructor(
+    private readonly el: { hours: HTMLElement; categories: HTMLElement; map: HTMLElement; top: HTMLElement },
+    private pixelRatio: number,
+  ) {
+    this.build();
+  }
+
+  /**
+   * The canvases are as many device pixels as the stage's scale makes them on this display. When
+   * the scale changes (another wall, a resized window) the charts are made again at the new ratio
+   * rather than a bitmap stretched: rare, so the churn does not matter.
+   */
+  setPixelRatio(pixelRatio: number): void {
+    if (Math.abs(pixelRatio - this.pixelRatio) / this.pixelRatio < 0.05) return;
+    this.pixelRatio = pixelRatio;
+    for (const chart of this.charts) chart.dispose();
+    this.charts = [];
+    this.build();
+    if (this.last) this.update(this.last);
+  }
+
+  private build(): void {
     const init = (node: HTMLElement) => {
-      const chart = echarts.init(node, undefined, { renderer: 'canvas', devicePixelRatio: pixelRatio });
+      const chart = echarts.init(node, undefined, { renderer: 'canvas', devicePixelRatio: this.pixelRatio });
       this.charts.push(chart);
       return chart;
     };
-    this.hours = init(el.hours);
-    this.categories = init(el.categories);
-    this.map = init(el.map);
-    this.top = init(el.top);
+    this.hours = init(this.el.hours);
+    this.categories = init(this.el.categories);
+    this.map = init(this.el.map);
+    this.top = init(this.el.top);
     // Canvas text takes a concrete family: the page's own (screen.css), so charts use the shipped font too.
     const fontFamily = getComputedStyle(document.body).fontFamily;
     const base = { backgroundColor: 'transparent', textStyle: { color: TEXT, fontSize: 14, fontFamily }, color: PALETTE, animationDurationUpdate: 600 };
@@ -122,6 +144,7 @@ export class ScreenCharts {
   }
 
   update(f: LiveFigures): void {
+    this.last = f;
     const byHour = new Array<number>(24).fill(0);
     for (const p of f.todayByHour) {
       const hour = Number(p.bucket.slice(11, 13));

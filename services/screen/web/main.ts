@@ -1,15 +1,17 @@
 import { readConfig, screenKey } from './config.ts';
 import { OFFLINE_GLYPHS } from './honesty.ts';
 import { followLiveFigures } from './live.ts';
-import { fitStage } from './stage.ts';
+import { fitStage, parseFitMode } from './stage.ts';
 import { ScreenView } from './view.ts';
 
 const config = readConfig();
 const stage = document.getElementById('stage')!;
 document.title = `${config.title} · ${config.scopeLabel}`;
 
-const scale = fitStage(stage);
-const view = new ScreenView(Math.max(1, (window.devicePixelRatio || 1) * scale));
+// ?fit=letterbox|fill: the classic 16:9 picture whole or cropped; default: laid out for the wall.
+const mode = parseFitMode(new URL(window.location.href).searchParams.get('fit'));
+const pixelRatio = (scale: number) => Math.max(1, (window.devicePixelRatio || 1) * scale);
+const view = new ScreenView(pixelRatio(fitStage(stage, mode).scale));
 view.header(config.title, config.scopeLabel);
 
 // Charts draw on canvas, which does not redraw when a font subset arrives after it painted (the
@@ -21,9 +23,9 @@ for (const weight of ['400', '700']) void document.fonts.load(`${weight} 20px "N
 
 let resizeTimer: ReturnType<typeof setTimeout> | undefined;
 window.addEventListener('resize', () => {
-  fitStage(stage);
+  const plan = fitStage(stage, mode);
   clearTimeout(resizeTimer);
-  resizeTimer = setTimeout(() => view.resize(), 200);
+  resizeTimer = setTimeout(() => view.resize(pixelRatio(plan.scale)), 200);
 });
 setInterval(() => view.tick(), 1000);
 view.tick();

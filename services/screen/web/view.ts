@@ -177,7 +177,8 @@ export class ScreenView {
     this.text('notice', message);
   }
 
-  resize(): void {
+  resize(pixelRatio?: number): void {
+    if (pixelRatio) this.charts.setPixelRatio(pixelRatio);
     this.charts.resize();
   }
 }
