@@ -27,6 +27,18 @@ interface Layout {
   slots: Slot[][];
 }
 
+/** The classic 16:9 arrangement: sales left, the map and farm sales in the middle, rankings and Party right. */
+function threeColumns(side: string, farm: `${number}px`): Layout {
+  return {
+    columns: `${side} 1fr ${side}`,
+    slots: [
+      [['gmv', '300px'], ['hours', 1], ['categories', 1]],
+      [['map', 1], ['farm', farm]],
+      [['rank', 1.6], ['party', '190px'], ['support', '220px']],
+    ],
+  };
+}
+
 /**
  * The layouts. Fixed heights keep figure tiles (GMV, farm, Party, services) at the size their text
  * was designed for; charts take what is left.
@@ -39,22 +51,8 @@ export const LAYOUTS: Record<LayoutName, Layout> = {
       [['rank', 2], ['categories', 1], ['party', '190px'], ['support', '220px']],
     ],
   },
-  square: {
-    columns: '450px 1fr 450px',
-    slots: [
-      [['gmv', '300px'], ['hours', 1], ['categories', 1]],
-      [['map', 1], ['farm', '240px']],
-      [['rank', 1.6], ['party', '190px'], ['support', '220px']],
-    ],
-  },
-  standard: {
-    columns: '540px 1fr 540px',
-    slots: [
-      [['gmv', '300px'], ['hours', 1], ['categories', 1]],
-      [['map', 1], ['farm', '170px']],
-      [['rank', 1.6], ['party', '190px'], ['support', '220px']],
-    ],
-  },
+  square: threeColumns('450px', '240px'),
+  standard: threeColumns('540px', '170px'),
   wide: {
     columns: '540px 1fr 540px 480px',
     slots: [
