@@ -72,6 +72,8 @@ describe('rebuild beside a live projector', () => {
     const result = await rebuildProjections({ store, clickhouse, live: projector, projections: ['farmer-payments'] });
     expect(result.tables).toEqual(['farmer_payments']);
     expect(await totalsFromClickHouse(clickhouse)).toEqual(before);
+    const runs = await clickhouse.query({ query: "SELECT DISTINCT projection_name AS name FROM projector_checkpoints WHERE name LIKE 'rebuild-%' ORDER BY name", format: 'JSONEachRow' });
+    expect((await runs.json<{ name: string }>()).map((r) => r.name.replace(/^rebuild-\w+:/, ''))).toEqual(expect.arrayContaining(['all', 'farmer-payments']));
   }, 300_000);
 
   it('from the CLI, refuses the swap when the projector service moved on meanwhile, and says what to do', async () => {

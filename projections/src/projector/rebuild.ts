@@ -110,6 +110,9 @@ export async function rebuildProjections(options: RebuildOptions): Promise<Rebui
   const tables = models.flatMap((m) => [...m.tables]);
   const log = async (message: string) => options.onProgress?.(message);
   const runName = `rebuild-${Date.now().toString(36)}`;
+  // The run's checkpoint names the read models it rebuilds, so `redstream projections status`, /metrics
+  // and GraphQL `projections` show which read models are REBUILDING beside `main`.
+  const checkpointName = `${runName}:${options.projections === undefined || options.projections.includes('all') ? 'all' : models.map((m) => m.name).join('+')}`;
   const database = options.cluster ? (await (await clickhouse.query({ query: 'SELECT currentDatabase() AS db', format: 'JSONEachRow' })).json<{ db: string }>())[0]!.db : '';
   const plan = rebuildPlan(tables, options.cluster ? { cluster: options.cluster, database, run: runName } : undefined);
   const run = async (statements: string[]) => {
@@ -120,7 +123,7 @@ export async function rebuildProjections(options: RebuildOptions): Promise<Rebui
   const liveCheckpoint = async () => (live ? live.status().checkpoint : (await readCheckpoint(clickhouse, options.liveProjection ?? 'main')).position);
   const state = new ProjectionState();
   const runTo = async (until: bigint) => {
-    const p = startProjector({ store, clickhouse, projection: runName, models, tableSuffix: REBUILD_SUFFIX, until, state, ...(options.batchSize ? { batchSize: options.batchSize } : {}) });
+    const p = startProjector({ store, clickhouse, projection: checkpointName, models, tableSuffix: REBUILD_SUFFIX, until, state, ...(options.batchSize ? { batchSize: options.batchSize } : {}) });
     await p.done;
     const s = p.status();
     if (s.lastError && s.checkpoint < until) throw new Error(`rebuild failed: ${s.lastError}`);
