@@ -277,7 +277,12 @@ export function startProjector(options: ProjectorOptions): Projector {
         const batch = result.value;
         for (const e of batch.events) {
           if (e.position <= bufferTo) continue; // at-least-once delivery: never apply a position twice
-          if (until !== undefined && e.position > until) break;
+          if (until !== undefined && e.position > until) {
+            // Nothing lies between: `until` is reached even when no event sits at it (KurrentDB's
+            // positions are not contiguous, and an as-of position need not be an event's).
+            if (bufferTo < until) bufferTo = until;
+            break;
+          }
           if (buffer.length === 0) bufferSince = Date.now();
           buffer.push(e);
           bufferTo = e.position;

@@ -6,7 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import { openEventStore, type EventStore } from '@redstream/event-store';
 import { buildGraphqlApi } from '@redstream/graphql-api';
 import { createReader, projectionOperations, readCommittedCheckpoint } from '@redstream/queries';
-import { createPdfPrinter, createSummaryStore, startSummarySchedule, summaryRoutes } from '@redstream/summaries';
+import { createPdfPrinter, createSummaryStore, replayedReadModels, startSummarySchedule, summaryRoutes } from '@redstream/summaries';
 import { backfillNewReadModels, openClickHouse, projectorHealth, registerProjectorMetrics, startProjector, type Projector } from '@redstream/projections';
 import {
   authPlugin,
@@ -181,6 +181,7 @@ export async function buildPlatform(
       ...(store
         ? {
             log: store,
+            readModelsAt: replayedReadModels({ store, clickhouse }),
             positions: async () => {
               const committed = await readCommittedCheckpoint(summaryReader);
               return { position: committed?.position ?? 0n, at: committed?.committedAt, head: await store.headPosition() };

@@ -21,14 +21,24 @@ export class QueryTimeoutError extends Error {
   }
 }
 
-export function createReader(client: ClickHouseClient, options: { timeoutMs?: number } = {}): Reader {
+export interface ReaderOptions {
+  timeoutMs?: number;
+  /**
+   * Read the copy of the read models whose tables carry this suffix instead of the live ones
+   * (every table the query layer names through tables.ts): the summaries' replay of the log up to
+   * an as-of position.
+   */
+  tableSuffix?: string;
+}
+
+export function createReader(client: ClickHouseClient, options: ReaderOptions = {}): Reader {
   const timeoutMs = options.timeoutMs ?? 10_000;
   const stats = new Map<string, { count: number; totalMs: number }>();
   return {
     timeoutMs,
     stats,
     async rows<T>(queryId: string, fragment: SqlFragment): Promise<T[]> {
-      const { query, params } = fragment.compile();
+      const { query, params } = fragment.compile({ tableSuffix: options.tableSuffix });
       const started = performance.now();
       const signal = AbortSignal.timeout(timeoutMs);
       try {

@@ -33,18 +33,28 @@ export function raw(text: string): Raw {
   return new Raw(text);
 }
 
-type Part = { kind: 'text'; text: string } | { kind: 'value'; value: unknown; type: ParamType };
+/**
+ * A read model's table (tables.ts), named apart from the text so that a reader can point a whole
+ * query at a copy of the read models: `<name><tableSuffix>` (the as-of replay's tables).
+ */
+type Part = { kind: 'text'; text: string } | { kind: 'value'; value: unknown; type: ParamType } | { kind: 'table'; name: string; final: boolean };
+
+export interface CompileOptions {
+  /** Appended to every read model's table name (default none: the live tables). */
+  tableSuffix?: string | undefined;
+}
 
 export class SqlFragment {
   constructor(readonly parts: readonly Part[]) {}
 
   /** Numbers the parameters in order of appearance and renders the query text. */
-  compile(): { query: string; params: Record<string, unknown> } {
+  compile(options: CompileOptions = {}): { query: string; params: Record<string, unknown> } {
     const params: Record<string, unknown> = {};
     let n = 0;
     const query = this.parts
       .map((part) => {
         if (part.kind === 'text') return part.text;
+        if (part.kind === 'table') return `${part.name}${options.tableSuffix ?? ''}${part.final ? ' FINAL' : ''}`;
         const name = `p${n++}`;
         params[name] = part.value;
         return `{${name}:${part.type}}`;
@@ -53,6 +63,12 @@ export class SqlFragment {
     return { query, params };
   }
 }
+
+/** A read model's table, `FINAL` when its duplicates or old versions must not count (tables.ts). */
+export const tableRef = (name: string, final: boolean): SqlFragment => {
+  if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`a table name from code, got ${JSON.stringify(name)}`);
+  return new SqlFragment([{ kind: 'table', name, final }]);
+};
 
 /** The ClickHouse type a JS value binds as, when not given with `param`. */
 export function inferType(value: unknown): ParamType {

@@ -1,4 +1,4 @@
-import { SqlFragment } from './sql.ts';
+import { tableRef, type SqlFragment } from './sql.ts';
 
 /**
  * The read models this API reads (schema/clickhouse/migrations, owned by the projections package),
@@ -14,7 +14,10 @@ import { SqlFragment } from './sql.ts';
  *   without the streamer) are SummingMergeTree: always read with sum(), never FINAL (a merge only
  *   adds rows of one key together, so a sum over unmerged parts is already exact).
  */
-const table = (text: string): SqlFragment => new SqlFragment([{ kind: 'text', text }]);
+const table = (text: string): SqlFragment => {
+  const [name, final] = text.split(' ');
+  return tableRef(name!, final === 'FINAL');
+};
 
 export const T = {
   salesRaw: table('sales_raw FINAL'),

@@ -22,9 +22,9 @@ export const SUMMARY_USAGE = `usage: redstream summary --year 2025 --region 3713
   --format   pdf (default), html or json
   --lang     zh-CN (default) or en
   --out      file to write; default: stdout for html and json, redstream-<scope>-<year>.pdf for pdf
-  --as-of    as the event log stood at a position (digits) or a date-time (ISO with offset): json gives
-             the headline figures from the fact rows at or below it; html/pdf the stored edition
-             that shows exactly those figures, if there is one
+  --as-of    as the event log stood at a position (digits) or a date-time (ISO with offset): the whole
+             summary, every format, computed from the events at or below it (the log replayed into
+             a copy of the read models)
   --url      a running redstream (or REDSTREAM_URL); --key or REDSTREAM_API_KEY is its API key`;
 
 export interface SummaryArgs {
@@ -138,12 +138,15 @@ async function generateLocally(args: SummaryArgs, env: Record<string, string | u
   const access = await (deps.openQuery ?? openReadModels)(env);
   const printer = createPdfPrinter();
   try {
-    const store = createSummaryStore({ dataDir: env.REDSTREAM_DATA_DIR ?? './data', query: access.query, printer, ...(access.log ? { log: access.log } : {}), ...(deps.now ? { clock: deps.now } : {}) });
-    if (args.asOf !== undefined) {
-      const file = await store.asOf({ year: args.year, scope: args.scope, format: args.format, lang: args.lang, asOf: args.asOf });
-      if (!file) throw new Error(`no stored edition of the ${args.year} summary of ${scopeKey(args.scope)} shows the log as of ${args.asOf}; --format json gives its figures`);
-      return file.body;
-    }
+    const store = createSummaryStore({
+      dataDir: env.REDSTREAM_DATA_DIR ?? './data',
+      query: access.query,
+      printer,
+      ...(access.log ? { log: access.log } : {}),
+      ...(access.readModelsAt ? { readModelsAt: access.readModelsAt } : {}),
+      ...(deps.now ? { clock: deps.now } : {}),
+    });
+    if (args.asOf !== undefined) return (await store.asOf({ year: args.year, scope: args.scope, format: args.format, lang: args.lang, asOf: args.asOf })).body;
     // The command is asked for a fresh answer: regenerate (and store) rather than serve a cached file.
     const file = await store.get({ year: args.year, scope: args.scope, format: args.format, lang: args.lang, force: true });
     return file.body;

@@ -9,9 +9,20 @@ import { writeSummary, type SummaryDocument } from './narrative.ts';
  * the PDF is this page printed by Chromium. Its only other requests are the platform's own CJK
  * font subsets (service-kit's fonts.ts), so Chinese never depends on the reader's system fonts.
  */
-export function renderHtml(f: AnnualFigures, lang: Lang, generatedAt: Date, revision?: { edition: number; note: string }): string {
+/** A summary computed as the log stood at a position (store.ts `asOf`), and the stored edition that showed it, if one did. */
+export interface AsOfMark {
+  position: bigint;
+  edition: number | null;
+}
+
+export function renderHtml(f: AnnualFigures, lang: Lang, generatedAt: Date, revision?: { edition: number; note: string }, asOf?: AsOfMark): string {
   const doc = writeSummary(f, lang, generatedAt);
-  return page(doc, f, revision);
+  return page(doc, f, revision, asOf && { ...asOf, note: asOfNote(asOf, lang) });
+}
+
+function asOfNote({ position, edition }: AsOfMark, lang: Lang): string {
+  if (lang === 'zh-CN') return `本文按事件日志位置 ${position} 时的记录计算，此后追加的事实不计入${edition === null ? '' : `；数字与第 ${edition} 版相同`}。`;
+  return `Computed from the event log as it stood at position ${position}; facts appended since are left out${edition === null ? '' : `. The figures are those of edition ${edition}`}.`;
 }
 
 const CSS = `
@@ -36,8 +47,9 @@ footer { margin-top: 24px; border-top: 1px solid #ccc; padding-top: 8px; color: 
 footer p { text-indent: 0; }
 `;
 
-function page(doc: SummaryDocument, f: AnnualFigures, revision?: { edition: number; note: string }): string {
+function page(doc: SummaryDocument, f: AnnualFigures, revision?: { edition: number; note: string }, asOf?: AsOfMark & { note: string }): string {
   const body: string[] = [];
+  if (asOf) body.push(`<p class="revision as-of" data-as-of="${asOf.position}">${e(asOf.note)}</p>`);
   // A revision says so first (store.ts: late facts superseded the edition before).
   if (revision) body.push(`<p class="revision" data-edition="${revision.edition}">${e(revision.note)}</p>`);
   if (doc.noData) body.push(`<p class="nodata" data-no-data="true">${e(doc.noData)}</p>`);

@@ -2,10 +2,11 @@ export { computeAnnualFigures, describeScope, yearFilters, yearHasData, ScopeNot
 export { parseScope, parseScopeList, scopeKey, mayRead, InvalidScopeError, type Scope } from './scope.ts';
 export { writeSummary, type SummaryDocument, type Section, type ChartId } from './narrative.ts';
 export { renderChart } from './charts.ts';
-export { renderHtml } from './html.ts';
+export { renderHtml, type AsOfMark } from './html.ts';
+export { replayedReadModels, type ReadModelsAt } from './as-of.ts';
 export { figuresToJson, jsonText, SUMMARY_JSON_VERSION, type AnnualFiguresJson, type Jsonified, type SummaryAsOf, type SummaryEdition } from './json.ts';
 export { createPdfPrinter, type PdfPrinter } from './pdf.ts';
-export { createSummaryStore, projectedTables, FORMATS, ReadModelsBehindError, AsOfScopeError, type Format, type SummaryStore, type StoredSummary, type GenerateRequest, type LogPositions } from './store.ts';
+export { createSummaryStore, projectedTables, FORMATS, ReadModelsBehindError, AsOfUnavailableError, type Format, type SummaryStore, type StoredSummary, type GenerateRequest, type LogPositions } from './store.ts';
 export { revisionChanges, revisionNote, type RevisionChanges } from './revision.ts';
 export { startSummarySchedule, nextRun, systemClock, type ScheduleClock, type SummarySchedule, type ScheduleRun, type SummaryScheduleOptions } from './schedule.ts';
 export { summaryRoutes, type SummaryRoutesOptions } from './routes.ts';

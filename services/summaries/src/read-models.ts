@@ -3,6 +3,7 @@ import { openEventStore, type EventStore } from '@redstream/event-store';
 import { awaitSchema, migrate, openClickHouse, startProjector } from '@redstream/projections';
 import type { QueryAccess } from './query-access.ts';
 import { createReader } from '@redstream/queries';
+import { replayedReadModels } from './as-of.ts';
 
 /**
  * The CLI's own access to the read models, laid out as the all-in-one process lays them out:
@@ -20,7 +21,7 @@ export async function openReadModelsForCli(env: Record<string, string | undefine
     if (env.CLICKHOUSE_URL) await awaitSchema(clickhouse, { timeoutMs: 0 });
     else await migrate(clickhouse, { lease: false });
     if (!env.CLICKHOUSE_URL) {
-      // Kept open until close(): --as-of resolves a date-time on the log.
+      // Kept open until close(): --as-of resolves a date-time on the log and replays it.
       store = await openEventStore({ eventstoreUrl: env.EVENTSTORE_URL, dataDir });
       const projector = startProjector({ store, clickhouse, until: await store.headPosition(), flushIntervalMs: 100 });
       await projector.done;
@@ -35,7 +36,7 @@ export async function openReadModelsForCli(env: Record<string, string | undefine
   const log = store;
   return {
     query: { reader: createReader(clickhouse, { timeoutMs: 120_000 }) },
-    ...(log ? { log } : {}),
+    ...(log ? { log, readModelsAt: replayedReadModels({ store: log, clickhouse, timeoutMs: 120_000 }) } : {}),
     close: async () => {
       await log?.close();
       await clickhouse.close();

@@ -4,7 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ScopeNotFoundError } from './figures.ts';
 import type { Lang } from './format.ts';
 import { InvalidScopeError, mayRead, parseScope, scopeKey, type Scope } from './scope.ts';
-import { AsOfScopeError, FORMATS, type Format, type SummaryStore } from './store.ts';
+import { AsOfUnavailableError, FORMATS, type Format, type SummaryStore } from './store.ts';
 import { InvalidInputError } from '@redstream/queries';
 import { InvalidYearError, shanghaiYear, yearPeriod } from '@redstream/schema';
 
@@ -12,7 +12,7 @@ import { InvalidYearError, shanghaiYear, yearPeriod } from '@redstream/schema';
  * `GET /summaries` lists the stored summaries the key may read; `GET /summaries/:year/:scope.html`
  * (`.pdf`, `.json`, `.en.html`, `.en.pdf`) serves one, generating it when none is current (store.ts);
  * `?edition=N` serves an earlier edition of a revised summary as it was served; `?asOf=` (a log
- * position or a date-time) the figures as the log stood then (store.ts `asOf`). The same
+ * position or a date-time) the whole summary as the log stood then (store.ts `asOf`). The same
  * bearer keys as every interface (service-kit's authPlugin must be registered on the app); any
  * reading role; a region-scoped key reads only summaries of scopes inside its region.
  */
@@ -102,10 +102,11 @@ export const summaryRoutes = fp<SummaryRoutesOptions>(
           try {
             file = await store.asOf({ year, scope, format, lang, asOf: request.query.asOf });
           } catch (error) {
-            if (error instanceof AsOfScopeError || error instanceof InvalidInputError) return refuse(reply, 400, error.message);
+            if (error instanceof InvalidInputError) return refuse(reply, 400, error.message);
+            if (error instanceof AsOfUnavailableError) return refuse(reply, 501, error.message);
+            if (error instanceof ScopeNotFoundError) return refuse(reply, 404, `${error.message} at log position ${request.query.asOf}`);
             throw error;
           }
-          if (!file) return refuse(reply, 404, `no stored edition of the ${year} summary of ${scopeKey(scope)} shows the log as of ${request.query.asOf}; ${scopeKey(scope)}.json?asOf=${request.query.asOf} has its figures`);
         } else if (request.query.edition !== undefined) {
           const edition = Number(request.query.edition);
           if (!Number.isInteger(edition) || edition < 1) return refuse(reply, 400, `edition must be a whole number ≥ 1, got ${JSON.stringify(request.query.edition)}`);

@@ -1,6 +1,7 @@
 import { mkdir, readdir, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { annualFiguresAsOf, datedTables, fenToYuan, resolveAsOf, rowsWrittenAfter, type DatedTable, type PositionLog, type QueryContext } from '@redstream/queries';
+import { datedTables, fenToYuan, InvalidInputError, resolveAsOf, rowsWrittenAfter, type DatedTable, type PositionLog, type QueryContext } from '@redstream/queries';
+import { figuresText, parseFigures, type ReadModelsAt } from './as-of.ts';
 import { READ_MODELS } from '@redstream/projections';
 import { computeAnnualFigures, describeScope, type AnnualFigures } from './figures.ts';
 import { LANGS, type Lang } from './format.ts';
@@ -9,7 +10,7 @@ import { figuresToJson, jsonText, type AnnualFiguresJson, type SummaryAsOf, type
 import type { PdfPrinter } from './pdf.ts';
 import { revisionChanges, revisionNote } from './revision.ts';
 import { parseScope, scopeKey, type Scope } from './scope.ts';
-import { shanghaiYear, yearBefore, yearPeriod, yoy } from '@redstream/schema';
+import { shanghaiYear, yearPeriod } from '@redstream/schema';
 
 export type Format = 'html' | 'pdf' | 'json';
 export const FORMATS: readonly Format[] = ['html', 'pdf', 'json'];
@@ -42,6 +43,8 @@ export interface SummaryStoreOptions {
   positions?: () => Promise<LogPositions>;
   /** The event log, to resolve an `asOf` date-time to a position. */
   log?: PositionLog;
+  /** The read models as the log stood at a position (as-of.ts): whole summaries as of it. */
+  readModelsAt?: ReadModelsAt;
   /** How long a request waits for the projections to reach the head before computing anyway (provisional). */
   catchUpWaitMs?: number;
 }
@@ -53,10 +56,10 @@ export interface LogPositions {
   head: bigint;
 }
 
-export class AsOfScopeError extends Error {
-  constructor(scope: Scope) {
-    super(`asOf is answered for regions (their fact rows carry the region); ${scopeKey(scope)} is a ${scope.kind}`);
-    this.name = 'AsOfScopeError';
+export class AsOfUnavailableError extends Error {
+  constructor() {
+    super('asOf needs the event log and ClickHouse to replay it into, which this process does not hold');
+    this.name = 'AsOfUnavailableError';
   }
 }
 
@@ -110,12 +113,12 @@ export interface SummaryStore {
   /** An earlier edition as it was served; undefined when there is no such edition. */
   edition(request: Omit<GenerateRequest, 'force'> & { edition: number }): Promise<SummaryFile | undefined>;
   /**
-   * The summary as the log stood at `asOf` (a position, or a date-time: the last position recorded
-   * by then). JSON: the headline figures computed from the fact rows at or below it (a region's;
-   * queries' as-of.ts), with the edition in force then. HTML/PDF: that edition, when its headline
-   * figures are exactly those; otherwise undefined (no stored document shows that log).
+   * The whole summary (every section, chart and figure) as the log stood at `asOf` (a position, or
+   * a date-time: the last position recorded by then), computed from read models holding exactly
+   * the events at or below it (as-of.ts), in any format; the JSON names the stored edition that
+   * showed these figures, if one did.
    */
-  asOf(request: Omit<GenerateRequest, 'force'> & { asOf: string }): Promise<SummaryFile | undefined>;
+  asOf(request: Omit<GenerateRequest, 'force'> & { asOf: string }): Promise<SummaryFile>;
   /** Whether the stored summary (its JSON) is current: final and not superseded by later facts. */
   isCurrent(year: number, scope: Scope): Promise<boolean>;
   /** Generates and stores every format in both languages (the schedule's job). */
@@ -213,6 +216,23 @@ export function createSummaryStore(options: SummaryStoreOptions): SummaryStore {
     return (await rowsWrittenAfter(options.query, period, position, await supersedeTables())) === 0;
   }
 
+  /**
+   * The stored edition that shows the figures of `position`: the newest edition read at or below
+   * it, when its figures are exactly these; null when none does (it was never served).
+   */
+  async function editionShowing(year: number, scope: Scope, position: bigint, figures: AnnualFigures): Promise<number | null> {
+    const current = await readJson(pathOf(year, scope, 'json', 'zh-CN'));
+    if (!current) return null;
+    const editions: { edition: number; json: AnnualFiguresJson }[] = [];
+    for (let n = 1; n < (current.edition ?? 1); n++) {
+      const json = await readJson(editionPath(year, scope, n, 'json', 'zh-CN'));
+      if (json) editions.push({ edition: n, json });
+    }
+    editions.push({ edition: current.edition ?? 1, json: current });
+    const inForce = editions.filter((e) => e.json.asOf?.position != null && BigInt(e.json.asOf.position) <= position).at(-1);
+    return inForce && figuresPart(inForce.json) === figuresPart(figuresToJson(figures, new Date(0))) ? inForce.edition : null;
+  }
+
   async function generate(year: number, scope: Scope, formats: readonly Format[], langs: readonly Lang[], waitMs: number, requireCaughtUp = false): Promise<AnnualFigures> {
     // The checkpoint before the figures: every fact at or below it is in them (later ones may be too,
     // which only makes the next check regenerate and find nothing changed).
@@ -292,38 +312,47 @@ export function createSummaryStore(options: SummaryStoreOptions): SummaryStore {
       return current ? { path: pathOf(year, scope, format, lang), body: current, contentType: CONTENT_TYPE[format] } : undefined;
     },
     async asOf({ year, scope, format, lang = 'zh-CN', asOf }) {
-      if (scope.kind !== 'region') throw new AsOfScopeError(scope);
       const position = await resolveAsOf(asOf, options.log);
+      if (!options.readModelsAt) throw new AsOfUnavailableError();
+      if (options.log) {
+        const head = await options.log.headPosition();
+        // Beyond the head, "as the log stood" is not yet decided: later appends would change it.
+        if (position > head) throw new InvalidInputError(`asOf ${position} is beyond the head of the log (${head})`);
+      }
       const period = yearPeriod(year, clock());
-      const f = await annualFiguresAsOf(options.query, period, yearBefore(period), scope.regionCode, position);
-      const headline = { orders: f.current.orders, gmv: fenToYuan(f.current.gmv), refunds: fenToYuan(f.current.refunds), netSales: fenToYuan(f.current.netSales) };
-      // The edition in force at that position: the newest one read at or below it.
-      const editions: { edition: number; json: AnnualFiguresJson }[] = [];
-      const current = await readJson(pathOf(year, scope, 'json', 'zh-CN'));
-      if (current) for (let n = 1; n < (current.edition ?? 1); n++) {
-        const json = await readJson(editionPath(year, scope, n, 'json', 'zh-CN'));
-        if (json) editions.push({ edition: n, json });
-      }
-      if (current) editions.push({ edition: current.edition ?? 1, json: current });
-      const inForce = editions.filter((e) => e.json.asOf?.position != null && BigInt(e.json.asOf.position) <= position).at(-1);
-      const sameFigures = inForce !== undefined && ['orders', 'gmv', 'refunds', 'netSales'].every((k) => String(inForce.json.sales.current[k as keyof typeof headline]) === String(headline[k as keyof typeof headline]));
+      // The figures of a position never change: computed once (a replay of the log), then read from disk.
+      const base = join(dir, String(year), 'as-of', `${scopeKey(scope)}.${position}.${period.lastDay}`);
+      // One replay per summary at a time; a request waiting behind the same position's finds it on disk.
+      const { figures, generatedAt } = await serialised(year, scope, async () => {
+        const cached = await readFile(`${base}.figures.json`, 'utf8').then(
+          (text) => JSON.parse(text) as { generatedAt: string; figures: string },
+          () => undefined,
+        );
+        if (cached) return { figures: parseFigures(cached.figures), generatedAt: new Date(cached.generatedAt) };
+        const models = await options.readModelsAt!(position);
+        const at = clock();
+        let computed: AnnualFigures;
+        try {
+          computed = await computeAnnualFigures(models.query, year, scope, at);
+        } finally {
+          await models.close();
+        }
+        await mkdir(join(dir, String(year), 'as-of'), { recursive: true });
+        await atomicWrite(`${base}.figures.json`, JSON.stringify({ generatedAt: at.toISOString(), figures: figuresText(computed) }));
+        return { figures: computed, generatedAt: at };
+      });
+      const edition = await editionShowing(year, scope, position, figures);
       if (format === 'json') {
-        const body = {
-          year,
-          scope: scopeKey(scope),
-          asOf: { position: position.toString() },
-          period,
-          sales: { current: headline, previous: { orders: f.previous.orders, gmv: fenToYuan(f.previous.gmv) }, gmvYoY: yoy(f.current.gmv, f.previous.gmv) },
-          farmerIncome: { income: fenToYuan(f.farmerIncome), households: f.households },
-          branchesFounded: f.branchesFounded,
-          streamersTrained: f.streamersTrained,
-          parcelSavings: fenToYuan(f.parcelSavings),
-          edition: sameFigures ? inForce.edition : null,
-        };
-        return { path: '', body: Buffer.from(`${JSON.stringify(body, null, 2)}\n`), contentType: CONTENT_TYPE.json };
+        const body = { ...figuresToJson(figures, generatedAt), asOf: { position: position.toString(), checkpointAt: null, head: null, final: true }, edition, revision: null };
+        return { path: `${base}.json`, body: Buffer.from(`${JSON.stringify(body, null, 2)}\n`), contentType: CONTENT_TYPE.json };
       }
-      if (!sameFigures) return undefined;
-      return this.edition({ year, scope, format, lang, edition: inForce.edition });
+      const html = renderHtml(figures, lang, generatedAt, undefined, { position, edition });
+      if (format === 'html') return { path: `${base}.${lang}.html`, body: Buffer.from(html), contentType: CONTENT_TYPE.html };
+      const pdfPath = `${base}.${lang}.pdf`;
+      const stored = await readFile(pdfPath).catch(() => undefined);
+      const pdf = stored ?? (await options.printer.print(html));
+      if (!stored) await atomicWrite(pdfPath, pdf);
+      return { path: pdfPath, body: pdf, contentType: CONTENT_TYPE.pdf };
     },
     isCurrent: async (year, scope) => isCurrentJson(year, await readJson(pathOf(year, scope, 'json', 'zh-CN'))),
     async generateAll(year, scope, generateOptions = {}) {

@@ -8,7 +8,7 @@ import { authPlugin, createApiKey, createServer, KeyRing } from '@redstream/serv
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { datedTables, rowsWrittenAfter } from '@redstream/queries';
-import { createPdfPrinter, createSummaryStore, parseScope, projectedTables, runSummaryCommand, summaryRoutes, type PdfPrinter, type SummaryStore } from '../src/index.ts';
+import { createPdfPrinter, createSummaryStore, parseScope, projectedTables, replayedReadModels, runSummaryCommand, summaryRoutes, type PdfPrinter, type SummaryStore } from '../src/index.ts';
 import { openTestStores, type TestStores } from './stores.ts';
 
 /**
@@ -24,6 +24,17 @@ const lateIds = new Set(late.map((f) => f.id));
 const early = all.filter((f) => !lateIds.has(f.id));
 const amount = (f: Fact) => BigInt((f.data as { amountFen: number | string }).amountFen);
 const sales2025 = (facts: readonly Fact[]) => facts.filter((f) => f.type === 'SaleRecorded' && (f.data as { occurredAt: string }).occurredAt.startsWith('2025'));
+/** A summary's JSON without what says when, at which position and in which edition it was read. */
+const figuresOnly = (json: Record<string, unknown>) => {
+  const { generatedAt: _g, asOf: _a, edition: _e, revision: _r, ...figures } = json;
+  return figures;
+};
+/** A summary page's body without its as-of or revision notice (and echarts' per-render class counters). */
+const mainText = (html: string) =>
+  /<main>([\s\S]*)<\/main>/
+    .exec(html)![1]!
+    .replace(/<p class="revision[^"]*"[^>]*>.*?<\/p>\n?/g, '')
+    .replace(/zr\d+-cls-\d+/g, 'zr-cls');
 const yuan = (fen: bigint) => `${fen / 100n}.${String(fen % 100n).padStart(2, '0')}`;
 
 let stores: TestStores;
@@ -55,6 +66,7 @@ beforeAll(async () => {
     printer,
     clock: () => new Date('2026-03-01T09:00:00+08:00'),
     log: stores.eventStore,
+    readModelsAt: replayedReadModels({ store: stores.eventStore, clickhouse: stores.clickhouse }),
     positions: async () => {
       const cp = await readCheckpoint(stores.clickhouse, 'main');
       return { position: cp.position, at: undefined, head: await stores.eventStore.headPosition() };
@@ -126,26 +138,42 @@ describe('a summary superseded by late facts', () => {
     expect(now.gmv).toBe(second.sales.current.gmv);
     expect(await annual(String(await stores.eventStore.headPosition()))).toEqual({ ...now, asOf: String(await stores.eventStore.headPosition()) });
 
-    // The summary routes and the CLI answer the same as of P1, and serve the edition that shows it.
+    // The summary routes and the CLI answer the same as of P1: the whole summary, computed again
+    // from the events at or below P1 — every figure of the first edition, and that edition named.
     const route = async (url: string) => app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${analystKey}` } });
     const routeJson = (await route(`/summaries/2025/371302.json?asOf=${p1}`)).json();
-    expect(routeJson.sales.current).toMatchObject({ orders: first.sales.current.orders, gmv: first.sales.current.gmv });
+    expect(figuresOnly(routeJson), 'every figure of the first edition').toEqual(figuresOnly(first));
     expect(routeJson.edition).toBe(1);
+    expect(routeJson.asOf.position).toBe(String(p1));
     expect((await route(`/summaries/2025/371302.json?asOf=${encodeURIComponent(beforeLateImport)}`)).json().asOf.position).toBe(String(p1));
     const firstHtml = await route(`/summaries/2025/371302.html?asOf=${p1}`);
     expect(firstHtml.statusCode).toBe(200);
     expect(firstHtml.body).not.toContain('修订');
+    expect(firstHtml.body).toContain(`data-as-of="${p1}"`);
+    const firstEditionHtml = (await store.edition({ year: 2025, scope, format: 'html', edition: 1 }))!.body.toString();
+    expect(mainText(firstHtml.body), 'the first edition’s text, charts and tables').toBe(mainText(firstEditionHtml));
+    const enHtml = await route(`/summaries/2025/371302.en.html?asOf=${p1}`);
+    expect(enHtml.statusCode).toBe(200);
+    expect(enHtml.body).toContain(`Computed from the event log as it stood at position ${p1}`);
+    const pdf = await route(`/summaries/2025/371302.pdf?asOf=${p1}`);
+    expect(pdf.statusCode).toBe(200);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
     expect((await route(`/summaries/2025/371302.html?edition=2`)).body).toContain(zhNote);
-    expect((await route(`/summaries/2025/371302.html?asOf=${p1 - 1n}`)).statusCode, 'no edition shows the log one event earlier').toBe(404);
+    // One event earlier no edition was ever served, and the summary is still given, whole.
+    const earlier = await route(`/summaries/2025/371302.html?asOf=${p1 - 1n}`);
+    expect(earlier.statusCode).toBe(200);
+    expect(earlier.body).toContain(`data-as-of="${p1 - 1n}"`);
+    expect((await route(`/summaries/2025/371302.json?asOf=${p1 - 1n}`)).json().edition).toBeNull();
+    expect((await route(`/summaries/2025/371302.json?asOf=${(await stores.eventStore.headPosition()) + 1n}`)).statusCode, 'beyond the head').toBe(400);
     expect((await route(`/summaries/2025/park-x.json?asOf=${p1}`)).statusCode).toBe(404);
     const chunks: Buffer[] = [];
     const stdout = { write: (chunk: string | Buffer, cb: (error?: Error | null) => void) => (chunks.push(Buffer.from(chunk)), cb(), true) } as unknown as NodeJS.WritableStream;
     await runSummaryCommand(['--year', '2025', '--region', '371302', '--format', 'json', '--as-of', String(p1)], {
       env: { REDSTREAM_DATA_DIR: stores.dir },
-      openQuery: async () => ({ query: stores.query, log: stores.eventStore, close: async () => {} }),
+      openQuery: async () => ({ query: stores.query, log: stores.eventStore, readModelsAt: replayedReadModels({ store: stores.eventStore, clickhouse: stores.clickhouse }), close: async () => {} }),
       stdout,
     });
-    expect(JSON.parse(Buffer.concat(chunks).toString()).sales.current.gmv).toBe(first.sales.current.gmv);
+    expect(figuresOnly(JSON.parse(Buffer.concat(chunks).toString()))).toEqual(figuresOnly(first));
 
     // Nothing appended since: the revision is served as stored.
     const again = JSON.parse((await store.get({ year: 2025, scope, format: 'json' })).body.toString());
@@ -183,5 +211,28 @@ describe('what supersedes a final summary', () => {
     expect(await rowsWrittenAfter(stores.query, { firstDay: '2025-01-01', lastDay: '2025-12-31' }, 999_999n, extra)).toBe(1);
     expect(await rowsWrittenAfter(stores.query, { firstDay: '2026-01-01', lastDay: '2026-12-31' }, 999_999n, extra), 'dated in 2025 only').toBe(0);
     expect(await rowsWrittenAfter(stores.query, { firstDay: '2025-01-01', lastDay: '2025-12-31' }, 1_000_000n, extra), 'written at, not after').toBe(0);
+  });
+});
+
+describe('entities as of a position', () => {
+  it('counts a streamer by the party status it had then, though a later event replaced its row', async () => {
+    const before = await stores.eventStore.headPosition();
+    const asOfBefore = JSON.parse((await store.asOf({ year: 2025, scope, format: 'json', asOf: String(before) })).body.toString());
+    const registered = all.filter((f) => f.type === 'StreamerRegistered').map((f) => f.data as { streamerId: string; partyStatus: string; regionCode: string });
+    const outsider = registered.find((s) => s.partyStatus === 'none' && s.regionCode.startsWith('371302'))!;
+    expect(outsider, 'a Lanshan streamer outside the Party').toBeDefined();
+    await stores.send([
+      { id: 'f1c2d3e4-0000-4000-8000-00000000a001', type: 'PartyStatusChanged', data: { streamerId: outsider.streamerId, to: 'applicant', changedOn: '2025-07-01' } } as Fact,
+    ]);
+    const live = JSON.parse((await store.get({ year: 2025, scope, format: 'json' })).body.toString());
+    expect(live.partyBuilding.applicants, 'the live read models count the change').toBe(asOfBefore.partyBuilding.applicants + 1);
+    // The live streamers row now carries the new status and a version past `before`; the replay does not.
+    const again = JSON.parse((await store.asOf({ year: 2025, scope, format: 'json', asOf: String(before) })).body.toString());
+    expect(again.partyBuilding).toEqual(asOfBefore.partyBuilding);
+    expect(again.sales.byPartyStatus).toEqual(asOfBefore.sales.byPartyStatus);
+    expect(existsSync(join(store.dir, '2025', 'as-of')), 'figures of a position kept').toBe(true);
+    // The replay's tables are gone once the figures are read.
+    const left = await stores.clickhouse.query({ query: "SELECT count() AS n FROM system.tables WHERE database = currentDatabase() AND name LIKE '%__asof_%'", format: 'JSONEachRow' });
+    expect(Number((await left.json<{ n: string }>())[0]!.n)).toBe(0);
   });
 });
