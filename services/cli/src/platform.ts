@@ -181,7 +181,9 @@ export async function buildPlatform(
       ...(store
         ? {
             log: store,
-            readModelsAt: replayedReadModels({ store, clickhouse }),
+            // On a cluster the copy would be cloned from the Distributed tables and write into the
+            // live local ones (rebuildPlan's cluster layout is not yet given to replays): no as-of there.
+            ...(env.CLICKHOUSE_CLUSTER ? {} : { readModelsAt: replayedReadModels({ store, clickhouse }) }),
             positions: async () => {
               const committed = await readCommittedCheckpoint(summaryReader);
               return { position: committed?.position ?? 0n, at: committed?.committedAt, head: await store.headPosition() };
