@@ -11,9 +11,11 @@ import { T } from './tables.ts';
  * Figures "as of" a log position: exactly what the event log held at position P, whatever was
  * appended since. Every fact row carries the `position` of the event that wrote it, so the figures
  * are the fact rows with `position <= P` — never the rollups, which sum many positions into one
- * row. Entity tables (branches) carry `version` = the position of their latest event; a row
- * replaced by a later event cannot be read as it stood before it, so an entity counts as of P
- * when its latest version is at or below P (exact as long as it was not changed after P).
+ * row. Entity tables carry `version` = the position of their latest event. The one annualSummary
+ * reads, `branches`, is written by `BranchFounded` alone (no event changes a branch), so
+ * `version <= P` is exactly "founded at or before P". Entities that later events replace (a
+ * streamer's party status, an appeal's resolution) cannot be read here as they stood; the summaries'
+ * replay (projections' replayTo) gives them exactly.
  */
 
 /** The part of the event store this module reads: its head and events by position. */
