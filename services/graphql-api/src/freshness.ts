@@ -32,6 +32,12 @@ export interface FreshnessOptions {
   /** The log's head, when this process can read it. */
   head: (() => Promise<bigint>) | undefined;
   minPositionWaitMs: number;
+  /**
+   * The committed checkpoint this process already knows (the live hub's), if any: each pushed
+   * payload carries it instead of reading `projector_checkpoints` in front of the push — on
+   * embedded chDB that read queued behind the projector's statements and delayed every push.
+   */
+  knownCheckpoint?: () => CommittedCheckpoint | undefined;
   /** How often a waiting request reads the checkpoint again. */
   pollMs?: number;
   now?: () => number;
@@ -114,7 +120,8 @@ export function freshnessPlugin(options: FreshnessOptions): Plugin<{ request?: R
         onSubscribeResult() {
           return {
             async onNext({ result, setResult }) {
-              const fresh = await readCommittedCheckpoint(options.reader).then(freshness, () => undefined);
+              const known = options.knownCheckpoint?.();
+              const fresh = await (known ? freshness(known) : readCommittedCheckpoint(options.reader).then(freshness)).catch(() => undefined);
               if (fresh) setResult({ ...result, extensions: { ...result.extensions, freshness: fresh } });
             },
           };

@@ -131,6 +131,7 @@ export function buildGraphqlApi(options: GraphqlApiOptions): GraphqlApi {
         reader,
         head: options.store ? () => options.store!.headPosition() : options.projectorStatus ? async () => (await options.projectorStatus!()).head : undefined,
         minPositionWaitMs: env.REDSTREAM_GRAPHQL_MIN_POSITION_WAIT_MS ?? 5_000,
+        knownCheckpoint: () => live.checkpoint,
       }),
       usePersistedOperations({
         getPersistedOperation: (key) => manifest.get(key) ?? null,

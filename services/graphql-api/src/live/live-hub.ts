@@ -122,6 +122,10 @@ export class LiveHub {
   private closed = false;
   /** Newest committed position known (-1: none read yet). */
   position = -1n;
+  /** The newest committed checkpoint known, with when it was committed (undefined before the first). */
+  private known: CommittedCheckpoint | undefined;
+  /** When the in-process projector last announced a commit (0: never). */
+  private lastCommitAt = 0;
   private unsubscribeCommits: (() => void) | undefined;
 
   constructor(private readonly options: LiveHubOptions) {
@@ -136,24 +140,37 @@ export class LiveHub {
   }
 
   async start(): Promise<void> {
-    this.unsubscribeCommits = this.options.projectorCommits?.((position) => this.committed(position));
+    this.unsubscribeCommits = this.options.projectorCommits?.((position) => {
+      this.lastCommitAt = this.now();
+      this.committed(position, new Date(this.lastCommitAt));
+    });
     this.heartbeat = setInterval(() => {
       for (const watch of this.watches.values()) this.schedule(watch);
     }, this.heartbeatMs);
     this.heartbeat.unref();
   }
 
+  /**
+   * The newest committed checkpoint this hub knows, from the projector's commits or its own poll:
+   * at least the position of every payload it has pushed. GraphQL's freshness of a push reads it
+   * here instead of querying ClickHouse again in front of the push (freshness.ts).
+   */
+  get checkpoint(): CommittedCheckpoint | undefined {
+    return this.known;
+  }
+
   /** A newer committed position makes every watched scope stale. */
-  private committed(position: bigint): void {
+  private committed(position: bigint, committedAt?: Date): void {
     if (position <= this.position) return;
     this.position = position;
+    if (committedAt) this.known = { position, committedAt };
     for (const watch of this.watches.values()) if (watch.shown < position) this.schedule(watch);
   }
 
   /** Reads the checkpoint once (never two reads at a time). */
   private poll(): Promise<void> {
     this.polling ??= this.readCheckpoint()
-      .then((checkpoint) => this.committed(checkpoint?.position ?? 0n))
+      .then((checkpoint) => this.committed(checkpoint?.position ?? 0n, checkpoint?.committedAt))
       .catch((error: unknown) => this.options.onError?.(error))
       .finally(() => (this.polling = undefined));
     return this.polling;
@@ -163,7 +180,9 @@ export class LiveHub {
   private ensurePolling(): void {
     if (this.pollTimer || this.closed) return;
     const tick = async () => {
-      await this.poll();
+      // While the in-process projector announces commits, a read would only queue in chDB ahead of
+      // its flushes and the screens' refreshes: poll when it has been quiet for a whole period.
+      if (this.now() - this.lastCommitAt >= this.pollMs) await this.poll();
       this.pollTimer = this.watches.size > 0 && !this.closed ? setTimeout(() => void tick(), this.pollMs) : undefined;
       this.pollTimer?.unref();
     };
