@@ -45,6 +45,10 @@ describe('the rebuild plan', () => {
       expect(create).toMatch(/ORDER BY/);
       expect(plan.prepare).toContain('CREATE TABLE sales_raw__rebuild ON CLUSTER redstream AS sales_raw__rebuild_local ENGINE = Distributed(redstream, default, sales_raw__rebuild_local, cityHash64(streamer_id))');
       expect(plan.cleanup).toContain('DROP TABLE IF EXISTS sales_raw__rebuild_local ON CLUSTER redstream SYNC');
+      // A Null feed table (0008) has no Replicated form; its shadow is Null too.
+      const feed = rebuildPlan(['sales_rollup_feed'], { cluster: 'redstream', database: 'default', run: 'rebuild-x1' });
+      expect(feed.prepare).toContain('CREATE TABLE sales_rollup_feed__rebuild_local ON CLUSTER redstream AS sales_rollup_feed_local ENGINE = Null');
+      for (const s of feed.prepare) parses(s);
     });
   });
 });

@@ -70,12 +70,13 @@ export function rebuildPlan(tables: readonly string[], profile?: { cluster: stri
     if (engineName.startsWith('Replicated')) throw new Error(`table ${t} is Replicated in its migration; a rebuild cannot give its shadow a Keeper path of its own`);
     const local = table.localName;
     const shadowLocal = `${shadow(t)}${local.slice(t.length)}`;
-    const engine = replicatedEngineAt(engineName, `${keeperPath(t)}/${run}`, table.engineArgs);
+    // A Null table (a feed for materialized views) stores nothing: its shadow needs no Keeper path.
+    const engine = engineName === 'Null' ? 'Null' : replicatedEngineAt(engineName, `${keeperPath(t)}/${run}`, table.engineArgs);
     const distributed = table.distributedEngine.replace(`, ${local}, `, `, ${shadowLocal}, `);
     plan.prepare.push(
       `DROP TABLE IF EXISTS ${shadow(t)} ${on} SYNC`,
       `DROP TABLE IF EXISTS ${shadowLocal} ${on} SYNC`,
-      `CREATE TABLE ${shadowLocal} ${on} AS ${local} ENGINE = ${engine}${table.storage ? ` ${table.storage}` : ''}`,
+      `CREATE TABLE ${shadowLocal} ${on} AS ${local} ENGINE = ${engine}${table.storage && engine !== 'Null' ? ` ${table.storage}` : ''}`,
       `CREATE TABLE ${shadow(t)} ${on} AS ${shadowLocal} ENGINE = ${distributed}`,
     );
     plan.swap.push(`EXCHANGE TABLES ${local} AND ${shadowLocal} ${on}`);
