@@ -2,7 +2,7 @@ import type { YearPeriod } from '@redstream/schema';
 import type { QueryContext } from './access.ts';
 import { dateIn, regionIn, resolvePeriod } from './period.ts';
 import { divRound } from './money.ts';
-import { resolveSalesFilter, type SalesFigures } from './sales.ts';
+import { resolveSalesFilter, type SalesFigures } from './sales-rows.ts';
 import { and, join, param, raw, sql, where, type SqlFragment } from './sql.ts';
 import { InvalidInputError, parseInstant } from './time.ts';
 import { T } from './tables.ts';

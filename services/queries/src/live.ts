@@ -1,7 +1,10 @@
 import type { QueryContext } from './access.ts';
 import { farmerIncome } from './farmer-income.ts';
 import { partyBuilding } from './organisation.ts';
-import { resolveSalesFilter, salesBreakdown, salesSeries, salesSummaryResolved, topStreamers, type BreakdownRow, type SalesFigures, type SalesFilter, type SalesPoint, type StreamerRanking } from './sales.ts';
+import { salesBreakdown, topStreamers, type BreakdownRow, type StreamerRanking } from './sales-breakdown.ts';
+import { resolveSalesFilter, type SalesFigures, type SalesFilter } from './sales-rows.ts';
+import { salesSeries, type SalesPoint } from './sales-series.ts';
+import { salesSummaryResolved } from './sales.ts';
 import { batchingReader } from './reader.ts';
 import { sql, where } from './sql.ts';
 import { parcelDiscounts, training, type TrainingSummary } from './support.ts';
