@@ -4,7 +4,7 @@ import type { LiveSessionFilter } from './live-sessions.ts';
 import { instantIn, regionIn, resolvePeriod, type ResolvedPeriod } from './period.ts';
 import { sql, SqlFragment, where } from './sql.ts';
 import { InvalidInputError, lastYear, shanghaiDate, shanghaiMidnight, shift, type Granularity } from './time.ts';
-import type { RegionLevelName } from './sales.ts';
+import type { RegionLevelName } from './sales-breakdown.ts';
 
 /**
  * Live-session metrics over many sessions: per streamer, park, region, platform or period, with the
