@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,6 +21,25 @@ describe('the big screen in Chromium, on the real server stack', () => {
   let browser: Browser;
   let page: Page;
   let streamer: { id: string; displayName: string };
+  let hallsFile: string;
+  /** A hall of three 3-second pages: the region's overview, its farm sales, its ranking. */
+  const writeHalls = (title: string) =>
+    writeFileSync(
+      hallsFile,
+      JSON.stringify({
+        halls: {
+          e2e: {
+            title,
+            scope: `region:${REGION}`,
+            pages: [
+              { kind: 'overview', seconds: 3 },
+              { kind: 'farm', seconds: 3, title: '助农专场' },
+              { kind: 'ranking', seconds: 3, title: '主播排行' },
+            ],
+          },
+        },
+      }),
+    );
   const consoleErrors: string[] = [];
   const outsideRequests: string[] = [];
 
@@ -28,7 +47,9 @@ describe('the big screen in Chromium, on the real server stack', () => {
     dataDir = mkdtempSync(join(tmpdir(), 'redstream-screen-e2e-'));
     mkdirSync(ARTIFACTS, { recursive: true });
     await ensureScreenBuilt();
-    server = await startServer({ dataDir, port: 0, adminKey: ADMIN_KEY, screenKey: SCREEN_KEY, screenScope: `region:${REGION}` });
+    hallsFile = join(dataDir, 'halls.json');
+    writeHalls('轮播测试');
+    server = await startServer({ dataDir, port: 0, adminKey: ADMIN_KEY, screenKey: SCREEN_KEY, screenScope: `region:${REGION}`, hallsFile });
     const seeded = await seedRegion(server.url, ADMIN_KEY);
     streamer = seeded.streamers.find((s) => s.regionCode.startsWith(REGION))!;
     browser = await launchChromium();
@@ -149,6 +170,39 @@ describe('the big screen in Chromium, on the real server stack', () => {
     });
   }
 
+  it('rotates a hall’s playlist page by page, holds it while touched, and follows a change of the halls file without a reload', async () => {
+    const p = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    try {
+      await p.route('**/*', (route) => (route.request().url().startsWith(server.url) ? route.continue() : (outsideRequests.push(route.request().url()), route.abort())));
+      await p.goto(`${server.url}/screen/playlist/e2e?key=${SCREEN_KEY}`);
+      await p.waitForSelector('#link[data-state="live"]', { timeout: 30_000 });
+      // Every page in turn, each with its own heading and panel brought forward, and round again.
+      const seen: string[] = [];
+      const started = Date.now();
+      while (Date.now() - started < 14_000 && !(seen.length >= 4 && seen.at(-1)!.startsWith('0'))) {
+        const now = await p.evaluate(() => `${document.getElementById('stage')!.dataset.page}:${document.getElementById('title')!.textContent}:${document.querySelector('.panel.focus')?.getAttribute('data-panel') ?? ''}`);
+        if (seen.at(-1) !== now) seen.push(now);
+        if (now.startsWith('1:') && !seen.slice(0, -1).some((s) => s.startsWith('1:'))) await p.screenshot({ path: join(ARTIFACTS, 'screen-playlist-farm.png') });
+        await p.waitForTimeout(200);
+      }
+      expect(seen.slice(0, 4)).toEqual(['0:轮播测试:', '1:助农专场:farm', '2:主播排行:rank', '0:轮播测试:']);
+      // A touch holds the page well past its 3 seconds.
+      await p.mouse.click(960, 540);
+      const held = await p.getAttribute('#stage', 'data-page');
+      await p.waitForSelector('#paused:not([hidden])', { timeout: 3000 });
+      await p.waitForTimeout(5000);
+      expect(await p.getAttribute('#stage', 'data-page')).toBe(held);
+      // The halls file changes: the open screen takes the new title within seconds, same document.
+      await p.evaluate(() => ((window as unknown as { sameDocument: boolean }).sameDocument = true));
+      writeHalls('轮播测试 · 新标题');
+      await p.waitForFunction(() => document.getElementById('title')!.textContent === '轮播测试 · 新标题', null, { timeout: 10_000 });
+      expect(await p.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument)).toBe(true);
+      expect((await p.request.get(`${server.url}/screen/playlist/nope`)).status()).toBe(404);
+    } finally {
+      await p.close();
+    }
+  });
+
   it('shows a sale posted to the write API within 2 seconds', async () => {
     const before = await shownGmv(page);
     // One fact after a quiet spell, as on a hall screen: the sale of a streamer the region knows.
@@ -174,7 +228,7 @@ describe('the big screen in Chromium, on the real server stack', () => {
     expect(await page.textContent('#gmv')).toBe(formatFen(before));
     await page.screenshot({ path: join(ARTIFACTS, 'screen-offline.png') });
     await ensureScreenBuilt();
-    server = await startServer({ dataDir, port: server.port, adminKey: ADMIN_KEY, screenKey: SCREEN_KEY, screenScope: `region:${REGION}` });
+    server = await startServer({ dataDir, port: server.port, adminKey: ADMIN_KEY, screenKey: SCREEN_KEY, screenScope: `region:${REGION}`, hallsFile });
     const [newcomer, sale] = streamerWithSale({ name: '重启后主播', amountFen: 1_234_500_000, regionCode: REGION });
     await postFacts(server.url, ADMIN_KEY, [newcomer]);
     await postFacts(server.url, ADMIN_KEY, [sale]);

@@ -43,6 +43,12 @@ export const PlatformEnvSchema = GraphqlEnvSchema.extend({
   ...clickhouseCluster,
   /** What `/screen` shows: `region:<code>` or `park:<id>`; unset, everything the key may see. */
   REDSTREAM_SCREEN_SCOPE: parsedBy(parseScreenScope),
+  /** The halls file (JSON: each hall's title, scope and playlist at /screen/playlist/:id); read at start and on change. */
+  REDSTREAM_SCREEN_HALLS: z
+    .string()
+    .trim()
+    .transform((v) => (v === '' ? undefined : v))
+    .optional(),
   /** Scopes summarised every 1 January, comma-separated (`371302,park-p1,committee-c1`); empty, none. */
   REDSTREAM_SUMMARY_SCOPES: parsedBy((text) => parseScopeList(text ?? '371302')),
   /** Facts per second `redstream start` streams into the demo region. */

@@ -166,7 +166,7 @@ export async function buildPlatform(
     });
     await app.register(graphql.plugin);
     await ensureScreenBuilt((reason) => app.log.info(`building the big screen (${reason})`));
-    await app.register(screenRoutes, { defaultScope: env.REDSTREAM_SCREEN_SCOPE });
+    await app.register(screenRoutes, { defaultScope: env.REDSTREAM_SCREEN_SCOPE, hallsFile: env.REDSTREAM_SCREEN_HALLS });
   }
   if (services.has('summaries') && clickhouse) {
     // Summaries read through the same query layer as GraphQL, so their figures are GraphQL's.

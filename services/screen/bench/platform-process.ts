@@ -15,6 +15,8 @@ export interface ServerSpec {
   port: number;
   /** `REDSTREAM_SCREEN_SCOPE`, e.g. `region:371302`. */
   screenScope?: string;
+  /** `REDSTREAM_SCREEN_HALLS`: the halls file (title, scope and playlist of each hall). */
+  hallsFile?: string;
 }
 
 export interface RunningServer {
@@ -45,6 +47,7 @@ export async function startPlatformProcess(spec: ServerSpec): Promise<RunningSer
       REDSTREAM_DATA_DIR: spec.dataDir,
       REDSTREAM_ADMIN_KEY: spec.adminKey,
       REDSTREAM_SCREEN_SCOPE: spec.screenScope ?? '',
+      REDSTREAM_SCREEN_HALLS: spec.hallsFile ?? '',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

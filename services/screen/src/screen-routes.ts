@@ -3,8 +3,9 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
-import { regionFullName } from '@redstream/schema';
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
+// Named on the server so the page's bundle carries no table of names: 371302 → 山东省临沂市兰山区.
+import { scopeLabel, watchHalls, type ResolvedHall } from './halls.ts';
 
 export interface ScreenScope {
   regionCode?: string;
@@ -20,6 +21,8 @@ export interface ScreenRoutesOptions {
   graphqlUrl?: string;
   /** The built page (default `services/screen/dist`, made by `npm run build -w services/screen`). */
   distDir?: string;
+  /** The halls file (`REDSTREAM_SCREEN_HALLS`, see halls.ts): `/screen/playlist/:id` for each hall in it. */
+  hallsFile?: string;
 }
 
 export const DEFAULT_DIST_DIR = fileURLToPath(new URL('../dist/', import.meta.url));
@@ -49,9 +52,6 @@ export function parseScreenScope(text: string | undefined): ScreenScope {
   throw new Error(`REDSTREAM_SCREEN_SCOPE must be region:<6, 9 or 12 digits> or park:<id>, got ${JSON.stringify(value)}`);
 }
 
-// Named on the server so the page's bundle carries no table of names: 371302 → 山东省临沂市兰山区.
-const scopeLabel = (scope: ScreenScope): string =>
-  [scope.regionCode ? regionFullName(scope.regionCode) : '', scope.parkId ? `园区 ${scope.parkId}` : ''].filter(Boolean).join(' · ') || '全部区域';
 
 /** JSON inside a <script> element: no `</script>` or `<!--` can end it early. */
 const scriptJson = (value: unknown): string => JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
@@ -74,8 +74,19 @@ export const screenRoutes: FastifyPluginAsync<ScreenRoutesOptions> = async (app,
   const graphqlUrl = options.graphqlUrl ?? '/graphql';
   const defaultScope = options.defaultScope ?? {};
 
-  const page = (reply: FastifyReply, scope: ScreenScope) => {
-    const config = { scope, scopeLabel: scopeLabel(scope), title, graphqlUrl, operationHash, liveNowOperationHash };
+  const halls = options.hallsFile ? watchHalls(options.hallsFile, (message) => app.log.error(message)) : undefined;
+  app.addHook('onClose', async () => halls?.close());
+
+  const page = (reply: FastifyReply, scope: ScreenScope, hall?: ResolvedHall) => {
+    const config = {
+      scope,
+      scopeLabel: scopeLabel(scope),
+      title: hall?.title ?? title,
+      graphqlUrl,
+      operationHash,
+      liveNowOperationHash,
+      ...(hall ? { fit: hall.fit, playlist: { id: hall.id, url: `/screen/playlist/${hall.id}/config` } } : {}),
+    };
     return reply
       .type('text/html; charset=utf-8')
       .header('cache-control', 'no-cache')
@@ -100,6 +111,20 @@ export const screenRoutes: FastifyPluginAsync<ScreenRoutesOptions> = async (app,
   app.get<{ Params: { code: string } }>('/screen/region/:code', (req, reply) => {
     if (!REGION_CODE.test(req.params.code)) return reply.code(404).send({ error: 'Not Found', message: 'a region code has 6, 9 or 12 digits' });
     return page(reply, { regionCode: req.params.code });
+  });
+  const hallOr404 = (id: string, reply: FastifyReply) => {
+    const hall = halls?.get(id);
+    if (!hall) void reply.code(404).send({ error: 'Not Found', message: halls ? `no hall ${id} in the halls file` : 'no halls file is configured (REDSTREAM_SCREEN_HALLS)' });
+    return hall;
+  };
+  app.get<{ Params: { id: string } }>('/screen/playlist/:id', (req, reply) => {
+    const hall = hallOr404(req.params.id, reply);
+    return hall ? page(reply, hall.pages[0]!.scope, hall) : reply;
+  });
+  // Open screens poll this (every few seconds) and follow a changed version without a reload.
+  app.get<{ Params: { id: string } }>('/screen/playlist/:id/config', (req, reply) => {
+    const hall = hallOr404(req.params.id, reply);
+    return hall ? reply.header('cache-control', 'no-store').send(hall) : reply;
   });
   app.get<{ Params: { id: string } }>('/screen/park/:id', (req, reply) => {
     if (!PARK_ID.test(req.params.id)) return reply.code(404).send({ error: 'Not Found', message: 'not a park id' });

@@ -58,4 +58,7 @@ export interface ScreenConfig {
   graphqlUrl: string;
   /** SHA-256 of the persisted `screen-live` subscription. */
   operationHash: string;
+  /** A hall's page (`/screen/playlist/:id`): its fit mode and where its playlist is read. */
+  fit?: 'fit' | 'fill' | 'letterbox';
+  playlist?: { id: string; url: string };
 }

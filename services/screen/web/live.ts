@@ -85,7 +85,7 @@ export function followLiveFigures(options: LiveOptions): { stop(): void } {
       },
       {
         next(result) {
-          if (id !== attempt) return;
+          if (id !== attempt || stopped) return;
           if (result.errors?.length || !result.data) {
             end(id, result.errors?.map((e) => e.message).join('; ') ?? 'empty result', 30_000);
             return;

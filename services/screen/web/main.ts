@@ -1,16 +1,20 @@
+import { shanghaiParts } from '@redstream/schema/time';
 import { readConfig, screenKey } from './config.ts';
+import type { ScreenConfig } from './figures.ts';
 import { OFFLINE_GLYPHS } from './honesty.ts';
 import { followLiveFigures } from './live.ts';
-import { fitStage, parseFitMode } from './stage.ts';
+import { FOCUS, pagesAt, Rotation, type PlaylistHall, type PlaylistPage } from './playlist.ts';
+import { fitStage, parseFitMode, type PanelId } from './stage.ts';
 import { ScreenView } from './view.ts';
 
 const config = readConfig();
 const stage = document.getElementById('stage')!;
 document.title = `${config.title} · ${config.scopeLabel}`;
 
-// ?fit=letterbox|fill: the classic 16:9 picture whole or cropped; default: laid out for the wall.
-const mode = parseFitMode(new URL(window.location.href).searchParams.get('fit'));
+// ?fit=letterbox|fill (or the hall's mode): the classic 16:9 picture whole or cropped; default: laid out for the wall.
+const mode = parseFitMode(new URL(window.location.href).searchParams.get('fit') ?? config.fit);
 const pixelRatio = (scale: number) => Math.max(1, (window.devicePixelRatio || 1) * scale);
+let focus: PanelId | undefined;
 const view = new ScreenView(pixelRatio(fitStage(stage, mode).scale));
 view.header(config.title, config.scopeLabel);
 
@@ -22,14 +26,85 @@ document.fonts.addEventListener('loadingdone', () => view.resize());
 for (const weight of ['400', '700']) void document.fonts.load(`${weight} 20px "Noto Sans SC"`, OFFLINE_GLYPHS).catch(() => undefined);
 
 let resizeTimer: ReturnType<typeof setTimeout> | undefined;
-window.addEventListener('resize', () => {
-  const plan = fitStage(stage, mode);
+const relayout = () => {
+  const plan = fitStage(stage, mode, window, focus);
   clearTimeout(resizeTimer);
   resizeTimer = setTimeout(() => view.resize(pixelRatio(plan.scale)), 200);
-});
-setInterval(() => view.tick(), 1000);
-view.tick();
+};
+window.addEventListener('resize', relayout);
 
 const key = screenKey();
+let live: { stop(): void } | undefined;
+let scopeKey = '';
+/** Follows `scope`'s figures (a playlist page of another scope subscribes anew). */
+function follow(scope: ScreenConfig['scope']): void {
+  const next = JSON.stringify(scope);
+  if (!key || next === scopeKey) return;
+  scopeKey = next;
+  live?.stop();
+  live = followLiveFigures({
+    config: { ...config, scope },
+    key,
+    probeUrl: new URL('/screen/alive', window.location.href).href,
+    onFigures: (f, freshness) => (view.show(f), view.asOf(freshness)),
+    onState: (state, detail) => view.link(state, detail),
+  });
+}
+
+const paused = document.getElementById('paused')!;
+let rotation: Rotation | undefined;
+if (config.playlist) void playHall(config.playlist.url);
+
+setInterval(() => {
+  view.tick();
+  if (rotation && paused.hidden === rotation.paused) paused.hidden = !rotation.paused;
+}, 1000);
+view.tick();
+
 if (!key) view.link('error', '缺少大屏密钥：请以 /screen?key=<大屏密钥> 打开本页（只需一次）');
-else followLiveFigures({ config, key, probeUrl: new URL('/screen/alive', window.location.href).href, onFigures: (f, freshness) => (view.show(f), view.asOf(freshness)), onState: (state, detail) => view.link(state, detail) });
+else if (!config.playlist) follow(config.scope);
+
+/**
+ * A hall's screen: its playlist from the server, shown page by page; the playlist is read again
+ * every few seconds and a new version (the halls file changed) takes over without a reload.
+ */
+async function playHall(url: string): Promise<void> {
+  const read = async (): Promise<PlaylistHall | undefined> => {
+    try {
+      const response = await fetch(url, { cache: 'no-store' });
+      return response.ok ? ((await response.json()) as PlaylistHall) : undefined;
+    } catch {
+      return undefined; // offline: the badge says so; keep the playlist we have
+    }
+  };
+  let first = await read();
+  while (!first) {
+    await new Promise((r) => setTimeout(r, 5000));
+    first = await read();
+  }
+  let hall: PlaylistHall = first;
+  const minuteOfDay = () => {
+    const p = shanghaiParts(view.now());
+    return p.hour * 60 + p.minute;
+  };
+  const show = (page: PlaylistPage, index: number) => {
+    stage.dataset.page = String(index);
+    stage.dataset.pageKind = page.kind;
+    view.header(page.title, page.label);
+    document.title = `${page.title} · ${page.label}`;
+    focus = FOCUS[page.kind];
+    relayout();
+    follow(page.scope);
+  };
+  rotation = new Rotation(() => pagesAt(hall, minuteOfDay()), show);
+  // Someone at the screen (a visitor pointing, a guide explaining): hold the page.
+  for (const type of ['pointerdown', 'touchstart', 'keydown'] as const) document.addEventListener(type, () => rotation?.touch(), { passive: true });
+  rotation.start();
+  setInterval(() => {
+    void read().then((next) => {
+      if (!next || next.version === hall.version) return;
+      hall = next;
+      rotation?.restart();
+    });
+  }, 5000);
+}

@@ -118,20 +118,24 @@ export const parseFitMode = (value: string | null | undefined): FitMode => (FIT_
  * Lays the stage out for the window: its size, one uniform scale, and the panels moved into the
  * layout's columns (only when the layout changes: a move is a DOM change, done rarely).
  */
-export function fitStage(stage: HTMLElement, mode: FitMode = 'fit', win: { innerWidth: number; innerHeight: number } = window): StagePlan {
+export function fitStage(stage: HTMLElement, mode: FitMode = 'fit', win: { innerWidth: number; innerHeight: number } = window, focus?: PanelId): StagePlan {
   const plan = planStage(win.innerWidth, win.innerHeight, mode);
   stage.style.width = `${plan.width}px`;
   stage.style.height = `${plan.height}px`;
   stage.style.transform = `translate(${plan.left}px, ${plan.top}px) scale(${plan.scale})`;
   stage.dataset.mode = mode;
-  if (stage.dataset.layout !== plan.layout) {
-    arrange(stage, LAYOUTS[plan.layout]);
+  if (stage.dataset.layout !== plan.layout || (stage.dataset.focus ?? '') !== (focus ?? '')) {
+    arrange(stage, LAYOUTS[plan.layout], focus);
     stage.dataset.layout = plan.layout;
+    stage.dataset.focus = focus ?? '';
   }
   return plan;
 }
 
-function arrange(stage: HTMLElement, layout: Layout): void {
+/** A playlist page's panel is brought forward: it takes most of its column's height. */
+const FOCUS_WEIGHT = 4;
+
+function arrange(stage: HTMLElement, layout: Layout, focus?: PanelId): void {
   stage.style.gridTemplateColumns = layout.columns;
   const columns = [...stage.querySelectorAll<HTMLElement>(':scope > section.col')];
   while (columns.length < layout.slots.length) {
@@ -146,7 +150,8 @@ function arrange(stage: HTMLElement, layout: Layout): void {
     for (const [id, size] of slots) {
       const panel = stage.querySelector<HTMLElement>(`[data-panel="${id}"]`);
       if (!panel) continue;
-      panel.style.flex = typeof size === 'number' ? `${size} 1 0` : `0 0 ${size}`;
+      panel.style.flex = id === focus ? `${FOCUS_WEIGHT} 1 0` : typeof size === 'number' ? `${size} 1 0` : `0 0 ${size}`;
+      panel.classList.toggle('focus', id === focus);
       col.append(panel);
     }
   });

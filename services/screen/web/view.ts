@@ -63,6 +63,11 @@ export class ScreenView {
     this.text('scope-label', scopeLabel);
   }
 
+  /** The server's clock as far as this page can tell (the display's own clock may be off). */
+  now(local = Date.now()): number {
+    return this.last ? serverNow(this.last.figures.computedAt, this.last.receivedAt, local) : local;
+  }
+
   /** A push arrived: remember it, and show it as of the current day. */
   show(f: LiveFigures, receivedAt = Date.now()): void {
     this.last = { figures: f, receivedAt, lagSeconds: this.last?.lagSeconds ?? 0, asOf: Date.parse(f.computedAt) };
