@@ -1,7 +1,8 @@
 import { queryBind } from 'chdb';
 import { describe, expect, it } from 'vitest';
 import { READ_MODELS } from '../read-models/index.ts';
-import { rebuildPlan } from './rebuild.ts';
+import { PROJECTION_NAMES } from '../read-models/index.ts';
+import { readModelsOfCheckpoint, rebuildPlan } from './rebuild.ts';
 
 const tables = READ_MODELS.flatMap((m) => [...m.tables]);
 const parses = (sql: string): string => (JSON.parse(queryBind('SELECT formatQuery({q:String}) AS f', { q: sql }, 'JSONEachRow')) as { f: string }).f;
@@ -50,5 +51,12 @@ describe('the rebuild plan', () => {
       expect(feed.prepare).toContain('CREATE TABLE sales_rollup_feed__rebuild_local ON CLUSTER redstream AS sales_rollup_feed_local ENGINE = Null');
       for (const s of feed.prepare) parses(s);
     });
+  });
+
+  it('names the read models a checkpoint stands for', () => {
+    expect(readModelsOfCheckpoint('main')).toEqual(PROJECTION_NAMES);
+    expect(readModelsOfCheckpoint('rebuild-k3x:all')).toEqual(PROJECTION_NAMES);
+    expect(readModelsOfCheckpoint('rebuild-k3x:sales+sales-rollups')).toEqual(['sales', 'sales-rollups']);
+    expect(readModelsOfCheckpoint('rebuild-k3x')).toEqual([]);
   });
 });

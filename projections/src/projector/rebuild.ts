@@ -3,7 +3,7 @@ import type { EventStore } from '@redstream/event-store';
 import { readMigrations, SCHEMA_MIGRATIONS_TABLE } from '../clickhouse/migrate.ts';
 import { generateClusterDdl, keeperPath, replicatedEngineAt } from '../cluster/cluster-ddl.ts';
 import { ProjectionState } from '../model/state.ts';
-import { readModelsNamed } from '../read-models/index.ts';
+import { PROJECTION_NAMES, readModelsNamed } from '../read-models/index.ts';
 import { readCheckpoint } from './checkpoints.ts';
 import { startProjector, type Projector } from './projector.ts';
 
@@ -29,6 +29,17 @@ export interface RebuildOptions {
   onProgress?: (message: string) => void | Promise<void>;
   /** CLICKHOUSE_CLUSTER: the tables are the generated Distributed ones over Replicated local tables. */
   cluster?: string;
+}
+
+/**
+ * The read models a checkpoint stands for: the live projection `main` writes every one; a rebuild
+ * run `rebuild-<id>:<names joined by +|all>` the ones it rebuilds (an older run name: unknown, none).
+ */
+export function readModelsOfCheckpoint(name: string): string[] {
+  if (name === 'main') return [...PROJECTION_NAMES];
+  const named = /^rebuild-\w+:(.+)$/.exec(name)?.[1];
+  if (named === undefined) return [];
+  return named === 'all' ? [...PROJECTION_NAMES] : named.split('+');
 }
 
 /** The DDL of a rebuild, in three steps: shadow tables, the swap, dropping what was swapped out. */

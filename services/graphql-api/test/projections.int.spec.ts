@@ -32,6 +32,14 @@ describe('projections, for operators', () => {
     ]);
   });
 
+  it('names the read models each checkpoint stands for: all for main, the rebuilt ones for a rebuild run', async () => {
+    await h.clickhouse.insert({ table: 'projector_checkpoints', values: [{ projection_name: 'rebuild-x1:farmer-payments', seq: 1, position: 7, pending_to: 0, updated_at: new Date().toISOString() }], format: 'JSONEachRow' });
+    const res = await h.gql('{ projections { projections { name state readModels } } }');
+    const byName = new Map((res.body.data.projections.projections as { name: string; state: string; readModels: string[] }[]).map((p) => [p.name, p]));
+    expect(byName.get('main')!.readModels).toEqual(expect.arrayContaining(['farmer-payments', 'sales-rollups']));
+    expect(byName.get('rebuild-x1:farmer-payments')).toEqual({ name: 'rebuild-x1:farmer-payments', state: 'REBUILDING', readModels: ['farmer-payments'] });
+  });
+
   it('is refused to analysts and screens', async () => {
     const refused = await h.gql(QUERY, undefined, 'analyst');
     expect(refused.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');

@@ -1,4 +1,5 @@
 import { builder } from '../builder.ts';
+import { readModelsOfCheckpoint } from '@redstream/projections';
 import { projectionOperations, type ProjectionFaultView, type ProjectionView } from '@redstream/queries';
 import type { SkippedEvent } from '@redstream/schema';
 
@@ -24,6 +25,10 @@ const ProjectionRef = builder.objectRef<ProjectionView>('Projection').implement(
   description: 'A projection (its checkpoint name) as ClickHouse holds it. Positions are strings (64-bit).',
   fields: (t) => ({
     name: t.exposeString('name'),
+    readModels: t.stringList({
+      description: 'The read models this checkpoint stands for: every one for the live projection `main` (they share its position and stop together); for a rebuild run, the ones it rebuilds',
+      resolve: (p) => readModelsOfCheckpoint(p.name),
+    }),
     state: t.field({ type: ProjectionStateRef, resolve: (p) => p.state }),
     position: t.string({ description: 'Log position every read model of the projection includes', resolve: (p) => p.position.toString() }),
     committedAt: t.string({ nullable: true, resolve: (p) => p.committedAt?.toISOString() ?? null }),
