@@ -9,12 +9,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ClickHouseClient } from '@clickhouse/client';
-import { DERIVED_TABLES } from '@redstream/projections';
+import type { ClickHouseClient, ClickHouseSettings } from '@clickhouse/client';
+import { DERIVED_TABLES, migrate } from '@redstream/projections';
 import { createApiKey, createServer, KeyRing } from '@redstream/service-kit';
 import { buildGraphqlApi, loadGraphqlEnv } from '../src/index.ts';
 import { openChdb } from '../test/harness.ts';
-import { createReadModels, deriveRollups } from '../test/read-models.ts';
 
 export interface BenchResult {
   orders: number;
@@ -25,6 +24,14 @@ export interface BenchResult {
   rssMb: number;
   /** Resident memory after the timed rounds, MB. */
   rssAfterQueriesMb: number;
+}
+
+/** The largest UInt64: every log position. */
+const ALL_POSITIONS = 2n ** 64n - 1n;
+
+/** Every rollup the projector derives (projections' own INSERT … SELECT), over all positions. */
+async function deriveRollups(client: ClickHouseClient, settings: ClickHouseSettings = {}): Promise<void> {
+  for (const derived of DERIVED_TABLES) await client.command({ query: derived.insert(0n, ALL_POSITIONS, (table) => table), clickhouse_settings: settings });
 }
 
 const rss = (): number => Math.round(process.memoryUsage().rss / 1024 / 1024);
@@ -54,7 +61,7 @@ export const DASHBOARD_QUERIES: Record<string, { query: string; variables?: Reco
  * would leave them, merged.
  */
 export async function loadDashboardData(clickhouse: ClickHouseClient, orders: number): Promise<void> {
-  await createReadModels(clickhouse);
+  await migrate(clickhouse);
   const streamers = 3000;
   // streamer n: village of 30 (5 towns of 371302, 1 town of 371311), park n%15, platform n%4, category n%6
   const region = `concat(if(n % 6 = 5, '371311001', concat('371302', leftPad(toString(1 + n % 5), 3, '0'))), leftPad(toString(1 + n % 30), 3, '0'))`;

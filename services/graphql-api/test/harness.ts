@@ -7,7 +7,7 @@ import type { Fact } from '@redstream/schema';
 import { createApiKey, createServer, KeyRing, type NewKeySpec } from '@redstream/service-kit';
 import type { FastifyInstance } from 'fastify';
 import { buildGraphqlApi, loadGraphqlEnv, type GraphqlApi, type GraphqlApiOptions } from '../src/index.ts';
-import { createReadModels, seedReadModels } from './read-models.ts';
+import { projectFacts } from './projected.ts';
 
 /** chDB binds one data directory per process: each test file opens its own. */
 export function openChdb(dir = mkdtempSync(join(tmpdir(), 'redstream-gql-'))): ClickHouseClient {
@@ -35,8 +35,7 @@ export interface Harness {
 
 export async function startHarness(facts: readonly Fact[], options: Partial<GraphqlApiOptions> = {}): Promise<Harness> {
   const clickhouse = options.clickhouse ?? openChdb();
-  await createReadModels(clickhouse);
-  await seedReadModels(clickhouse, facts);
+  await projectFacts(clickhouse, facts);
   const created = Object.fromEntries(Object.entries(KEY_SPECS).map(([name, spec]) => [name, createApiKey(spec as NewKeySpec)]));
   const keys = Object.fromEntries(Object.entries(created).map(([name, k]) => [name, k.plaintext])) as Record<KeyName, string>;
   const ring = new KeyRing(Object.values(created).map((k) => k.entry));
