@@ -1,5 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { shanghaiDate as day } from '@redstream/schema';
@@ -24,6 +24,10 @@ export interface PushLatencyFigures {
   facts: number;
   measured: number;
   pushes: number;
+  /** Pushes per second while the load ran: the hub's cadence (at most 4/s at its 250 ms floor). */
+  pushesPerSecond: number;
+  /** The machine's 1-minute load average at the start and the end of the load (2 cores: above 2, something else competes). */
+  loadAverage: [number, number];
   p50Ms: number;
   p95Ms: number;
   p99Ms: number;
@@ -74,6 +78,8 @@ export async function benchPushLatency(options: PushLatencyOptions = {}): Promis
 
     const accepted: Accepted[] = [];
     let lastLog = 0;
+    const loadBefore = loadavg()[0]!;
+    const pushesBefore = pushes.length;
     const load = await driveLoad({
       url: server.url,
       key: ADMIN_KEY,
@@ -88,6 +94,8 @@ export async function benchPushLatency(options: PushLatencyOptions = {}): Promis
         }
       },
     });
+    const loadAfter = loadavg()[0]!;
+    const pushesDuringLoad = pushes.length - pushesBefore;
     // The last facts' push.
     const lastPosition = accepted.at(-1)?.position ?? 0;
     const deadline = performance.now() + 10_000;
@@ -112,6 +120,8 @@ export async function benchPushLatency(options: PushLatencyOptions = {}): Promis
       facts: load.accepted,
       measured: latencies.length,
       pushes: pushes.length,
+      pushesPerSecond: Math.round((pushesDuringLoad / load.seconds) * 100) / 100,
+      loadAverage: [Math.round(loadBefore * 100) / 100, Math.round(loadAfter * 100) / 100],
       p50Ms: round(percentile(latencies, 50)),
       p95Ms: round(percentile(latencies, 95)),
       p99Ms: round(percentile(latencies, 99)),
