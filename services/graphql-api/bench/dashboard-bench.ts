@@ -4,7 +4,10 @@
  * the way the projector writes them), then times the dashboard's GraphQL queries over HTTP
  * (fastify inject, the full yoga pipeline) and prints p50/p95 per query and overall.
  *
- *   npx tsx services/graphql-api/bench/dashboard-bench.ts [orders=10000000] [rounds=30]
+ * With `snapshots`, live sessions and their minute-by-minute audience are loaded too (loadLiveData)
+ * and the live-session queries are timed beside the sales ones.
+ *
+ *   npx tsx services/graphql-api/bench/dashboard-bench.ts [orders=10000000] [rounds=30] [snapshots=0]
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,6 +20,9 @@ import { openChdb } from '../test/harness.ts';
 
 export interface BenchResult {
   orders: number;
+  /** Audience snapshots loaded (one a minute per session) and the sessions they belong to. */
+  snapshots: number;
+  sessions: number;
   loadSeconds: number;
   queries: { name: string; p50: number; p95: number }[];
   overall: { p50: number; p95: number };
@@ -54,6 +60,73 @@ export const DASHBOARD_QUERIES: Record<string, { query: string; variables?: Reco
   townsYear: { query: `{ salesBreakdown(by: REGION, regionLevel: TOWN, filter: { regionCode: "371302" }) { key orders gmv } }` },
   platformsMonth: { query: `{ salesBreakdown(by: PLATFORM, filter: { from: "2025-06-01T00:00:00+08:00", to: "2025-07-01T00:00:00+08:00" }) { key gmv } }` },
 };
+
+/** The live-session questions a dashboard asks (issue 15), timed beside the sales ones when sessions are loaded. */
+export const LIVE_DASHBOARD_QUERIES: Record<string, { query: string; variables?: Record<string, unknown> }> = {
+  liveSessionsDay: { query: `{ liveSessions(filter: { from: "2025-06-18", to: "2025-06-18" }, limit: 50) { sessionId gmv buyers pcu viewers uvValue gpmOverViews gpmOverViewers viewConversionBp refundRateBp } }` },
+  liveMetricsMonth: { query: `{ liveMetrics(filter: { from: "2025-06-01", to: "2025-06-30" }) { sessions gmv buyers pcu viewers uvValue gpmOverViews avgOrderValue refundRateBp previousPeriod { gmv uvValue } samePeriodLastYear { gmv uvValue } } }` },
+  liveStreamersMonth: { query: `{ liveMetricsBreakdown(by: STREAMER, limit: 10, filter: { from: "2025-06-01", to: "2025-06-30", regionCode: "371302" }) { key label gmv buyers uvValue gpmOverViews previousPeriod { gmv } } }` },
+  liveDaysMonth: { query: `{ liveMetricsSeries(granularity: DAY, filter: { from: "2025-06-01", to: "2025-06-30" }) { bucket sessions gmv viewers uvValue previousPeriod { gmv } } }` },
+  liveNow: { query: `{ liveNow(scope: { regionCode: "371302" }) { sessionsOnAir onlineNow gmv last10Minutes { gmv } previous10Minutes { gmv } } }` },
+};
+
+/** Minute snapshots per session in the generated data: 19:00 to 23:00. */
+const SNAPSHOTS_PER_SESSION = 240;
+
+/**
+ * Live sessions and their audience over 2024–2025 in the shape the projector leaves them:
+ * `snapshots` ÷ 240 sessions (one each evening 19:00–23:00 for the first streamers, as many as
+ * that needs), a snapshot a minute with rising counters and an evening curve of online viewers,
+ * the audience rollup summed from them, and the buyers of the sessions' evening orders. Orders
+ * already loaded (loadDashboardData) name their streamer's evening session.
+ */
+export async function loadLiveData(clickhouse: ClickHouseClient, snapshots: number): Promise<{ sessions: number }> {
+  const days = 731;
+  const sessions = Math.max(1, Math.floor(snapshots / SNAPSHOTS_PER_SESSION));
+  const live = Math.max(1, Math.ceil(sessions / days));
+  // session k: streamer k % live on day k / live; id ls-<n>-<day>, as the sales below name it.
+  const region = `concat(if(n % 6 = 5, '371311001', concat('371302', leftPad(toString(1 + n % 5), 3, '0'))), leftPad(toString(1 + n % 30), 3, '0'))`;
+  const session = `(SELECT number AS k, k % ${live} AS n, toDate('2024-01-01') + intDiv(k, ${live}) AS d, concat('ls-', toString(n), '-', toString(d)) AS id,
+                    toDateTime64(toDateTime(d, 'Asia/Shanghai') + 19 * 3600, 3, 'Asia/Shanghai') AS started FROM numbers(${sessions}))`;
+  await clickhouse.command({
+    query: `INSERT INTO live_sessions_raw (session_id, event_id, position, streamer_id, platform, title, started_at, day, region_code, province, city, county, town, village, park_id)
+      SELECT id, concat('s', id), 20000000000 + k, concat('s-', toString(n)), ['douyin','kuaishou','taobao','wechat_channels'][1 + n % 4], 'session', started, d,
+             ${region}, '370000', '371300', substring(${region}, 1, 6), substring(${region}, 1, 9), ${region}, concat('p-', toString(n % 15))
+      FROM ${session}`,
+  });
+  await clickhouse.command({
+    query: `INSERT INTO live_session_ends_raw (session_id, event_id, position, streamer_id, ended_at)
+      SELECT id, concat('e', id), 30000000000 + k, concat('s-', toString(n)), started + 4 * 3600 FROM ${session}`,
+  });
+  // Snapshot m of session k: online follows an evening bump, cumulative counters grow with m.
+  await clickhouse.command({
+    query: `INSERT INTO live_audience_raw (session_id, event_id, position, streamer_id, at, day, online_now, views, viewers, new_followers, product_click_users, comments, likes, watch_seconds, platform, region_code, park_id)
+      SELECT id, concat(id, ':', toString(m)), 40000000000 + number, concat('s-', toString(n)), started + (m + 1) * 60, d,
+             toUInt64(base * (0.3 + 0.7 * exp(-pow((m / ${SNAPSHOTS_PER_SESSION} - 0.4) / 0.35, 2)))),
+             toUInt64(base * 30 * (m + 1) * 1.6), toUInt64(base * 30 * (m + 1)), toUInt64(base * (m + 1) / 10), toUInt64(base * 3 * (m + 1)),
+             toUInt64(base * (m + 1)), toUInt64(base * 40 * (m + 1)), toUInt64(base * 60 * (m + 1) * 0.6),
+             ['douyin','kuaishou','taobao','wechat_channels'][1 + n % 4], ${region}, concat('p-', toString(n % 15))
+      FROM (SELECT number, intDiv(number, ${SNAPSHOTS_PER_SESSION}) AS k, number % ${SNAPSHOTS_PER_SESSION} AS m, k % ${live} AS n,
+                   toDate('2024-01-01') + intDiv(k, ${live}) AS d, concat('ls-', toString(n), '-', toString(d)) AS id,
+                   toDateTime64(toDateTime(d, 'Asia/Shanghai') + 19 * 3600, 3, 'Asia/Shanghai') AS started, 20 + sipHash64(k) % 500 AS base
+            FROM numbers(${sessions * SNAPSHOTS_PER_SESSION}))`,
+    clickhouse_settings: { max_insert_block_size: '1000000' },
+  });
+  // Evening orders of the live streamers name their session (the only ALTER: a bench load, not the projector's way).
+  await clickhouse.command({
+    query: `ALTER TABLE sales_raw UPDATE live_session_id = concat('ls-', substring(streamer_id, 3), '-', toString(day))
+            WHERE toUInt32OrZero(substring(streamer_id, 3)) < ${live} AND toHour(occurred_at) >= 19 AND toHour(occurred_at) < 23 AND day < toDate('2024-01-01') + ${days}`,
+    clickhouse_settings: { mutations_sync: '2' },
+  });
+  await clickhouse.command({
+    query: `INSERT INTO sale_buyers_raw (order_id, event_id, position, buyer_ref, occurred_at, day, streamer_id, live_session_id, platform, region_code, province, city, county, town, park_id, amount_fen)
+      SELECT order_id, event_id, position, hex(sipHash64(position % 200000)), occurred_at, day, streamer_id, live_session_id, platform, region_code, '370000', '371300',
+             substring(region_code, 1, 6), substring(region_code, 1, 9), park_id, amount_fen
+      FROM sales_raw WHERE live_session_id != ''`,
+  });
+  for (const table of ['live_sessions_raw', 'live_session_ends_raw', 'live_audience_raw', 'live_audience_sessions', 'sale_buyers_raw', 'sales_raw']) await clickhouse.command({ query: `OPTIMIZE TABLE ${table} FINAL` });
+  return { sessions };
+}
 
 /**
  * Fills the read models of an empty chDB with `orders` generated orders over 2024–2025 (3,000
@@ -94,8 +167,9 @@ export async function loadDashboardData(clickhouse: ClickHouseClient, orders: nu
   for (const table of ['sales_raw', 'refunds_raw', ...DERIVED_TABLES.map((d) => d.table), 'streamers']) await clickhouse.command({ query: `OPTIMIZE TABLE ${table} FINAL` });
 }
 
-export async function runDashboardBench(options: { orders?: number; rounds?: number; log?: (line: string) => void } = {}): Promise<BenchResult> {
+export async function runDashboardBench(options: { orders?: number; snapshots?: number; rounds?: number; log?: (line: string) => void } = {}): Promise<BenchResult> {
   const orders = options.orders ?? 10_000_000;
+  const snapshots = options.snapshots ?? 0;
   const rounds = options.rounds ?? 30;
   const log = options.log ?? ((line: string) => console.log(line));
   const dir = mkdtempSync(join(tmpdir(), 'redstream-gql-bench-'));
@@ -103,10 +177,17 @@ export async function runDashboardBench(options: { orders?: number; rounds?: num
   try {
     const started = performance.now();
     await loadDashboardData(clickhouse, orders);
+    const { sessions } = snapshots > 0 ? await loadLiveData(clickhouse, snapshots) : { sessions: 0 };
+    if (snapshots > 0) {
+      // The audience rollup, summed from the snapshots by the projector's own statement.
+      const audience = DERIVED_TABLES.find((d) => d.table === 'live_audience_sessions')!;
+      await clickhouse.command({ query: audience.insert(0n, 2n ** 64n - 1n, (table) => table) });
+      await clickhouse.command({ query: 'OPTIMIZE TABLE live_audience_sessions FINAL' });
+    }
     const loadSeconds = (performance.now() - started) / 1000;
     const count = await (await clickhouse.query({ query: 'SELECT count() AS n FROM sales_raw', format: 'JSONEachRow' })).json<{ n: string }>();
     const rssMb = rss();
-    log(`loaded ${count[0]?.n} orders in ${loadSeconds.toFixed(1)} s; resident memory ${rssMb} MB`);
+    log(`loaded ${count[0]?.n} orders${snapshots > 0 ? `, ${sessions.toLocaleString('en-US')} sessions with ${(sessions * SNAPSHOTS_PER_SESSION).toLocaleString('en-US')} audience snapshots` : ''} in ${loadSeconds.toFixed(1)} s; resident memory ${rssMb} MB`);
     const sizes = await (
       await clickhouse.query({ query: `SELECT table, toString(sum(rows)) AS rows FROM system.parts WHERE active AND database = currentDatabase() AND table LIKE 'sales%' GROUP BY table ORDER BY table`, format: 'JSONEachRow' })
     ).json<{ table: string; rows: string }>();
@@ -125,15 +206,16 @@ export async function runDashboardBench(options: { orders?: number; rounds?: num
       if (body.errors) throw new Error(JSON.stringify(body.errors));
       return ms;
     };
-    for (const q of Object.values(DASHBOARD_QUERIES)) await run(q); // warm-up
+    const timed = { ...DASHBOARD_QUERIES, ...(snapshots > 0 ? LIVE_DASHBOARD_QUERIES : {}) };
+    for (const q of Object.values(timed)) await run(q); // warm-up
     const samples: Record<string, number[]> = {};
     for (let round = 0; round < rounds; round++) {
-      for (const [name, q] of Object.entries(DASHBOARD_QUERIES)) (samples[name] ??= []).push(await run(q));
+      for (const [name, q] of Object.entries(timed)) (samples[name] ??= []).push(await run(q));
     }
     await app.close();
     const queries = Object.entries(samples).map(([name, xs]) => ({ name, p50: pct(xs, 50), p95: pct(xs, 95) }));
     const all = Object.values(samples).flat();
-    const result: BenchResult = { orders, loadSeconds, queries, overall: { p50: pct(all, 50), p95: pct(all, 95) }, rssMb, rssAfterQueriesMb: rss() };
+    const result: BenchResult = { orders, snapshots: sessions * SNAPSHOTS_PER_SESSION, sessions, loadSeconds, queries, overall: { p50: pct(all, 50), p95: pct(all, 95) }, rssMb, rssAfterQueriesMb: rss() };
     for (const q of queries) log(`${q.name.padEnd(20)} p50 ${q.p50.toFixed(1).padStart(7)} ms   p95 ${q.p95.toFixed(1).padStart(7)} ms`);
     log(`${'overall'.padEnd(20)} p50 ${result.overall.p50.toFixed(1).padStart(7)} ms   p95 ${result.overall.p95.toFixed(1).padStart(7)} ms  (${all.length} queries)`);
     log(`resident memory: ${rssMb} MB after loading, ${result.rssAfterQueriesMb} MB after the queries`);
@@ -145,6 +227,6 @@ export async function runDashboardBench(options: { orders?: number; rounds?: num
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const [orders, rounds] = process.argv.slice(2).map(Number);
-  await runDashboardBench({ orders: orders || undefined, rounds: rounds || undefined });
+  const [orders, rounds, snapshots] = process.argv.slice(2).map(Number);
+  await runDashboardBench({ orders: orders || undefined, rounds: rounds || undefined, snapshots: snapshots || undefined });
 }

@@ -10,7 +10,8 @@ import { dayOfInstant, dayParts, formatDay } from '@redstream/schema';
  */
 export function demoOptions(now: number = Date.now(), overrides: Partial<RegionOptions> = {}): RegionOptions {
   const today = dayOfInstant(now);
-  return { seed: 2020, scale: 0.0005, from: `${dayParts(today).year - 1}-01-01`, to: formatDay(today), ...overrides };
+  // Yesterday's sessions report their audience every minute, as the live mode's do from now on.
+  return { seed: 2020, scale: 0.0005, from: `${dayParts(today).year - 1}-01-01`, to: formatDay(today), minuteSnapshotsFrom: formatDay(today - 1), ...overrides };
 }
 
 /** Facts per type, in catalog-independent insertion order (for progress and reports). */

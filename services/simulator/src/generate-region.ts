@@ -17,6 +17,8 @@ export interface RegionOptions {
   /** Share of the profile's region: 0.001 is a laptop demo, 0.01 is Lanshan at 1 %. */
   scale: number;
   profile?: RegionProfile;
+  /** Sessions on this day (`YYYY-MM-DD`) and later report their audience every minute; earlier ones once, at their end. */
+  minuteSnapshotsFrom?: string;
 }
 
 /** A lazy run over the period; `state` is the region as far as it has been iterated. */
@@ -38,6 +40,7 @@ export function generateRegion(options: RegionOptions): RegionRun {
   const toDay = dayOf(options.to);
   if (toDay < fromDay) throw new Error(`to (${options.to}) is before from (${options.from})`);
   const { state, facts: baseline } = buildBaseline({ seed: options.seed, scale: options.scale, fromDay, profile: options.profile ?? LANSHAN_2020 });
+  if (options.minuteSnapshotsFrom !== undefined) state.minuteSnapshotsFromDay = dayOf(options.minuteSnapshotsFrom);
   let started = false;
   return {
     state,

@@ -30,7 +30,8 @@ describe('generateRegion', () => {
     expect(new Set(facts.map((f) => f.type))).toEqual(
       new Set<string>(['ParkRegistered', 'IndustryCommitteeFounded', 'BranchFounded', 'WarmStationOpened', 'StreamerRegistered', 'PartyStatusChanged',
         'FollowersReported', 'TrainingSessionHeld', 'StreamerTrained', 'ParcelDiscountGranted', 'ParcelsShipped', 'LoanGranted', 'AwardGranted',
-        'AppealRaised', 'AppealResolved', 'SaleRecorded', 'SaleRefunded', 'FarmerPaid', 'LiveSessionStarted', 'LiveSessionEnded', 'LiveAudienceReported']),
+        'AppealRaised', 'AppealResolved', 'SaleRecorded', 'SaleRefunded', 'FarmerPaid', 'LiveSessionStarted', 'LiveSessionEnded', 'LiveAudienceReported',
+        'ProduceReferencePriceSet']),
     );
   });
 
@@ -43,6 +44,27 @@ describe('generateRegion', () => {
     const { accepted, refused } = replayThroughDeciders(facts, new Date('2025-07-10T00:00:00+08:00'));
     expect(refused.slice(0, 5)).toEqual([]);
     expect(accepted).toBe(facts.length);
+  });
+
+  it('reports the audience every minute from minuteSnapshotsFrom, with evening peaks, by the deciders\' rules', () => {
+    const run = [...generateRegion({ ...options, from: '2025-06-01', to: '2025-06-04', minuteSnapshotsFrom: '2025-06-03' })];
+    const snapshots = run.flatMap((f) => (f.type === 'LiveAudienceReported' ? [f.data] : []));
+    const perSession = new Map<string, typeof snapshots>();
+    for (const x of snapshots) perSession.set(x.sessionId, [...(perSession.get(x.sessionId) ?? []), x]);
+    const sessionsOn = (day: string) => [...perSession.entries()].filter(([id]) => id.endsWith(day.replaceAll('-', '')));
+    expect(sessionsOn('2025-06-02').every(([, s]) => s.length === 1)).toBe(true);
+    const minutely = sessionsOn('2025-06-03');
+    expect(minutely.length).toBeGreaterThan(0);
+    for (const [, s] of minutely) {
+      expect(s).toHaveLength(299); // 19:01 … 23:59
+      expect(s.every((x, i) => i === 0 || (x.viewers >= s[i - 1]!.viewers && x.views >= s[i - 1]!.views && x.watchSeconds! >= s[i - 1]!.watchSeconds!))).toBe(true);
+      const peak = s.reduce((a, b) => (b.onlineNow > a.onlineNow ? b : a));
+      expect(Number(peak.at.slice(11, 13))).toBeGreaterThanOrEqual(20);
+      expect(Number(peak.at.slice(11, 13))).toBeLessThanOrEqual(22);
+    }
+    expect(run.filter((f) => f.type === 'ProduceReferencePriceSet').length).toBeGreaterThan(10);
+    expect(run.filter((f) => f.type === 'FarmerPaid').every((f) => f.data.quantity !== undefined && f.data.unit === '斤')).toBe(true);
+    expect(replayThroughDeciders(run, new Date('2025-06-04T00:00:00+08:00')).refused).toEqual([]);
   });
 
   it('keeps references, training dates and time order consistent', () => {

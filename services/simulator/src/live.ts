@@ -1,9 +1,12 @@
 import type { EventData, EventType, Fact } from '@redstream/schema';
 import { makeFact } from './fact.ts';
 import type { RegionState, StreamerState } from './model/state.ts';
+import { HOUR_WEIGHTS } from './calendar.ts';
 import { FARM_VILLAGES } from './model/geography.ts';
 import { AliasTable, Rng } from './random.ts';
 import { buildSale, refundAmount } from './steps/sales.ts';
+import { planAudience, RunningAudience } from './steps/audience.ts';
+import { producePaid } from './model/reference-prices.ts';
 import { dayOfInstant, formatDay, formatInstant } from '@redstream/schema';
 
 export interface LiveOptions {
@@ -22,6 +25,14 @@ export interface LiveOptions {
 }
 
 const TICK_MS = 100;
+/** At most this many sessions on air at once in live mode: the region's busiest streamers, not all of them. */
+const MAX_ON_AIR = 8;
+
+/** 1 at the evening's busiest hour, less earlier in the day (HOUR_WEIGHTS, Shanghai hours). */
+function eveningFactor(t: number): number {
+  const hour = Number(formatInstant(t).slice(11, 13));
+  return HOUR_WEIGHTS[hour]! / Math.max(...HOUR_WEIGHTS);
+}
 
 const realSleep = (ms: number, signal?: AbortSignal): Promise<void> =>
   new Promise((resolve) => {
@@ -61,6 +72,37 @@ export async function* liveFacts(options: LiveOptions): AsyncGenerator<Fact> {
   let seq = 0;
   let carry = 0;
   let last = started;
+  // Sessions on air (by streamer) and the facts already decided for the next emission (a session's
+  // start before its first order, minute snapshots, ends), sent before anything new.
+  const onAir = new Map<string, RunningAudience>();
+  const due: Fact[] = [];
+  let sessionSeq = 0;
+
+  /** The streamer's open session, started now if it has none and fewer than MAX_ON_AIR are on air. */
+  const sessionOf = (s: StreamerState, t: number): string | undefined => {
+    const open = onAir.get(s.id);
+    if (open) return open.sessionId;
+    if (onAir.size >= MAX_ON_AIR) return undefined;
+    const sessionId = `${s.id}-${tag}-${++sessionSeq}`;
+    // Two to four hours; the audience curve peaks about 40 % in, bigger at the evening's peak hours.
+    const length = (2 + 2 * rng.next()) * 3_600_000;
+    const plan = planAudience(rng, s.followers);
+    plan.viewers = Math.max(50, Math.round(plan.viewers * (0.3 + 0.7 * eveningFactor(t))));
+    onAir.set(s.id, new RunningAudience(sessionId, s.id, t, t + length, plan, rng));
+    due.push(fact('LiveSessionStarted', `start:${sessionId}`, { sessionId, streamerId: s.id, platform: s.platform, title: `${s.displayName}的直播间`, startedAt: formatInstant(t) }));
+    return sessionId;
+  };
+
+  /** Snapshots that came due by `t`, and the ends of sessions past their length. */
+  const audience = (t: number): void => {
+    for (const [streamerId, a] of onAir) {
+      for (let snap = a.next(t); snap; snap = a.next(t)) due.push(fact('LiveAudienceReported', `audience:${a.sessionId}:${snap.at}`, snap));
+      if (t >= a.endMs) {
+        onAir.delete(streamerId);
+        due.push(fact('LiveSessionEnded', `end:${a.sessionId}`, { sessionId: a.sessionId, streamerId, endedAt: formatInstant(t) }));
+      }
+    }
+  };
 
   const next = (t: number): Fact | undefined => {
     const day = dayOfInstant(t);
@@ -88,8 +130,7 @@ export async function* liveFacts(options: LiveOptions): AsyncGenerator<Fact> {
     }
     const s = sellers.list[sellers.table.sample(rng)]!;
     const orderId = `o${formatDay(day).replaceAll('-', '')}-${tag}-${n}`;
-    // Live mode keeps no session bookkeeping yet, so its sales name none (a session must be started to be named).
-    const sale = buildSale(region, rng, s, orderId, t, undefined);
+    const sale = buildSale(region, rng, s, orderId, t, sessionOf(s, t));
     recent.push({ orderId, amountFen: sale.amountFen, at: t });
     if (recent.length > 1000) recent.shift();
     return sale.fact;
@@ -102,9 +143,19 @@ export async function* liveFacts(options: LiveOptions): AsyncGenerator<Fact> {
     const t = now();
     carry = Math.min(carry + ((t - last) / 1000) * rate, Math.max(2 * rate, 1));
     last = t;
-    for (; carry >= 1; carry--) {
-      const f = next(t);
-      if (!f) continue;
+    audience(t);
+    for (; carry >= 1 || due.length > 0; ) {
+      let f = due.shift();
+      if (!f) {
+        carry--;
+        f = next(t);
+        if (!f) continue;
+        // A new session's start goes before the order that names it.
+        if (due.length > 0) {
+          due.push(f);
+          f = due.shift()!;
+        }
+      }
       yield f;
       if (signal?.aborted || (options.limit !== undefined && ++emitted >= options.limit)) return;
     }
@@ -135,5 +186,6 @@ function nextPayout(region: RegionState, rng: Rng, t: number) {
   return {
     householdId: h.id, villageCode: FARM_VILLAGES[h.village]!.code, amountFen, paidOn: formatDay(dayOfInstant(t)),
     ...(h.cooperativeId ? { cooperativeId: h.cooperativeId } : {}),
+    ...producePaid(h.village, h.id, amountFen, Number(month.slice(0, 4))),
   };
 }

@@ -34,7 +34,7 @@ describe('liveFacts', () => {
     const { refused } = replayThroughDeciders([...facts, ...live], new Date(clock.now()));
     expect(refused).toEqual([]);
     const types = new Set(live.map((f) => f.type));
-    expect(types).toEqual(new Set(['SaleRecorded', 'SaleRefunded', 'ParcelsShipped', 'FarmerPaid']));
+    expect(types).toEqual(new Set(['SaleRecorded', 'SaleRefunded', 'ParcelsShipped', 'FarmerPaid', 'LiveSessionStarted']));
     expect(live.filter((f) => f.type === 'SaleRecorded').length).toBeGreaterThan(0.8 * live.length);
   });
 
@@ -42,11 +42,29 @@ describe('liveFacts', () => {
     const { region } = history();
     const clock = virtualClock();
     const live = await collect(liveFacts({ region, rate: 50, limit: 500, ...clock }));
-    // 500 facts at 50/s take 10 s of (virtual) time.
-    expect(clock.now() - START).toBe(10_000);
+    // 500 facts at 50/s take 10 s of (virtual) time, less the session starts (they come beside the rate): 5 a 100 ms tick.
+    const paced = live.filter((f) => !f.type.startsWith('Live')).length;
+    expect(paced).toBeLessThan(500);
+    expect(clock.now() - START).toBe(Math.ceil(paced / 5) * 100);
     const sales = live.flatMap((f) => (f.type === 'SaleRecorded' ? [f.data.occurredAt] : []));
     expect(sales[0]).toBe('2026-01-01T20:00:00+08:00');
-    expect(sales.at(-1)).toBe('2026-01-01T20:00:10+08:00');
+    expect(sales.at(-1)).toBe(`2026-01-01T20:00:${String(Math.floor((clock.now() - START) / 1000)).padStart(2, '0')}+08:00`);
+  });
+
+  it('keeps sessions on air with a snapshot a minute and ends them, by the deciders\' rules', async () => {
+    const { facts, region } = history();
+    const clock = virtualClock();
+    const live = await collect(liveFacts({ seed: 3, region, rate: 0.5, limit: 12_000, ...clock }));
+    const started = live.filter((f) => f.type === 'LiveSessionStarted');
+    const ended = live.filter((f) => f.type === 'LiveSessionEnded');
+    const snapshots = live.flatMap((f) => (f.type === 'LiveAudienceReported' ? [f.data] : []));
+    expect(started.length).toBeGreaterThan(0);
+    expect(ended.length).toBeGreaterThan(0);
+    const first = snapshots.filter((s) => s.sessionId === snapshots[0]!.sessionId);
+    expect(first.length).toBeGreaterThan(100);
+    expect(first.every((s, i) => i === 0 || Date.parse(s.at) - Date.parse(first[i - 1]!.at) === 60_000)).toBe(true);
+    expect(live.filter((f) => f.type === 'SaleRecorded' && f.data.liveSessionId).length).toBeGreaterThan(0);
+    expect(replayThroughDeciders([...facts, ...live], new Date(clock.now())).refused).toEqual([]);
   });
 
   it('is deterministic for the same region, seed and clock', async () => {

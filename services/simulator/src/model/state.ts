@@ -84,6 +84,8 @@ export interface RegionState {
   /** Facts already decided but due later (refunds, resolutions, trainees' completions). */
   pending: TimedQueue<Fact>;
   counters: { sessions: number; loans: number; awards: number; appeals: number; branches: number; agreements: number };
+  /** Sessions on this day and later report their audience every minute (else once, at their end). */
+  minuteSnapshotsFromDay?: number;
 }
 
 export const activeStreamers = (state: RegionState, day: number): StreamerState[] =>

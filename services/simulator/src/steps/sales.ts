@@ -8,6 +8,7 @@ import { AliasTable, type Rng } from '../random.ts';
 import { dayParts, formatInstant } from '@redstream/schema';
 import { makeFact } from '../fact.ts';
 import { createHash } from 'node:crypto';
+import { minuteSnapshots, planAudience } from './audience.ts';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -72,8 +73,10 @@ export function salesForHour(ctx: DayContext, sellers: Sellers, hour: number, da
     const s = list[table.sample(rng)]!;
     const orderId = `o${ymd}-${String(hour).padStart(2, '0')}${String(i).padStart(5, '0')}`;
     const sessionId = `${s.id}-${ymd}`;
-    const sale = buildSale(ctx.state, rng, s, orderId, at, sessionId);
-    if (sale.live && !ctx.liveSessions.has(sessionId)) out.push({ at, fact: startSession(ctx, s, sessionId) });
+    // Orders in the evening come from the streamer's nightly live session.
+    const evening = at >= ctx.start + SESSION_START_HOUR * HOUR;
+    const sale = buildSale(ctx.state, rng, s, orderId, at, evening ? sessionId : undefined);
+    if (sale.live && !ctx.liveSessions.has(sessionId)) startSession(ctx, s, sessionId);
     scheduleRefunds(ctx, rng, orderId, sale.amountFen, at, sale.refundRate);
     out.push({ at, fact: sale.fact });
   }
@@ -84,44 +87,52 @@ export interface BuiltSale {
   fact: Fact;
   amountFen: number;
   refundRate: number;
-  /** Sold in the streamer's evening live session (the fact names it). */
+  /** Sold in a live session (the fact names it). */
   live: boolean;
 }
 
 /**
- * A streamer's nightly session, 19:00 to 23:59:59, started before its first evening order, with one
- * closing audience snapshot (its final counters and peak online) just before its end. One snapshot
- * a session, not one a minute: a minute's would make the demo's two years 7 M facts instead of 0.4 M.
+ * A streamer's nightly session, 19:00 to 23:59:59, queued at 19:00 so it comes before its first
+ * evening order (and before its audience), with its audience: one snapshot a minute on days from
+ * `state.minuteSnapshotsFromDay` (the demo's last day, and what the live mode sends), else one
+ * closing snapshot (its final counters and peak online) — a minute's for every night of two years
+ * would make the demo 7 M facts instead of 0.4 M.
  */
 const SESSION_START_HOUR = 19;
-function startSession(ctx: DayContext, s: StreamerState, sessionId: string): Fact {
+function startSession(ctx: DayContext, s: StreamerState, sessionId: string): void {
   ctx.liveSessions.add(sessionId);
   const rng = ctx.rng(`audience|${s.id}`);
-  const viewers = Math.max(50, Math.round((s.followers * 0.04 + 300) * rng.lognormal(0, 0.5)));
-  const views = Math.round(viewers * (1.3 + rng.next()));
-  const at = formatInstant(ctx.start + DAY - 1000);
-  ctx.schedule(ctx.start + DAY - 2, 'LiveAudienceReported', `audience:${sessionId}`, {
-    sessionId,
-    streamerId: s.id,
-    at,
-    onlineNow: Math.round(viewers * 0.05 * (0.5 + rng.next())),
-    views,
-    viewers,
-    newFollowers: Math.round(viewers * 0.02 * rng.next()),
-    productClickUsers: Math.round(viewers * (0.05 + 0.1 * rng.next())),
-    comments: Math.round(views * 0.05 * rng.next()),
-    likes: Math.round(views * (0.5 + 2 * rng.next())),
-    watchSeconds: Math.round(viewers * (60 + 240 * rng.next())),
-  });
-  const startedAt = formatInstant(ctx.start + SESSION_START_HOUR * HOUR);
+  const plan = planAudience(rng, s.followers);
+  const startMs = ctx.start + SESSION_START_HOUR * HOUR;
+  const endMs = ctx.start + DAY - 1000;
+  ctx.schedule(startMs, 'LiveSessionStarted', `start:${sessionId}`, { sessionId, streamerId: s.id, platform: s.platform, title: `${s.displayName}的直播间`, startedAt: formatInstant(startMs) });
+  if (ctx.state.minuteSnapshotsFromDay !== undefined && ctx.day >= ctx.state.minuteSnapshotsFromDay) {
+    for (const { at, data } of minuteSnapshots(sessionId, s.id, startMs, endMs, plan, rng)) ctx.schedule(at, 'LiveAudienceReported', `audience:${sessionId}:${data.at}`, data);
+  } else {
+    const { viewers } = plan;
+    const views = Math.round(viewers * plan.viewsPerViewer);
+    ctx.schedule(ctx.start + DAY - 2, 'LiveAudienceReported', `audience:${sessionId}`, {
+      sessionId,
+      streamerId: s.id,
+      at: formatInstant(endMs),
+      onlineNow: Math.round(viewers * 0.05 * (0.5 + rng.next())),
+      views,
+      viewers,
+      newFollowers: Math.round(viewers * plan.followerShare),
+      productClickUsers: Math.round(viewers * plan.clickShare),
+      comments: Math.round(views * plan.commentsPerView),
+      likes: Math.round(views * plan.likesPerView),
+      watchSeconds: Math.round(viewers * plan.watchSeconds),
+    });
+  }
   // Queued at the day's last millisecond so every order of the day (none later) comes before the end.
-  ctx.schedule(ctx.start + DAY - 1, 'LiveSessionEnded', `end:${sessionId}`, { sessionId, streamerId: s.id, endedAt: formatInstant(ctx.start + DAY - 1000) });
-  return ctx.fact('LiveSessionStarted', `start:${sessionId}`, { sessionId, streamerId: s.id, platform: s.platform, title: `${s.displayName}的直播间`, startedAt });
+  ctx.schedule(ctx.start + DAY - 1, 'LiveSessionEnded', `end:${sessionId}`, { sessionId, streamerId: s.id, endedAt: formatInstant(endMs) });
 }
 
 /**
  * One order by streamer `s` at `at`: mostly in the streamer's own category, lognormal price,
  * a buyer somewhere in China; farm goods name their village and accrue to one of its households.
+ * With `liveSessionId` the order names that session (the caller keeps the session open at `at`).
  */
 export function buildSale(state: RegionState, rng: Rng, s: StreamerState, orderId: string, at: number, liveSessionId: string | undefined): BuiltSale {
   const categoryIndex = rng.chance(0.85) ? s.category : rng.int(0, CATEGORIES.length - 1);
@@ -140,15 +151,13 @@ export function buildSale(state: RegionState, rng: Rng, s: StreamerState, orderI
     farm = { originVillageCode: FARM_VILLAGES[village]!.code, ...(household.cooperativeId ? { cooperativeId: household.cooperativeId } : {}) };
     accrue(state, occurredAt.slice(0, 7), h, amountFen);
   }
-  // Orders in the evening come from a streamer's nightly live session (when the caller keeps sessions).
-  const evening = liveSessionId !== undefined && Number(occurredAt.slice(11, 13)) >= SESSION_START_HOUR;
   const fact = makeFact(state.runKey, 'SaleRecorded', orderId, {
     orderId, streamerId: s.id, occurredAt, product, category: c.name, quantity, amountFen,
     buyerRegionCode: BUYER_REGIONS[buyerTable.sample(rng)]!.code, ...farm,
-    ...(evening ? { liveSessionId } : {}),
+    ...(liveSessionId !== undefined ? { liveSessionId } : {}),
     buyerRef: buyerRef(state.runKey, s.id, orderId),
   });
-  return { fact, amountFen, refundRate: c.refundRate, live: evening };
+  return { fact, amountFen, refundRate: c.refundRate, live: liveSessionId !== undefined };
 }
 
 /**

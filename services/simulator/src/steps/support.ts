@@ -3,6 +3,7 @@ import type { DayContext } from '../day-context.ts';
 import { APPEAL_TEXTS, AWARD_TITLES, LENDERS } from '../model/names.ts';
 import { activeStreamers, validAgreements } from '../model/state.ts';
 import { FARM_VILLAGES } from '../model/geography.ts';
+import { producePaid, referencePrices } from '../model/reference-prices.ts';
 import { formatDay, formatInstant as iso } from '@redstream/schema';
 
 const HOUR = 3_600_000;
@@ -19,6 +20,11 @@ export function supportStep(ctx: DayContext): void {
   const { state, day, parts } = ctx;
   const rng = ctx.rng('support');
   const active = activeStreamers(state, day);
+
+  // The year's reference prices of the villages' produce, on 1 January (and on the run's first day).
+  if ((parts.month === 1 && parts.dayOfMonth === 1) || day === state.fromDay) {
+    for (const price of referencePrices(parts.year)) ctx.register('ProduceReferencePriceSet', `refprice:${price.regionCode}:${price.product}:${parts.year}`, price);
+  }
 
   const agreements = validAgreements(state, day);
   const totalShare = agreements.reduce((sum, a) => sum + a.share, 0);
@@ -40,6 +46,7 @@ export function supportStep(ctx: DayContext): void {
       const paymentId = `fp${month.replace('-', '')}-${h.id}`;
       ctx.schedule(ctx.start + 10 * HOUR, 'FarmerPaid', paymentId, {
         paymentId, householdId: h.id, villageCode: villageCodeOf(h.village), amountFen, paidOn: ctx.date, ...(h.cooperativeId ? { cooperativeId: h.cooperativeId } : {}),
+        ...producePaid(h.village, h.id, amountFen, parts.year),
       });
     }
   }
