@@ -57,7 +57,7 @@ describe('generateRegion', () => {
     expect(minutely.length).toBeGreaterThan(0);
     for (const [, s] of minutely) {
       expect(s).toHaveLength(299); // 19:01 … 23:59
-      expect(s.every((x, i) => i === 0 || (x.viewers >= s[i - 1]!.viewers && x.views >= s[i - 1]!.views && x.watchSeconds! >= s[i - 1]!.watchSeconds!))).toBe(true);
+      expect(s.every((x, i) => i === 0 || (x.viewers! >= s[i - 1]!.viewers! && x.views! >= s[i - 1]!.views! && x.watchSeconds! >= s[i - 1]!.watchSeconds!))).toBe(true);
       const peak = s.reduce((a, b) => (b.onlineNow > a.onlineNow ? b : a));
       expect(Number(peak.at.slice(11, 13))).toBeGreaterThanOrEqual(20);
       expect(Number(peak.at.slice(11, 13))).toBeLessThanOrEqual(22);
