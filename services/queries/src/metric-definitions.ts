@@ -13,7 +13,7 @@ export interface MetricDefinition {
   /** Null for a metric that is a count or a sum, not a ratio. */
   denominator: string | null;
   sourceEvents: readonly string[];
-  unit: 'fen' | 'count' | 'seconds' | 'basis_points' | 'fen_per_1000_views' | 'fen_per_1000_viewers' | 'fen_per_viewer' | 'fen_per_buyer';
+  unit: 'fen' | 'count' | 'seconds' | 'basis_points' | 'ratio' | 'fen_per_order' | 'fen_per_1000_views' | 'fen_per_1000_viewers' | 'fen_per_viewer' | 'fen_per_buyer';
   version: number;
 }
 
@@ -152,6 +152,55 @@ export const METRIC_DEFINITIONS: readonly MetricDefinition[] = [
     unit: 'count',
     version: 1,
   },
+  // The annual summary's own figures (its 口径 appendix lists those it states; summaries' content.ts).
+  {
+    id: 'refunds',
+    nameZh: '退款金额',
+    nameEn: 'Refunds',
+    formula: 'Σ amountFen of the refunds made in the period, whenever the order was placed',
+    numerator: 'refunded amounts',
+    denominator: null,
+    sourceEvents: ['SaleRefunded'],
+    unit: 'fen',
+    version: 1,
+  },
+  { id: 'gmv_per_order', nameZh: '笔均交易额', nameEn: 'GMV per order', formula: 'GMV ÷ orders, rounded half away from zero to the fen; 0 without orders', numerator: 'GMV', denominator: 'orders', sourceEvents: SALE, unit: 'fen_per_order', version: 1 },
+  { id: 'selling_streamers', nameZh: '有成交的主播数', nameEn: 'Streamers with a sale', formula: 'count of distinct streamerId among the orders', numerator: 'streamers', denominator: null, sourceEvents: SALE, unit: 'count', version: 1 },
+  {
+    id: 'gmv_yoy',
+    nameZh: '交易额同比',
+    nameEn: 'GMV year on year',
+    formula: '(GMV − GMV of the same days a year earlier) ÷ GMV of those days; none when that is 0',
+    numerator: 'GMV change',
+    denominator: 'GMV of the same days a year earlier',
+    sourceEvents: SALE,
+    unit: 'ratio',
+    version: 1,
+  },
+  {
+    id: 'parcel_savings',
+    nameZh: '寄递节约成本',
+    nameEn: 'Parcel fees saved',
+    formula: 'Σ parcels shipped × (standard − discounted fee per parcel) of their agreement',
+    numerator: 'fees saved',
+    denominator: null,
+    sourceEvents: ['ParcelsShipped', 'ParcelDiscountGranted'],
+    unit: 'fen',
+    version: 1,
+  },
+  {
+    id: 'loan_interest_saved',
+    nameZh: '节约利息',
+    nameEn: 'Interest saved',
+    formula: 'amount × (benchmark rate − rate) × term months ÷ 12, simple interest, rounded down, over loans granted in the period',
+    numerator: 'interest saved',
+    denominator: null,
+    sourceEvents: ['LoanGranted'],
+    unit: 'fen',
+    version: 1,
+  },
+  { id: 'trainees', nameZh: '参训人数', nameEn: 'People trained', formula: 'count of distinct streamerId completing a session in the period', numerator: 'people', denominator: null, sourceEvents: ['StreamerTrained'], unit: 'count', version: 1 },
+  { id: 'branches_founded', nameZh: '新成立党支部数', nameEn: 'Party branches founded', formula: 'count of branches whose foundedOn falls in the period', numerator: 'branches', denominator: null, sourceEvents: ['BranchFounded'], unit: 'count', version: 1 },
 ];
 
 /**

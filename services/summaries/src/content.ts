@@ -59,12 +59,46 @@ export interface SummaryContent {
   /** The opening statement; `no-data` alone when nothing was recorded in the year. */
   lead: Statement;
   sections: ContentSection[];
+  /** The metrics the statements state (METRIC_DEFINITIONS ids), in order of first use: the 口径 appendix. */
+  metrics: string[];
+}
+
+/** Which defined metrics (queries' METRIC_DEFINITIONS) a statement states. */
+function metricsOf(s: Statement): string[] {
+  switch (s.kind) {
+    case 'lead':
+      return ['gmv', ...(s.gmvYoY === null ? [] : ['gmv_yoy']), ...(s.farmer ? ['households', 'farmer_paid'] : []), ...(s.parcelSavings === null ? [] : ['parcel_savings'])];
+    case 'sales':
+      return ['gmv', ...(s.gmvYoY === null ? [] : ['gmv_yoy']), 'orders', 'refunds', 'net_sales', 'gmv_per_order', 'selling_streamers'];
+    case 'best-month':
+    case 'top-streamer':
+    case 'top-category':
+    case 'party-member-sales':
+      return ['gmv'];
+    case 'farm-sales':
+      return ['orders', 'gmv', 'net_sales'];
+    case 'farmer-income':
+      return ['households', 'farmer_paid', 'farmer_paid_per_household'];
+    case 'party-organisations':
+      return ['branches_founded'];
+    case 'training':
+      return ['trainees'];
+    case 'training-effect':
+    case 'training-effect-no-base':
+      return ['gmv'];
+    case 'parcels':
+      return ['parcel_savings'];
+    case 'loans':
+      return ['loan_interest_saved'];
+    default:
+      return [];
+  }
 }
 
 const byGmv = <T extends { gmv: bigint }>(a: T, b: T): number => (b.gmv > a.gmv ? 1 : b.gmv < a.gmv ? -1 : 0);
 
 export function summaryContent(f: AnnualFigures): SummaryContent {
-  if (!f.hasData) return { lead: { kind: 'no-data' }, sections: [] };
+  if (!f.hasData) return { lead: { kind: 'no-data' }, sections: [], metrics: [] };
   const s = f.sales;
   const c = s.current;
   const sections: ContentSection[] = [];
@@ -151,5 +185,6 @@ export function summaryContent(f: AnnualFigures): SummaryContent {
           parcelSavings: f.parcels && f.parcels.savings > 0n ? f.parcels.savings : null,
         }
       : { kind: 'lead-no-sales' };
-  return { lead, sections };
+  const metrics = [...new Set([lead, ...sections.flatMap((x) => x.statements)].flatMap(metricsOf))];
+  return { lead, sections, metrics };
 }

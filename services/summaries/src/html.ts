@@ -25,6 +25,12 @@ function asOfNote({ position, edition }: AsOfMark, lang: Lang): string {
   return `Computed from the event log as it stood at position ${position}; facts appended since are left out${edition === null ? '' : `. The figures are those of edition ${edition}`}.`;
 }
 
+/**
+ * The definitions write a sum as Greek Σ, which the shipped Noto Sans SC subsets lack (Chromium
+ * would draw it in a system font); the page shows the summation sign ∑, which they hold.
+ */
+const printable = (text: string): string => text.replaceAll('Σ', '∑');
+
 const CSS = `
 @page { size: A4; margin: 16mm 15mm 18mm; }
 * { box-sizing: border-box; }
@@ -43,6 +49,7 @@ table { border-collapse: collapse; width: 100%; margin: 10px 0; font-size: 13px;
 th, td { border: 1px solid #bbb; padding: 4px 8px; }
 th { background: #f6e6e6; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; }
+section.appendix table { font-size: 11px; }
 footer { margin-top: 24px; border-top: 1px solid #ccc; padding-top: 8px; color: #666; font-size: 12px; }
 footer p { text-indent: 0; }
 `;
@@ -69,6 +76,17 @@ function page(doc: SummaryDocument, f: AnnualFigures, revision?: { edition: numb
         );
       }
       body.push('</section>');
+    }
+    if (doc.appendix) {
+      body.push(
+        '<section id="definitions" class="appendix">',
+        `<h2>${e(doc.appendix.heading)}</h2>`,
+        '<table>',
+        `<thead><tr>${doc.appendix.head.map((h) => `<th>${e(h)}</th>`).join('')}</tr></thead>`,
+        `<tbody>${doc.appendix.rows.map((row) => `<tr>${row.map((cell) => `<td>${e(printable(cell))}</td>`).join('')}</tr>`).join('')}</tbody>`,
+        '</table>',
+        '</section>',
+      );
     }
   }
   return `<!doctype html>

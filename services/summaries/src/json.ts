@@ -1,5 +1,7 @@
 import type { AnnualFigures } from './figures.ts';
-import { fenToYuan } from '@redstream/queries';
+import { fenToYuan, type MetricDefinition } from '@redstream/queries';
+import { summaryContent } from './content.ts';
+import { summaryDefinitions } from './narrative.ts';
 
 /**
  * The figures as JSON: money as GraphQL's Money (yuan, a decimal string with two places), ratios
@@ -34,7 +36,7 @@ export interface SummaryEdition {
   revision: { of: number; orders: number; gmv: string; refunds: string; farmerIncome: string; note: { 'zh-CN': string; en: string } } | null;
 }
 
-export type AnnualFiguresJson = Jsonified<AnnualFigures> & { version: number; generatedAt: string } & Partial<SummaryEdition> & { asOf?: SummaryAsOf };
+export type AnnualFiguresJson = Jsonified<AnnualFigures> & { version: number; generatedAt: string; definitions?: readonly MetricDefinition[] } & Partial<SummaryEdition> & { asOf?: SummaryAsOf };
 
 export function figuresToJson(f: AnnualFigures, generatedAt: Date, stored?: { asOf: SummaryAsOf } & SummaryEdition): AnnualFiguresJson {
   return {
@@ -42,6 +44,8 @@ export function figuresToJson(f: AnnualFigures, generatedAt: Date, stored?: { as
     generatedAt: generatedAt.toISOString(),
     ...(stored ? { asOf: stored.asOf, edition: stored.edition, revision: stored.revision } : {}),
     ...(JSON.parse(JSON.stringify(f, (_key, value: unknown) => (typeof value === 'bigint' ? fenToYuan(value) : value))) as Jsonified<AnnualFigures>),
+    // The 口径 appendix: how each figure the text states is defined, and under which version.
+    definitions: summaryDefinitions(summaryContent(f)),
   };
 }
 

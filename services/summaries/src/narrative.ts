@@ -1,5 +1,6 @@
 import { isNamedRegion, regionLevel, regionName, yearPeriod, type YearPeriod } from '@redstream/schema';
-import { summaryContent, type ChartId, type ContentTable, type SectionId } from './content.ts';
+import { metricDefinition, type MetricDefinition } from '@redstream/queries';
+import { summaryContent, type ChartId, type ContentTable, type SectionId, type SummaryContent } from './content.ts';
 import type { AnnualFigures } from './figures.ts';
 import { count, yuan, type Lang } from './format.ts';
 import type { Phrasebook } from './phrasebook.ts';
@@ -23,6 +24,8 @@ export interface SummaryDocument {
   /** Set when the year holds no data in the scope: the only statement the report makes. */
   noData: string | undefined;
   sections: Section[];
+  /** The 口径 appendix: every metric the text states, with its definition and version. */
+  appendix: { heading: string; head: string[]; rows: string[][] } | undefined;
   footer: string;
 }
 
@@ -52,6 +55,16 @@ export function scopeName(f: AnnualFigures, lang: Lang): string {
   return s.name ?? s.key;
 }
 
+/** The definitions (queries' METRIC_DEFINITIONS) of the metrics a summary states, in order of first use. */
+export function summaryDefinitions(content: SummaryContent): MetricDefinition[] {
+  return content.metrics.map((id) => {
+    const d = metricDefinition(id);
+    // A statement naming an undefined metric is a bug here, not a row to leave out.
+    if (!d) throw new Error(`the summary states metric ${id}, which METRIC_DEFINITIONS does not define`);
+    return d;
+  });
+}
+
 export const PHRASEBOOKS: Record<Lang, Phrasebook> = { 'zh-CN': ZH, en: EN };
 
 const tableRows = (t: ContentTable): string[][] =>
@@ -66,9 +79,24 @@ export function writeSummary(f: AnnualFigures, lang: Lang, generatedAt: Date): S
   const say = <S extends { kind: keyof Phrasebook['say'] }>(s: S): string => (book.say[s.kind] as (s: S, c: typeof context) => string)(s, context);
   const content = summaryContent(f);
   const base = { lang, title: book.title(context), subtitle: book.subtitle(context), footer: book.footer(context, generatedAt) };
-  if (content.lead.kind === 'no-data') return { ...base, lead: '', noData: say(content.lead), sections: [] };
+  if (content.lead.kind === 'no-data') return { ...base, lead: '', noData: say(content.lead), sections: [], appendix: undefined };
+  const definitions = summaryDefinitions(content);
   return {
     ...base,
+    appendix:
+      definitions.length > 0
+        ? {
+            heading: book.appendix.heading,
+            head: book.appendix.head,
+            rows: definitions.map((d) => [
+              `${book.appendix.name(d)} (${d.id})`,
+              `${d.formula}${d.denominator === null ? '' : ` [${d.numerator} ÷ ${d.denominator}]`}`,
+              d.sourceEvents.join(', '),
+              d.unit,
+              `v${d.version}`,
+            ]),
+          }
+        : undefined,
     lead: say(content.lead),
     noData: undefined,
     sections: content.sections.map((section) => ({

@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { METRIC_DEFINITIONS } from '@redstream/queries';
 import { yearPeriod } from '@redstream/schema';
 import { summaryContent, type Statement, type StatementKind } from './content.ts';
 import type { AnnualFigures } from './figures.ts';
 import { LANGS } from './format.ts';
+import { renderHtml } from './html.ts';
+import { figuresToJson } from './json.ts';
 import { PHRASEBOOKS, writeSummary } from './narrative.ts';
 
 /** Hand-built figures with every section filled: the content model's richest case. */
@@ -113,5 +116,34 @@ describe('the annual narrative: one content model, a phrasebook per language', (
     expect(en).toContain('brought 321 farming households 1.23 million yuan of income');
     expect(en).toContain('saved 36,000.00 yuan in parcel fees');
     expect(kinds.size, 'the cases reach most kinds').toBeGreaterThan(25);
+  });
+});
+
+describe('the 口径 appendix', () => {
+  it('lists every metric the text states, with its METRIC_DEFINITIONS definition and version, in both languages, HTML and JSON', () => {
+    const content = summaryContent(region);
+    expect(content.metrics.slice(0, 5)).toEqual(['gmv', 'gmv_yoy', 'households', 'farmer_paid', 'parcel_savings']);
+    for (const id of ['orders', 'refunds', 'net_sales', 'gmv_per_order', 'selling_streamers', 'farmer_paid_per_household', 'branches_founded', 'trainees', 'loan_interest_saved']) expect(content.metrics, id).toContain(id);
+    const defined = content.metrics.map((id) => METRIC_DEFINITIONS.find((d) => d.id === id)!);
+    const zh = writeSummary(region, 'zh-CN', at).appendix!;
+    const en = writeSummary(region, 'en', at).appendix!;
+    expect(zh.rows.map((r) => r[0])).toEqual(defined.map((d) => `${d.nameZh} (${d.id})`));
+    expect(en.rows.map((r) => r[0])).toEqual(defined.map((d) => `${d.nameEn} (${d.id})`));
+    expect(zh.rows.map((r) => r.slice(1))).toEqual(en.rows.map((r) => r.slice(1)));
+    expect(zh.rows.map((r) => r[4])).toEqual(defined.map((d) => `v${d.version}`));
+    expect(zh.rows[0]![1]).toBe(defined[0]!.formula);
+
+    const html = renderHtml(region, 'zh-CN', at);
+    expect(html).toContain('<section id="definitions" class="appendix">');
+    expect(html).toContain('附录：口径说明');
+    expect(html.indexOf('附录：口径说明'), 'the summary ends with it').toBeGreaterThan(html.indexOf('六、暖新驿站建设情况'));
+    expect(figuresToJson(region, at).definitions).toEqual(defined);
+
+    // A park states no farmer income, parcels or loans: their definitions are not listed.
+    expect(summaryContent(park).metrics).not.toContain('farmer_paid');
+    expect(summaryContent(park).metrics).not.toContain('parcel_savings');
+    // Nothing recorded, nothing stated, no appendix.
+    expect(writeSummary(nothing, 'zh-CN', at).appendix).toBeUndefined();
+    expect(figuresToJson(nothing, at).definitions).toEqual([]);
   });
 });

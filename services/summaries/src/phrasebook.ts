@@ -1,3 +1,4 @@
+import type { MetricDefinition } from '@redstream/queries';
 import type { YearPeriod } from '@redstream/schema';
 import type { ContentTable, SectionId, StatementKind, StatementOf } from './content.ts';
 import type { Lang } from './format.ts';
@@ -22,5 +23,7 @@ export interface Phrasebook {
   footer(c: PhraseContext, generatedAt: Date): string;
   headings: Record<SectionId, string>;
   tableHeads: Record<ContentTable['kind'], string[]>;
+  /** The 口径 appendix: its heading, its table's head, and a metric's name in this language. */
+  appendix: { heading: string; head: string[]; name(d: MetricDefinition): string };
   say: { [K in StatementKind]: (s: StatementOf<K>, c: PhraseContext) => string };
 }

@@ -34,6 +34,7 @@ export const EN: Phrasebook = {
   footer: (c, generatedAt) => `Generated automatically by redstream from the recorded events on ${stamp(generatedAt)}. Amounts in yuan, exact to the fen; ${words(c).basis}.`,
   headings: { sales: '1. Livestream sales', farm: '2. Farm sales and farmer income', party: '3. Party building', training: '4. Training', support: '5. Services and support', stations: '6. Warm stations' },
   tableHeads: { 'top-streamers': ['Rank', 'Streamer', 'GMV (yuan)', 'Orders'], 'top-villages': ['Village (code)', 'Income (yuan)', 'Households'] },
+  appendix: { heading: 'Appendix: definitions (口径)', head: ['Metric', 'Definition', 'Source events', 'Unit', 'Version'], name: (d) => d.nameEn },
   say: {
     'no-data': (_s, c) =>
       `No data was recorded for ${c.name} ${words(c).inYearLower}: no sales, farmer payments, Party organisations founded, training, parcels, loans, appeals or warm stations. There is nothing to summarise for this year.`,

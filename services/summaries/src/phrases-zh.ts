@@ -30,6 +30,7 @@ export const ZH: Phrasebook = {
   footer: (c, generatedAt) => `本总结由红流（redstream）数据平台根据事件记录自动生成，生成时间 ${stamp(generatedAt)}。金额以元计，精确到分；${words(c).basis}。`,
   headings: { sales: '一、直播电商发展情况', farm: '二、助农增收情况', party: '三、党建引领情况', training: '四、技能培训情况', support: '五、服务保障情况', stations: '六、暖新驿站建设情况' },
   tableHeads: { 'top-streamers': ['排名', '主播', '交易额（元）', '订单数'], 'top-villages': ['村（区划代码）', '农户收入（元）', '户数'] },
+  appendix: { heading: '附录：口径说明', head: ['指标', '计算口径', '来源事件', '单位', '版本'], name: (d) => d.nameZh },
   say: {
     'no-data': (_s, c) => `${words(c).inYear}，${c.name}未记录任何直播销售、农户收入、党组织建设、培训、寄递降费、贷款、诉求或驿站数据，本年度无可总结的数据。`,
     lead: (s, c) =>

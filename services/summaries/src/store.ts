@@ -152,9 +152,13 @@ const readJson = async (path: string): Promise<AnnualFiguresJson | undefined> =>
   }
 };
 
-/** The figures of a stored JSON, without what says when and at which position they were read. */
+/**
+ * The figures of a stored JSON, without what says when and at which position they were read (and
+ * the definitions, which follow from the figures: a summary stored before the appendix existed is
+ * not a different edition for lacking it).
+ */
 const figuresPart = (json: AnnualFiguresJson): string => {
-  const { generatedAt: _g, asOf: _a, edition: _e, revision: _r, ...figures } = json;
+  const { generatedAt: _g, asOf: _a, edition: _e, revision: _r, definitions: _d, ...figures } = json;
   return JSON.stringify(figures);
 };
 

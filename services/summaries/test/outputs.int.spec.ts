@@ -21,6 +21,7 @@ import {
   type ScheduleRun,
   type SummaryStore,
 } from '../src/index.ts';
+import { metricDefinition, type MetricDefinition } from '@redstream/queries';
 import { readPdf } from './read-pdf.ts';
 import { openTestStores, type TestStores } from './stores.ts';
 
@@ -126,6 +127,22 @@ describe('HTML', () => {
 });
 
 describe('PDF', () => {
+  it('ends with the 口径 appendix: each metric it states, its definition and version, as in the JSON', async () => {
+    const json = (await get('/summaries/2025/371302.json')).json();
+    const ids = (json.definitions as { id: string }[]).map((d) => d.id);
+    expect(ids).toEqual(expect.arrayContaining(['gmv', 'orders', 'net_sales', 'farmer_paid', 'households']));
+    for (const d of json.definitions) expect(d).toEqual(metricDefinition(d.id));
+    const read = await readPdf((await get('/summaries/2025/371302.pdf')).rawPayload);
+    const text = read.text.replace(/\s+/g, '');
+    expect(text).toContain('附录：口径说明');
+    for (const d of json.definitions as MetricDefinition[]) expect(text, d.id).toContain(`${d.nameZh}(${d.id})`.replace(/\s+/g, ''));
+    // Σ is drawn as the summation sign ∑, which the shipped font holds.
+    expect(text).toContain(metricDefinition('gmv')!.formula.replace('Σ', '∑').replace(/\s+/g, ''));
+    const enText = (await readPdf((await get('/summaries/2025/371302.en.pdf')).rawPayload)).text.replace(/\s+/g, '');
+    expect(enText).toContain('Appendix:definitions');
+    expect(enText).toContain('GMVperorder(gmv_per_order)');
+  });
+
   it('is printed by Chromium with the headline and figures as text, drawn in the embedded shipped CJK font', async () => {
     const response = await get('/summaries/2025/371302.pdf');
     expect(response.statusCode).toBe(200);
