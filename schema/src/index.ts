@@ -9,3 +9,4 @@ export * from './money.ts';
 export * as facts from './facts.ts';
 export * from './regions/names.ts';
 export * from './projection-operations.ts';
+export type { Freshness } from './freshness.ts';

@@ -1,4 +1,5 @@
 import { readCommittedCheckpoint, type CommittedCheckpoint, type Reader } from '@redstream/queries';
+import type { Freshness } from '@redstream/schema';
 import { createGraphQLError, type Plugin } from 'graphql-yoga';
 
 /**
@@ -18,14 +19,7 @@ import { createGraphQLError, type Plugin } from 'graphql-yoga';
  */
 export const MIN_POSITION_HEADER = 'x-redstream-min-position';
 
-export interface Freshness {
-  position: string | null;
-  committedAt: string | null;
-  head: string | null;
-  eventsBehind: string | null;
-  lagSeconds: number | null;
-  dataAsOf: string | null;
-}
+export type { Freshness };
 
 export interface FreshnessOptions {
   reader: Reader;

@@ -39,15 +39,8 @@ export interface LiveFigures {
   position: string | null;
 }
 
-/** What each GraphQL answer says it was read at (`extensions.freshness`, graphql-api freshness.ts). */
-export interface Freshness {
-  position: string | null;
-  committedAt: string | null;
-  head: string | null;
-  eventsBehind: string | null;
-  lagSeconds: number | null;
-  dataAsOf: string | null;
-}
+/** What each GraphQL answer says it was read at (`extensions.freshness`): one description, in schema/. */
+export type { Freshness } from '@redstream/schema/freshness';
 
 /** What the server writes into the page (`<script id="rs-config">`). */
 export interface ScreenConfig {

@@ -1,4 +1,5 @@
-import { builder, READ } from '../builder.ts';
+import type { ObjectFieldBuilder } from '@pothos/core';
+import { builder, READ, type BuilderTypes } from '../builder.ts';
 import { DIMENSIONS, salesBreakdown, salesSeries, salesSummary, topStreamers, type BreakdownRow, type SalesFigures, type SalesPoint, type StreamerRanking } from '@redstream/queries';
 import { GRANULARITIES } from '@redstream/queries';
 import { SalesFilterInput } from './filters.ts';
@@ -14,26 +15,26 @@ export const SalesDimensionEnum = builder.enumType('SalesDimension', {
 
 export const RegionLevelEnum = builder.enumType('RegionLevel', { values: ['PROVINCE', 'CITY', 'COUNTY', 'TOWN', 'VILLAGE'] as const });
 
-export const SalesSummaryRef = builder.objectRef<SalesFigures>('SalesSummary').implement({
-  fields: (t) => ({
-    orders: t.exposeInt('orders'),
+/** The sales figures as fields, for a summary, a series bucket and a breakdown row alike. */
+function salesFigureFields<P extends SalesFigures>(t: ObjectFieldBuilder<BuilderTypes, P>) {
+  return {
+    orders: t.int({ resolve: (s) => s.orders }),
     gmv: t.field({ type: 'Money', resolve: (s) => s.gmv }),
     refunds: t.field({ type: 'Money', resolve: (s) => s.refunds }),
     netSales: t.field({ type: 'Money', description: 'gmv − refunds', resolve: (s) => s.netSales }),
     averageOrderValue: t.field({ type: 'Money', description: 'gmv / orders, rounded to the fen', resolve: (s) => s.averageOrderValue }),
-    streamers: t.exposeInt('streamers', { description: 'Distinct streamers with a sale' }),
-  }),
+    streamers: t.int({ description: 'Distinct streamers with a sale', resolve: (s) => s.streamers }),
+  };
+}
+
+export const SalesSummaryRef = builder.objectRef<SalesFigures>('SalesSummary').implement({
+  fields: (t) => salesFigureFields(t),
 });
 
 const SalesPointRef = builder.objectRef<SalesPoint>('SalesPoint').implement({
   fields: (t) => ({
     bucket: t.exposeString('bucket', { description: 'ISO start of the bucket in Asia/Shanghai, e.g. 2025-06-18T00:00:00+08:00' }),
-    orders: t.exposeInt('orders'),
-    gmv: t.field({ type: 'Money', resolve: (s) => s.gmv }),
-    refunds: t.field({ type: 'Money', resolve: (s) => s.refunds }),
-    netSales: t.field({ type: 'Money', resolve: (s) => s.netSales }),
-    averageOrderValue: t.field({ type: 'Money', resolve: (s) => s.averageOrderValue }),
-    streamers: t.exposeInt('streamers'),
+    ...salesFigureFields(t),
     previousPeriod: t.field({ type: SalesSummaryRef, description: 'The bucket before (same filter, shifted back one bucket)', resolve: (s) => s.previousPeriod }),
     samePeriodLastYear: t.field({ type: SalesSummaryRef, description: 'The same bucket a year earlier (52 weeks for WEEK)', resolve: (s) => s.samePeriodLastYear }),
   }),
@@ -53,12 +54,7 @@ export const SalesBreakdownRowRef = builder.objectRef<BreakdownRow>('SalesBreakd
   fields: (t) => ({
     key: t.exposeString('key', { description: 'Region code, park id, platform, category, streamer id, branch id or party status; "" for none' }),
     label: t.exposeString('label', { nullable: true, description: 'Region name (the code when unnamed), park, streamer or branch name where known' }),
-    orders: t.exposeInt('orders'),
-    gmv: t.field({ type: 'Money', resolve: (s) => s.gmv }),
-    refunds: t.field({ type: 'Money', resolve: (s) => s.refunds }),
-    netSales: t.field({ type: 'Money', resolve: (s) => s.netSales }),
-    averageOrderValue: t.field({ type: 'Money', resolve: (s) => s.averageOrderValue }),
-    streamers: t.exposeInt('streamers'),
+    ...salesFigureFields(t),
   }),
 });
 
