@@ -203,6 +203,32 @@ describe('the big screen in Chromium, on the real server stack', () => {
     }
   });
 
+  it('reloads itself at a safe moment when its memory passes the budget, says so in its log, and only once', async () => {
+    const p = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+    const logs: string[] = [];
+    p.on('console', (msg) => void logs.push(msg.text()));
+    try {
+      await p.route('**/*', (route) => (route.request().url().startsWith(server.url) ? route.continue() : (outsideRequests.push(route.request().url()), route.abort())));
+      // A budget of 1 MB, read every second: the page is over it from the start.
+      await p.goto(`${server.url}/screen/region/${REGION}?key=${SCREEN_KEY}&memoryBudgetMb=1&watchdogEveryMs=1000`);
+      await p.waitForSelector('#link[data-state="live"]', { timeout: 30_000 });
+      await expect.poll(() => logs.some((l) => /watchdog: JS heap .* MB is over the budget of 1 MB/.test(l)), { timeout: 10_000 }).toBe(true);
+      // The next push drawn is the safe moment (a sale makes one come now).
+      await postFacts(server.url, ADMIN_KEY, [saleOf(streamer.id, 100)]);
+      await expect.poll(() => logs.some((l) => /watchdog: reloading now/.test(l)), { timeout: 30_000 }).toBe(true);
+      await p.waitForSelector('#link[data-state="live"]', { timeout: 30_000 });
+      await expect.poll(() => logs.some((l) => /watchdog: this page was reloaded at .* over the budget of 1 MB/.test(l)), { timeout: 10_000 }).toBe(true);
+      // Still over the budget, but it does not reload in a loop.
+      await p.evaluate(() => ((window as unknown as { sameDocument: boolean }).sameDocument = true));
+      await postFacts(server.url, ADMIN_KEY, [saleOf(streamer.id, 100)]);
+      await p.waitForTimeout(3000);
+      expect(await p.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument)).toBe(true);
+      expect(logs.filter((l) => /reloading now/.test(l))).toHaveLength(1);
+    } finally {
+      await p.close();
+    }
+  });
+
   it('shows a sale posted to the write API within 2 seconds', async () => {
     const before = await shownGmv(page);
     // One fact after a quiet spell, as on a hall screen: the sale of a streamer the region knows.

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -10,12 +10,16 @@ import { driveLoad, numberArg } from './load.ts';
 import { startPlatformProcess } from './platform-process.ts';
 
 export interface SoakOptions {
-  /** Total minutes of load (default 10); the baseline is taken after the first minute. */
+  /** Total minutes of load (default 60). */
   minutes?: number;
-  /** Facts per second (default 50). */
+  /** Facts per second (default 200). */
   rate?: number;
-  /** Largest allowed growth of the JS heap from the first minute to the end (default 0.2). */
-  maxGrowth?: number;
+  /** The hall's playlist turns a page this often (default 10 s): four pages, two scopes. */
+  rotateSeconds?: number;
+  /** A sample this often (default 60 s). */
+  sampleSeconds?: number;
+  /** Flat means: the last third's mean heap, DOM nodes and listeners within this of the middle third's (default 0.1). */
+  maxDrift?: number;
 }
 
 interface Sample {
@@ -29,12 +33,27 @@ interface Sample {
 export interface SoakFigures {
   minutes: number;
   rate: number;
+  rotateSeconds: number;
   factsAccepted: number;
+  pageTurns: number;
+  watchdogReloads: number;
   samples: Sample[];
   baselineHeapMb: number;
   endHeapMb: number;
   growth: number;
+  /** Last third's mean over the middle third's, minus one, for each measure. */
+  drift: { heap: number; nodes: number; listeners: number };
   passed: boolean;
+}
+
+const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
+/** (mean of the last third) / (mean of the middle third) − 1, rounded to 0.1 %. */
+export function thirdsDrift(values: readonly number[]): number {
+  const n = values.length;
+  const middle = values.slice(Math.floor(n / 3), Math.floor((2 * n) / 3));
+  const last = values.slice(Math.floor((2 * n) / 3));
+  if (!middle.length || !last.length) return Number.NaN;
+  return Math.round((mean(last) / mean(middle) - 1) * 1000) / 1000;
 }
 
 const ADMIN_KEY = 'admin-key-screen-soak-0123456789';
@@ -61,29 +80,52 @@ async function measure(cdp: CDPSession, page: Page, minute: number): Promise<Sam
 }
 
 /**
- * The big screen under live load: the all-in-one process on embedded stores, one Chromium page at
- * /screen, `rate` facts/s for `minutes`; the page's JS heap (after forced GC) at the end must stay
- * within `maxGrowth` of the heap after the first minute.
+ * The big screen as a hall runs it, accelerated: the all-in-one process on embedded stores, one
+ * Chromium page at a hall's playlist (`/screen/playlist/soak`: the region's overview, a park's,
+ * farm sales, the ranking, a page every `rotateSeconds`, so the subscription changes scope too),
+ * `rate` facts/s for `minutes`. Passes when the JS heap (after forced GC), DOM nodes and listeners
+ * are flat — the last third's mean within `maxDrift` of the middle third's — with no page error,
+ * no watchdog reload, and the link live at the end.
  */
 export async function soak(options: SoakOptions = {}): Promise<SoakFigures> {
-  const minutes = options.minutes ?? 10;
-  const rate = options.rate ?? 50;
-  const maxGrowth = options.maxGrowth ?? 0.2;
+  const minutes = options.minutes ?? 60;
+  const rate = options.rate ?? 200;
+  const rotateSeconds = options.rotateSeconds ?? 10;
+  const sampleMs = (options.sampleSeconds ?? 60) * 1000;
+  const maxDrift = options.maxDrift ?? 0.1;
   const dataDir = mkdtempSync(join(tmpdir(), 'redstream-soak-'));
-  const server = await startPlatformProcess({ dataDir, port: 0, adminKey: ADMIN_KEY, screenKey: SCREEN_KEY, screenScope: 'region:371302' });
+  const now = Date.now();
+  const region = generateRegion({ seed: 50, from: day(now - 3 * 86_400_000), to: day(now), scale: 0.001 });
+  const park = region.state.parks[0]?.id;
+  const hallsFile = join(dataDir, 'halls.json');
+  const pages = [
+    { kind: 'overview', seconds: rotateSeconds },
+    ...(park ? [{ kind: 'overview', scope: `park:${park}`, seconds: rotateSeconds }] : []),
+    { kind: 'farm', seconds: rotateSeconds },
+    { kind: 'ranking', seconds: rotateSeconds },
+  ];
+  writeFileSync(hallsFile, JSON.stringify({ halls: { soak: { title: '浸泡测试', scope: 'region:371302', pages } } }));
+  const server = await startPlatformProcess({ dataDir, port: 0, adminKey: ADMIN_KEY, screenKey: SCREEN_KEY, screenScope: 'region:371302', hallsFile });
   const browser = await launchChromium();
   try {
-    const now = Date.now();
-    const region = generateRegion({ seed: 50, from: day(now - 3 * 86_400_000), to: day(now), scale: 0.001 });
     const seeded = await postToApi(server.url, ADMIN_KEY, region, { batchSize: 1000 });
-    log(`seeded ${seeded.accepted} facts; ${minutes} min at ${rate} facts/s`);
+    log(`seeded ${seeded.accepted} facts; ${minutes} min at ${rate} facts/s, a page every ${rotateSeconds} s`);
     const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
     const errors: string[] = [];
+    let watchdogReloads = 0;
+    let pageTurns = 0;
     page.on('pageerror', (err) => void errors.push(String(err)));
-    await page.goto(`${server.url}/screen?key=${SCREEN_KEY}`);
+    page.on('console', (msg) => void (/watchdog: reloading now/.test(msg.text()) && watchdogReloads++));
+    await page.exposeFunction('soakPageTurned', () => void pageTurns++);
+    await page.goto(`${server.url}/screen/playlist/soak?key=${SCREEN_KEY}`);
     await page.waitForSelector('#link[data-state="live"]', { timeout: 60_000 });
     const cdp = await page.context().newCDPSession(page);
     await cdp.send('Performance.enable');
+    // Counts page turns from inside the page (one observer, made once: it is part of what is measured).
+    await page.evaluate(() => {
+      const turned = (window as unknown as { soakPageTurned: () => void }).soakPageTurned;
+      new MutationObserver(() => turned()).observe(document.getElementById('stage')!, { attributes: true, attributeFilter: ['data-page'] });
+    });
 
     const samples: Sample[] = [];
     const started = performance.now();
@@ -96,12 +138,12 @@ export async function soak(options: SoakOptions = {}): Promise<SoakFigures> {
       rate,
       seconds: minutes * 60,
       onTick: (r) => {
-        if (performance.now() - started < nextMinute * 60_000) return;
-        const minute = nextMinute++;
+        if (performance.now() - started < nextMinute * sampleMs) return;
+        const minute = Math.round(((nextMinute++ * sampleMs) / 60_000) * 100) / 100;
         sampling = sampling.then(async () => {
           const s = await measure(cdp, page, minute);
           samples.push(s);
-          log(`  minute ${minute}: heap ${s.heapUsedMb} MB, ${s.nodes} nodes, ${s.listeners} listeners, GMV ${s.gmv}, ${r.accepted} facts accepted`);
+          log(`  minute ${minute}: heap ${s.heapUsedMb} MB, ${s.nodes} nodes, ${s.listeners} listeners, GMV ${s.gmv}, ${r.accepted} facts accepted, ${pageTurns} page turns`);
         });
       },
     });
@@ -111,15 +153,21 @@ export async function soak(options: SoakOptions = {}): Promise<SoakFigures> {
     if (errors.length) log(`page errors: ${errors.slice(0, 5).join(' | ')}`);
     const baseline = samples[0]!;
     const growth = Math.round(((end.heapUsedMb - baseline.heapUsedMb) / baseline.heapUsedMb) * 1000) / 1000;
+    const drift = { heap: thirdsDrift(samples.map((s) => s.heapUsedMb)), nodes: thirdsDrift(samples.map((s) => s.nodes)), listeners: thirdsDrift(samples.map((s) => s.listeners)) };
+    const flat = Object.values(drift).every((d) => d <= maxDrift);
     return {
       minutes,
       rate,
+      rotateSeconds,
       factsAccepted: load.accepted,
+      pageTurns,
+      watchdogReloads,
       samples,
       baselineHeapMb: baseline.heapUsedMb,
       endHeapMb: end.heapUsedMb,
       growth,
-      passed: growth <= maxGrowth && errors.length === 0 && (await page.getAttribute('#link', 'data-state')) === 'live',
+      drift,
+      passed: flat && watchdogReloads === 0 && errors.length === 0 && (await page.getAttribute('#link', 'data-state')) === 'live',
     };
   } finally {
     await browser.close();
@@ -129,8 +177,11 @@ export async function soak(options: SoakOptions = {}): Promise<SoakFigures> {
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const figures = await soak({ minutes: numberArg('minutes'), rate: numberArg('rate') });
+  const figures = await soak({ minutes: numberArg('minutes'), rate: numberArg('rate'), rotateSeconds: numberArg('rotate'), sampleSeconds: numberArg('sample-seconds') });
   console.log(JSON.stringify(figures, null, 2));
-  console.log(figures.passed ? `PASS: heap ${figures.baselineHeapMb} → ${figures.endHeapMb} MB (${(figures.growth * 100).toFixed(1)} %)` : `FAIL: heap ${figures.baselineHeapMb} → ${figures.endHeapMb} MB (${(figures.growth * 100).toFixed(1)} %)`);
+  const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
+  console.log(
+    `${figures.passed ? 'PASS' : 'FAIL'}: last third vs middle third — heap ${pct(figures.drift.heap)}, DOM nodes ${pct(figures.drift.nodes)}, listeners ${pct(figures.drift.listeners)}; heap ${figures.baselineHeapMb} → ${figures.endHeapMb} MB; ${figures.factsAccepted} facts, ${figures.pageTurns} page turns, ${figures.watchdogReloads} watchdog reloads`,
+  );
   process.exit(figures.passed ? 0 : 1);
 }

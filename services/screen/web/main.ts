@@ -6,6 +6,7 @@ import { followLiveFigures } from './live.ts';
 import { FOCUS, pagesAt, Rotation, type PlaylistHall, type PlaylistPage } from './playlist.ts';
 import { fitStage, parseFitMode, type PanelId } from './stage.ts';
 import { ScreenView } from './view.ts';
+import { startWatchdog } from './watchdog.ts';
 
 const config = readConfig();
 const stage = document.getElementById('stage')!;
@@ -33,6 +34,14 @@ const relayout = () => {
 };
 window.addEventListener('resize', relayout);
 
+// The watchdog's budget: ?memoryBudgetMb= for a test or a small PC, else 256 MB (the screen uses ~15).
+const params = new URL(window.location.href).searchParams;
+const watchdog = startWatchdog({
+  budgetBytes: (Number(params.get('memoryBudgetMb')) || 256) * 1048576,
+  everyMs: Number(params.get('watchdogEveryMs')) || undefined,
+  isSafe: () => view.linkState === 'live' && !rotation?.paused,
+});
+
 const key = screenKey();
 let live: { stop(): void } | undefined;
 let scopeKey = '';
@@ -46,7 +55,11 @@ function follow(scope: ScreenConfig['scope']): void {
     config: { ...config, scope },
     key,
     probeUrl: new URL('/screen/alive', window.location.href).href,
-    onFigures: (f, freshness) => (view.show(f), view.asOf(freshness)),
+    onFigures: (f, freshness) => {
+      view.show(f);
+      view.asOf(freshness);
+      watchdog.safeMoment();
+    },
     onState: (state, detail) => view.link(state, detail),
   });
 }
@@ -95,6 +108,7 @@ async function playHall(url: string): Promise<void> {
     focus = FOCUS[page.kind];
     relayout();
     follow(page.scope);
+    watchdog.safeMoment();
   };
   rotation = new Rotation(() => pagesAt(hall, minuteOfDay()), show);
   // Someone at the screen (a visitor pointing, a guide explaining): hold the page.

@@ -163,7 +163,11 @@ export class ScreenView {
     el.title = `日志位置 ${freshness.position ?? '?'} / ${freshness.head ?? '?'}`;
   }
 
+  /** The subscription's state as last reported. */
+  linkState: LinkState = 'connecting';
+
   link(state: LinkState, detail?: string, now = Date.now()): void {
+    this.linkState = state;
     // Connecting is not offline: only a failed attempt (reconnecting, a refused key) counts.
     if (state === 'live' || state === 'connecting') this.notLiveSince = undefined;
     else if (this.notLiveSince === undefined) {
