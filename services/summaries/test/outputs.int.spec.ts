@@ -238,6 +238,13 @@ describe('GraphQL annualSummary', () => {
 });
 
 describe('routes', () => {
+  it('answer asOf with 501 in a process that cannot replay the log, and 400 for a bad position', async () => {
+    const response = await get('/summaries/2025/371302.html?asOf=5');
+    expect(response.statusCode).toBe(501);
+    expect(response.body).toContain('asOf needs the event log');
+    expect((await get('/summaries/2025/371302.json?asOf=yesterday')).statusCode).toBe(400);
+  });
+
   it('need a key with a reading role, and keep a scoped key inside its region', async () => {
     expect((await get('/summaries/2025/371302.html', null)).statusCode).toBe(401);
     expect((await get('/summaries/2025/371302.html', 'writer')).statusCode).toBe(403);
