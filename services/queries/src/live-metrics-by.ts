@@ -1,6 +1,6 @@
 import type { QueryContext } from './access.ts';
 import { liveMetricsOfRow, type LiveMetrics, type LiveTotalsRow } from './live-metrics.ts';
-import type { LiveSessionFilter } from './live-sessions.ts';
+import { sessionSalesIn, type LiveSessionFilter } from './live-sessions.ts';
 import { instantIn, regionIn, resolvePeriod, type ResolvedPeriod } from './period.ts';
 import { sql, SqlFragment, where } from './sql.ts';
 import { InvalidInputError, lastYear, shanghaiDate, shanghaiMidnight, shift, type Granularity } from './time.ts';
@@ -98,10 +98,10 @@ async function groupTotals(ctx: QueryContext, p: ResolvedPeriod, filter: LiveMet
           SELECT s.key AS key, count() AS sessions, sum(o.gmv) AS gmv, sum(o.orders) AS orders, sum(r.refunded_fen) AS refunded_fen, sum(r.refunded_orders) AS refunded_orders,
                  max(a.pcu) AS pcu, sum(a.views) AS views, sum(a.viewers) AS viewers, sum(a.clicks) AS clicks, sum(a.watch) AS watch, sum(a.followers) AS followers
           FROM (${sessions}) AS s
-          LEFT JOIN (SELECT live_session_id, sum(amount_fen) AS gmv, count() AS orders FROM sales_raw FINAL WHERE live_session_id IN (${ids}) GROUP BY live_session_id) AS o
+          LEFT JOIN (SELECT live_session_id, sum(amount_fen) AS gmv, count() AS orders FROM sales_raw FINAL ${where([sql`live_session_id IN (${ids})`, ...sessionSalesIn('occurred_at', p)])} GROUP BY live_session_id) AS o
             ON o.live_session_id = s.session_id
           LEFT JOIN (SELECT x.live_session_id AS live_session_id, sum(f.amount_fen) AS refunded_fen, uniqExact(f.order_id) AS refunded_orders
-                     FROM refunds_raw AS f FINAL INNER JOIN (SELECT order_id, live_session_id FROM sales_raw FINAL WHERE live_session_id IN (${ids})) AS x ON x.order_id = f.order_id
+                     FROM refunds_raw AS f FINAL INNER JOIN (SELECT order_id, live_session_id FROM sales_raw FINAL ${where([sql`live_session_id IN (${ids})`, ...sessionSalesIn('occurred_at', p)])}) AS x ON x.order_id = f.order_id
                      GROUP BY x.live_session_id) AS r ON r.live_session_id = s.session_id
           LEFT JOIN (SELECT session_id, max(pcu) AS pcu, max(views) AS views, max(viewers) AS viewers, max(product_click_users) AS clicks, max(watch_seconds) AS watch,
                             max(new_followers) AS followers
@@ -110,7 +110,7 @@ async function groupTotals(ctx: QueryContext, p: ResolvedPeriod, filter: LiveMet
         ) AS g
         LEFT JOIN (SELECT s.key AS key, uniqExact(x.buyer_ref) AS buyers
                    FROM sale_buyers_raw AS x FINAL INNER JOIN (${sessions}) AS s ON s.session_id = x.live_session_id
-                   WHERE x.live_session_id IN (${ids}) GROUP BY s.key) AS b ON b.key = g.key
+                   ${where([sql`x.live_session_id IN (${ids})`, ...sessionSalesIn('x.occurred_at', p)])} GROUP BY s.key) AS b ON b.key = g.key
         ORDER BY g.gmv DESC, g.key`,
   );
   return new Map(rows.map((r) => [r.key, figuresOf(r)]));

@@ -143,7 +143,7 @@ export async function liveNow(ctx: QueryContext, scope: LiveScope, now: number =
                      countIf(occurred_at >= fromUnixTimestamp64Milli(${start}) AND occurred_at < fromUnixTimestamp64Milli(${mid})) AS orders_prev,
                      sumIf(amount_fen, occurred_at >= fromUnixTimestamp64Milli(${mid}) AND occurred_at < fromUnixTimestamp64Milli(${minuteEnd})) AS gmv_last,
                      countIf(occurred_at >= fromUnixTimestamp64Milli(${mid}) AND occurred_at < fromUnixTimestamp64Milli(${minuteEnd})) AS orders_last
-                   FROM sales_raw FINAL WHERE live_session_id IN (${onAir}) GROUP BY live_session_id) AS o ON o.live_session_id = s.session_id
+                   FROM sales_raw FINAL WHERE live_session_id IN (${onAir}) AND occurred_at >= fromUnixTimestamp64Milli(${now - ON_AIR_LOOKBACK_HOURS * 3_600_000}) GROUP BY live_session_id) AS o ON o.live_session_id = s.session_id
         LEFT JOIN (SELECT streamer_id, argMax(display_name, version) AS display_name FROM streamers FINAL
                    WHERE streamer_id IN (SELECT streamer_id FROM live_sessions_raw FINAL WHERE session_id IN (${onAir})) GROUP BY streamer_id) AS n ON n.streamer_id = s.streamer_id
         ORDER BY a.online DESC, o.gmv DESC, s.started_at, s.session_id`,
