@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import type { ClickHouseClient } from '@clickhouse/client';
-import { catalog, type DomainEvent, type Fact } from '@redstream/schema';
+import { catalog, streamOf, type DomainEvent, type Fact } from '@redstream/schema';
 import { openEmbeddedEventStore, type EventStore } from '@redstream/event-store';
 import { migrate, openClickHouse, startProjector } from '@redstream/projections';
 import { writeToStore } from '@redstream/simulator';
@@ -20,10 +20,7 @@ export async function projectFacts(clickhouse: ClickHouseClient, facts: readonly
   const store = await openEmbeddedEventStore({ dir: join(mkdtempSync(join(tmpdir(), 'redstream-gql-log-')), 'eventstore') });
   try {
     await writeToStore(store, facts, { sender: 'graphql-test' });
-    const projector = startProjector({ store, clickhouse, until: await store.headPosition(), flushIntervalMs: 20 });
-    await projector.done;
-    const status = projector.status();
-    if (status.lastError) throw new Error(`projector failed: ${status.lastError}`);
+    await projectToHead(store, clickhouse);
   } finally {
     await store.close();
   }
@@ -38,16 +35,23 @@ export async function projectEvents(dir: string, events: readonly DomainEvent[],
   const clickhouse = openClickHouse({ dataDir: join(dir, 'clickhouse') });
   await migrate(clickhouse);
   for (const event of events) {
-    const stream = (catalog[event.type].stream as (d: unknown) => string)(event.data);
-    await store.appendMany([{ streamId: stream, events: [{ eventId: randomUUID(), type: event.type, data: event.data, metadata: { schemaVersion: catalog[event.type].version, sender: 'test' } }] }]);
+    await store.appendMany([{ streamId: streamOf(event), events: [{ eventId: randomUUID(), type: event.type, data: event.data, metadata: { schemaVersion: catalog[event.type].version, sender: 'test' } }] }]);
   }
-  const projector = startProjector({ store, clickhouse, batchSize, flushIntervalMs: 20 });
-  await projector.ready;
-  const head = await store.headPosition();
-  while (projector.status().checkpoint < head) {
-    if (projector.status().state === 'faulted') throw new Error(projector.status().lastError);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  await projector.stop();
+  await projectToHead(store, clickhouse, batchSize);
   return { store, clickhouse };
+}
+
+/** Runs the real projector until it has applied the log's head; a projector fault fails at once instead of waiting for a timeout. */
+async function projectToHead(store: EventStore, clickhouse: ClickHouseClient, batchSize?: number): Promise<void> {
+  const projector = startProjector({ store, clickhouse, batchSize, flushIntervalMs: 20 });
+  try {
+    await projector.ready;
+    const head = await store.headPosition();
+    while (projector.status().checkpoint < head) {
+      if (projector.status().state === 'faulted') throw new Error(`projector failed: ${projector.status().lastError}`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  } finally {
+    await projector.stop();
+  }
 }
