@@ -146,9 +146,9 @@ export async function loadDashboardData(clickhouse: ClickHouseClient, orders: nu
       FROM (SELECT number AS n FROM numbers(${streamers}))`,
   });
   await clickhouse.command({
-    query: `INSERT INTO sales_raw (order_id, event_id, position, occurred_at, day, streamer_id, platform, region_code, park_id, category, product, quantity, amount_fen, buyer_region_code, origin_village_code)
+    query: `INSERT INTO sales_raw (order_id, event_id, position, occurred_at, day, streamer_id, platform, region_code, province, city, county, town, village, park_id, category, product, quantity, amount_fen, buyer_region_code, origin_village_code)
       SELECT concat('o-', toString(number)), toString(number), number + 1, t, toDate(t, 'Asia/Shanghai'), concat('s-', toString(n)),
-             ['douyin','kuaishou','taobao','wechat_channels'][1 + n % 4], ${region}, concat('p-', toString(n % 15)),
+             ['douyin','kuaishou','taobao','wechat_channels'][1 + n % 4], ${region}, '370000', substring(${region}, 1, 4) || '00', substring(${region}, 1, 6), substring(${region}, 1, 9), ${region}, concat('p-', toString(n % 15)),
              ['农产品','服装','日用品','美妆','家电','食品'][1 + (n + number % 3) % 6], 'p', 1 + number % 3, 100 + (sipHash64(number, 1) % 50000),
              ['110105','310104','440305','371302','410103','330106'][1 + number % 6], if(n % 6 = 0, ${region}, '')
       FROM (SELECT number, sipHash64(number) % ${streamers} AS n,
@@ -157,9 +157,9 @@ export async function loadDashboardData(clickhouse: ClickHouseClient, orders: nu
     clickhouse_settings: { max_insert_block_size: '1000000' },
   });
   await clickhouse.command({
-    query: `INSERT INTO refunds_raw (order_id, event_id, position, occurred_at, day, amount_fen, streamer_id, platform, region_code, park_id, category, order_occurred_at)
+    query: `INSERT INTO refunds_raw (order_id, event_id, position, occurred_at, day, amount_fen, streamer_id, platform, region_code, province, city, county, town, village, park_id, category, order_occurred_at)
       SELECT order_id, concat('r', order_id), position + ${orders}, occurred_at + 3600, toDate(occurred_at + 3600, 'Asia/Shanghai'), intDiv(amount_fen, 2),
-             streamer_id, platform, region_code, park_id, category, occurred_at
+             streamer_id, platform, region_code, province, city, county, town, village, park_id, category, occurred_at
       FROM sales_raw WHERE position % 33 = 0`,
   });
   // Every rollup the projector writes (streamer grain and streamer-less), summed from the raw rows.
