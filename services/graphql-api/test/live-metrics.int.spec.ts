@@ -1,12 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ClickHouseClient } from '@clickhouse/client';
 import type { DomainEvent } from '@redstream/schema';
-import type { EventStore } from '@redstream/event-store';
-import { createReader, farmerMetrics, liveMetricsBreakdown, liveMetricsSeries, liveMetricsSummary, NO_LIVE_FIGURES, type QueryContext } from '@redstream/queries';
-import { projectEvents } from './projected.ts';
+import { farmerMetrics, liveMetricsBreakdown, liveMetricsSeries, liveMetricsSummary, NO_LIVE_FIGURES, type QueryContext } from '@redstream/queries';
+import { openProjected, type ProjectedStores } from './projected.ts';
 import { startHarness, type Harness } from './harness.ts';
 
 /**
@@ -78,22 +73,19 @@ const EVENTS: DomainEvent[] = [
 ];
 
 describe('live and farmer metrics on a hand-computed set, across an Asia/Shanghai midnight', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'redstream-live-metrics-'));
-  let store: EventStore;
-  let clickhouse: ClickHouseClient;
+  let stores: ProjectedStores;
   let ctx: QueryContext;
   let h: Harness;
 
   beforeAll(async () => {
-    ({ store, clickhouse } = await projectEvents(dir, EVENTS, 5));
-    ctx = { reader: createReader(clickhouse) };
-    h = await startHarness([], { clickhouse });
+    stores = await openProjected('redstream-live-metrics-', EVENTS, 5);
+    ctx = stores.ctx;
+    h = await startHarness([], { clickhouse: stores.clickhouse });
   }, 120_000);
 
   afterAll(async () => {
     await h?.close();
-    await store?.close();
-    rmSync(dir, { recursive: true, force: true });
+    await stores?.close();
   });
 
   // 2025-06-18 (s1): GMV 3,990 + 8,010 + 2,000 = 14,000; 3 orders, o2 refunded 1,000; buyers A, B;

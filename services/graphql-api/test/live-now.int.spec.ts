@@ -1,12 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ClickHouseClient } from '@clickhouse/client';
 import type { DomainEvent } from '@redstream/schema';
-import type { EventStore } from '@redstream/event-store';
-import { projectEvents } from './projected.ts';
-import { createReader, liveNow, type QueryContext } from '@redstream/queries';
+import { openProjected, type ProjectedStores } from './projected.ts';
+import { liveNow, type QueryContext } from '@redstream/queries';
 import { loadManifest } from '../src/persisted-operations.ts';
 import { startHarness, type Harness } from './harness.ts';
 
@@ -59,22 +54,19 @@ const EVENTS: DomainEvent[] = [
 ];
 
 describe('liveNow on the real projector', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'redstream-live-now-'));
-  let store: EventStore;
-  let clickhouse: ClickHouseClient;
+  let stores: ProjectedStores;
   let ctx: QueryContext;
   let h: Harness;
 
   beforeAll(async () => {
-    ({ store, clickhouse } = await projectEvents(dir, EVENTS, 4));
-    ctx = { reader: createReader(clickhouse) };
-    h = await startHarness([], { clickhouse });
+    stores = await openProjected('redstream-live-now-', EVENTS, 4);
+    ctx = stores.ctx;
+    h = await startHarness([], { clickhouse: stores.clickhouse });
   }, 120_000);
 
   afterAll(async () => {
     await h?.close();
-    await store?.close();
-    rmSync(dir, { recursive: true, force: true });
+    await stores?.close();
   });
 
   it('gives the sessions on air, their latest online count, GMV and the last 10 minutes against the 10 before', async () => {

@@ -1,12 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ClickHouseClient } from '@clickhouse/client';
 import type { DomainEvent } from '@redstream/schema';
-import type { EventStore } from '@redstream/event-store';
-import { projectEvents } from './projected.ts';
-import { createReader, liveSessions, type QueryContext } from '@redstream/queries';
+import { openProjected, type ProjectedStores } from './projected.ts';
+import { liveSessions, type QueryContext } from '@redstream/queries';
 
 /**
  * One session across an Asia/Shanghai midnight, through the real projector (PGlite, chDB) and the
@@ -35,20 +30,16 @@ const EVENTS: DomainEvent[] = [
 ];
 
 describe('liveSessions on the real projector', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'redstream-live-q-'));
-  let store: EventStore;
-  let clickhouse: ClickHouseClient;
+  let stores: ProjectedStores;
   let ctx: QueryContext;
 
   beforeAll(async () => {
-    ({ store, clickhouse } = await projectEvents(dir, EVENTS, 3));
-    ctx = { reader: createReader(clickhouse) };
+    stores = await openProjected('redstream-live-q-', EVENTS, 3);
+    ctx = stores.ctx;
   }, 120_000);
 
   afterAll(async () => {
-    await clickhouse?.close();
-    await store?.close();
-    rmSync(dir, { recursive: true, force: true });
+    await stores?.close({ closeClickHouse: true });
   });
 
   it('gives the session\'s figures to the fen', async () => {

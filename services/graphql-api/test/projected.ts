@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
@@ -7,6 +7,7 @@ import { catalog, streamOf, type DomainEvent, type Fact } from '@redstream/schem
 import { openEmbeddedEventStore, type EventStore } from '@redstream/event-store';
 import { migrate, openClickHouse, startProjector } from '@redstream/projections';
 import { writeToStore } from '@redstream/simulator';
+import { createReader, type QueryContext } from '@redstream/queries';
 
 /**
  * The read models as the platform fills them: `facts` appended to an embedded event store (in a
@@ -24,6 +25,29 @@ export async function projectFacts(clickhouse: ClickHouseClient, facts: readonly
   } finally {
     await store.close();
   }
+}
+
+/** A test file's own projected stores (chDB binds one data directory per process). */
+export interface ProjectedStores {
+  clickhouse: ClickHouseClient;
+  ctx: QueryContext;
+  /** Closes the log and removes the directory; ClickHouse is closed by whoever else holds it (a harness), else with `closeClickHouse`. */
+  close(options?: { closeClickHouse?: boolean }): Promise<void>;
+}
+
+/** `events` projected by the real projector into a new temp dir `prefix…`, with a query context over it. */
+export async function openProjected(prefix: string, events: readonly DomainEvent[], batchSize: number): Promise<ProjectedStores> {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  const { store, clickhouse } = await projectEvents(dir, events, batchSize);
+  return {
+    clickhouse,
+    ctx: { reader: createReader(clickhouse) },
+    async close(options = {}) {
+      if (options.closeClickHouse) await clickhouse.close();
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }
 
 /**
