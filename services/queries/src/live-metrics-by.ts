@@ -2,7 +2,7 @@ import type { QueryContext } from './access.ts';
 import { liveMetricsOfRow, type LiveMetrics, type LiveTotalsRow } from './live-metrics.ts';
 import { sessionSalesIn, type LiveSessionFilter } from './live-sessions.ts';
 import { instantIn, regionIn, resolvePeriod, type ResolvedPeriod } from './period.ts';
-import { sql, SqlFragment, where } from './sql.ts';
+import { join, sql, SqlFragment, where } from './sql.ts';
 import { InvalidInputError, lastYear, shanghaiDate, shanghaiMidnight, shift, type Granularity } from './time.ts';
 import type { RegionLevelName } from './sales-breakdown.ts';
 
@@ -81,39 +81,53 @@ function keyOf(by: LiveDimension | LiveGranularity, level: RegionLevelName): Sql
   }
 }
 
-/** Per-key totals of the sessions started in period `p` that match `filter`, by `key`. */
-async function groupTotals(ctx: QueryContext, p: ResolvedPeriod, filter: LiveMetricsFilter | null | undefined, key: SqlFragment, queryId: string): Promise<Map<string, LiveGroupFigures>> {
-  const c: SqlFragment[] = [...instantIn('started_at', p), ...regionIn('region_code', p)];
-  if (filter?.streamerId) c.push(sql`streamer_id = ${filter.streamerId}`);
-  if (filter?.parkId) c.push(sql`park_id = ${filter.parkId}`);
-  if (filter?.platform) c.push(sql`platform = ${filter.platform}`);
-  const sessions = sql`SELECT session_id, ${key} AS key FROM live_sessions_raw FINAL ${where(c)}`;
-  const ids = sql`SELECT session_id FROM live_sessions_raw FINAL ${where(c)}`;
-  const rows = await ctx.reader.rows<Row>(
+/**
+ * Per-key totals of the sessions started in each of `periods` that match `filter`, by `key`: one
+ * statement for all the periods (chDB runs one statement at a time, so a question with its two
+ * comparisons costs one round, not three). A session in two periods (they may overlap) counts in both.
+ */
+async function groupTotals(ctx: QueryContext, periods: ResolvedPeriod[], filter: LiveMetricsFilter | null | undefined, key: SqlFragment, queryId: string): Promise<Map<string, LiveGroupFigures>[]> {
+  const match = (p: ResolvedPeriod): SqlFragment[] => {
+    const c: SqlFragment[] = [...instantIn('started_at', p), ...regionIn('region_code', p)];
+    if (filter?.streamerId) c.push(sql`streamer_id = ${filter.streamerId}`);
+    if (filter?.parkId) c.push(sql`park_id = ${filter.parkId}`);
+    if (filter?.platform) c.push(sql`platform = ${filter.platform}`);
+    return c;
+  };
+  const sessions = join(periods.map((p, i) => sql`SELECT ${i} AS tag, session_id, ${key} AS key FROM live_sessions_raw FINAL ${where(match(p))}`), ' UNION ALL ');
+  const ids = sql`SELECT session_id FROM (${sessions})`;
+  // Sales can only fall within reach of the earliest and the latest period.
+  const reach = {
+    from: periods.every((p) => p.from) ? periods.map((p) => p.from!).sort()[0] : undefined,
+    to: periods.every((p) => p.to) ? periods.map((p) => p.to!).sort().at(-1) : undefined,
+  };
+  const rows = await ctx.reader.rows<Row & { tag: string }>(
     queryId,
-    sql`SELECT g.key AS key, toString(g.sessions) AS sessions, toString(g.gmv) AS gmv, toString(g.orders) AS orders, toString(g.refunded_fen) AS refunded_fen,
+    sql`SELECT toString(g.tag) AS tag, g.key AS key, toString(g.sessions) AS sessions, toString(g.gmv) AS gmv, toString(g.orders) AS orders, toString(g.refunded_fen) AS refunded_fen,
           toString(g.refunded_orders) AS refunded_orders, toString(b.buyers) AS buyers, toString(g.pcu) AS pcu, toString(g.views) AS views,
           toString(g.viewers) AS viewers, toString(g.clicks) AS clicks, toString(g.watch) AS watch, toString(g.followers) AS followers
         FROM (
-          SELECT s.key AS key, count() AS sessions, sum(o.gmv) AS gmv, sum(o.orders) AS orders, sum(r.refunded_fen) AS refunded_fen, sum(r.refunded_orders) AS refunded_orders,
+          SELECT s.tag AS tag, s.key AS key, count() AS sessions, sum(o.gmv) AS gmv, sum(o.orders) AS orders, sum(r.refunded_fen) AS refunded_fen, sum(r.refunded_orders) AS refunded_orders,
                  max(a.pcu) AS pcu, sum(a.views) AS views, sum(a.viewers) AS viewers, sum(a.clicks) AS clicks, sum(a.watch) AS watch, sum(a.followers) AS followers
           FROM (${sessions}) AS s
-          LEFT JOIN (SELECT live_session_id, sum(amount_fen) AS gmv, count() AS orders FROM sales_raw FINAL ${where([sql`live_session_id IN (${ids})`, ...sessionSalesIn('occurred_at', p)])} GROUP BY live_session_id) AS o
+          LEFT JOIN (SELECT live_session_id, sum(amount_fen) AS gmv, count() AS orders FROM sales_raw FINAL ${where([sql`live_session_id IN (${ids})`, ...sessionSalesIn('occurred_at', reach)])} GROUP BY live_session_id) AS o
             ON o.live_session_id = s.session_id
           LEFT JOIN (SELECT x.live_session_id AS live_session_id, sum(f.amount_fen) AS refunded_fen, uniqExact(f.order_id) AS refunded_orders
-                     FROM refunds_raw AS f FINAL INNER JOIN (SELECT order_id, live_session_id FROM sales_raw FINAL ${where([sql`live_session_id IN (${ids})`, ...sessionSalesIn('occurred_at', p)])}) AS x ON x.order_id = f.order_id
+                     FROM refunds_raw AS f FINAL INNER JOIN (SELECT order_id, live_session_id FROM sales_raw FINAL ${where([sql`live_session_id IN (${ids})`, ...sessionSalesIn('occurred_at', reach)])}) AS x ON x.order_id = f.order_id
                      GROUP BY x.live_session_id) AS r ON r.live_session_id = s.session_id
           LEFT JOIN (SELECT session_id, max(pcu) AS pcu, max(views) AS views, max(viewers) AS viewers, max(product_click_users) AS clicks, max(watch_seconds) AS watch,
                             max(new_followers) AS followers
                      FROM live_audience_sessions WHERE session_id IN (${ids}) GROUP BY session_id) AS a ON a.session_id = s.session_id
-          GROUP BY s.key
+          GROUP BY s.tag, s.key
         ) AS g
-        LEFT JOIN (SELECT s.key AS key, uniqExact(x.buyer_ref) AS buyers
+        LEFT JOIN (SELECT s.tag AS tag, s.key AS key, uniqExact(x.buyer_ref) AS buyers
                    FROM sale_buyers_raw AS x FINAL INNER JOIN (${sessions}) AS s ON s.session_id = x.live_session_id
-                   ${where([sql`x.live_session_id IN (${ids})`, ...sessionSalesIn('x.occurred_at', p)])} GROUP BY s.key) AS b ON b.key = g.key
-        ORDER BY g.gmv DESC, g.key`,
+                   ${where([sql`x.live_session_id IN (${ids})`, ...sessionSalesIn('x.occurred_at', reach)])} GROUP BY s.tag, s.key) AS b ON b.tag = g.tag AND b.key = g.key
+        ORDER BY g.tag, g.gmv DESC, g.key`,
   );
-  return new Map(rows.map((r) => [r.key, figuresOf(r)]));
+  const maps = periods.map(() => new Map<string, LiveGroupFigures>());
+  for (const r of rows) maps[Number(r.tag)]!.set(r.key, figuresOf(r));
+  return maps;
 }
 
 const figuresOf = (r: Row): LiveGroupFigures => ({ sessions: Number(r.sessions), ...liveMetricsOfRow(r) });
@@ -144,11 +158,7 @@ const ALL = expr(`''`);
 export async function liveMetricsSummary(ctx: QueryContext, filter: LiveMetricsFilter | null | undefined): Promise<LiveMetricsComparison> {
   const p = resolvePeriod(ctx, filter);
   const cmp = comparisonPeriods(p);
-  const [now, previous, lastYearFigures] = await Promise.all([
-    groupTotals(ctx, p, filter, ALL, 'live.metrics.summary'),
-    cmp ? groupTotals(ctx, cmp.previous, filter, ALL, 'live.metrics.summary') : null,
-    cmp ? groupTotals(ctx, cmp.lastYear, filter, ALL, 'live.metrics.summary') : null,
-  ]);
+  const [now = new Map<string, LiveGroupFigures>(), previous, lastYearFigures] = await groupTotals(ctx, cmp ? [p, cmp.previous, cmp.lastYear] : [p], filter, ALL, 'live.metrics.summary');
   return {
     ...(now.get('') ?? NO_LIVE_FIGURES),
     previousPeriod: previous ? (previous.get('') ?? NO_LIVE_FIGURES) : null,
@@ -166,11 +176,7 @@ export async function liveMetricsBreakdown(
   const p = resolvePeriod(ctx, filter);
   const key = keyOf(by, options.regionLevel ?? 'COUNTY');
   const cmp = comparisonPeriods(p);
-  const [now, previous, lastYearFigures] = await Promise.all([
-    groupTotals(ctx, p, filter, key, `live.metrics.by-${by.toLowerCase()}`),
-    cmp ? groupTotals(ctx, cmp.previous, filter, key, `live.metrics.by-${by.toLowerCase()}`) : null,
-    cmp ? groupTotals(ctx, cmp.lastYear, filter, key, `live.metrics.by-${by.toLowerCase()}`) : null,
-  ]);
+  const [now = new Map<string, LiveGroupFigures>(), previous, lastYearFigures] = await groupTotals(ctx, cmp ? [p, cmp.previous, cmp.lastYear] : [p], filter, key, `live.metrics.by-${by.toLowerCase()}`);
   const top = [...now.entries()].slice(0, Math.max(0, options.limit ?? 50));
   const labels = await labelsOf(ctx, by, top.map(([k]) => k));
   return top.map(([k, figures]) => ({
@@ -209,10 +215,7 @@ export async function liveMetricsSeries(ctx: QueryContext, filter: LiveMetricsFi
   const yearLast = shanghaiDate(lastYear(shanghaiMidnight(p.to), g));
   const key = keyOf(granularity, 'COUNTY');
   // The buckets themselves (whole buckets, also where `from` falls inside one), the one before, and a year earlier.
-  const [now, lastYearFigures] = await Promise.all([
-    groupTotals(ctx, { ...p, from: before, to: p.to }, filter, key, 'live.metrics.series'),
-    groupTotals(ctx, { ...p, from: yearFirst, to: yearLast }, filter, key, 'live.metrics.series'),
-  ]);
+  const [now = new Map<string, LiveGroupFigures>(), lastYearFigures = new Map<string, LiveGroupFigures>()] = await groupTotals(ctx, [{ ...p, from: before, to: p.to }, { ...p, from: yearFirst, to: yearLast }], filter, key, 'live.metrics.series');
   return buckets.map((b) => {
     const previous = shanghaiDate(shift(shanghaiMidnight(b), g, -1));
     const year = shanghaiDate(lastYear(shanghaiMidnight(b), g));
