@@ -3,6 +3,7 @@ import type { DomainEvent } from '@redstream/schema';
 import { farmerMetrics, liveMetricsBreakdown, liveMetricsSeries, liveMetricsSummary, NO_LIVE_FIGURES, type QueryContext } from '@redstream/queries';
 import { openProjected, type ProjectedStores } from './projected.ts';
 import { startHarness, type Harness } from './harness.ts';
+import { loadManifest } from '../src/persisted-operations.ts';
 
 /**
  * A hand-computed set through the real projector (PGlite → chDB) and the query layer. Session s1
@@ -205,5 +206,19 @@ describe('live and farmer metrics on a hand-computed set, across an Asia/Shangha
     });
     const outside = await h.gql('{ liveMetrics(filter: { regionCode: "370102" }) { sessions } }', {}, 'lanshan');
     expect(outside.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+
+  it('gives a screen the streamers\' session figures as the persisted screen-live-streamers operation', async () => {
+    const [hash] = [...loadManifest()].find(([, doc]) => doc.includes('query ScreenLiveStreamers'))!;
+    const response = await h.app.inject({
+      method: 'POST',
+      url: '/graphql',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${h.keys.screen}` },
+      payload: JSON.stringify({ extensions: { persistedQuery: { version: 1, sha256Hash: hash } }, variables: { filter: { from: '2025-06-18', to: '2025-06-19' }, limit: 5 } }),
+    });
+    expect(response.json().data.liveMetricsBreakdown.map((r: { key: string; gmv: string; uvValue: string }) => [r.key, r.gmv, r.uvValue])).toEqual([
+      ['g1', '140.00', '0.14'],
+      ['g2', '60.00', '0.15'],
+    ]);
   });
 });
