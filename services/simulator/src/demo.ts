@@ -5,8 +5,10 @@ import { dayOfInstant, dayParts, formatDay } from '@redstream/schema';
 /**
  * The demo `npm start` loads: Lanshan at 0.05 % (about 50–70 streamers, 160k orders a year) from
  * 1 January of last year up to today, so this year's summary has a year before it to compare
- * with and live facts continue where the history ends. Two years stay near 435k facts (360k without the live sessions and their snapshots), which
- * the embedded store took in 58 s on the shared 2-core machine (39 s for the 360k without sessions).
+ * with and live facts continue where the history ends. Two years come to about 450k facts: 360k
+ * without the live sessions, 435k with one closing snapshot a session, and 14k more for yesterday's
+ * sessions reporting every minute. The embedded store took 58 s for the 435k on the shared 2-core
+ * machine (39 s for the 360k without sessions).
  */
 export function demoOptions(now: number = Date.now(), overrides: Partial<RegionOptions> = {}): RegionOptions {
   const today = dayOfInstant(now);
