@@ -22,7 +22,7 @@ describe('the big screen in Chromium, on the real server stack', () => {
   let page: Page;
   let streamer: { id: string; displayName: string };
   let hallsFile: string;
-  /** A hall of three 3-second pages: the region's overview, its farm sales, its ranking. */
+  /** A hall of four 3-second pages: the region's overview, its farm sales, its ranking, its sessions on air. */
   const writeHalls = (title: string) =>
     writeFileSync(
       hallsFile,
@@ -35,6 +35,7 @@ describe('the big screen in Chromium, on the real server stack', () => {
               { kind: 'overview', seconds: 3 },
               { kind: 'farm', seconds: 3, title: '助农专场' },
               { kind: 'ranking', seconds: 3, title: '主播排行' },
+              { kind: 'live-now', seconds: 3, title: '正在直播' },
             ],
           },
         },
@@ -136,11 +137,12 @@ describe('the big screen in Chromium, on the real server stack', () => {
         const measured = await p.evaluate(() => {
           const stage = document.getElementById('stage')!;
           const scale = stage.getBoundingClientRect().height / stage.offsetHeight;
-          const texts = [...document.querySelectorAll<HTMLElement>('#title, #gmv, #clock, .panel h2, .kv dd, .tiles dd')].map((el) => {
+          // What is on screen: the "live now" panel shows only on its playlist page.
+          const texts = [...document.querySelectorAll<HTMLElement>('#title, #gmv, #clock, .panel:not([hidden]) h2, .panel:not([hidden]) .kv dd, .tiles dd')].map((el) => {
             const r = el.getBoundingClientRect();
             return { text: el.textContent, x: r.width / el.offsetWidth, y: r.height / el.offsetHeight };
           });
-          const panels = [...document.querySelectorAll<HTMLElement>('.panel')].map((el) => el.getBoundingClientRect()).map((r) => ({ left: r.left, top: r.top, right: r.right, bottom: r.bottom, width: r.width, height: r.height }));
+          const panels = [...document.querySelectorAll<HTMLElement>('.panel:not([hidden])')].map((el) => el.getBoundingClientRect()).map((r) => ({ left: r.left, top: r.top, right: r.right, bottom: r.bottom, width: r.width, height: r.height }));
           const canvases = [...document.querySelectorAll<HTMLCanvasElement>('.chart canvas')].map((c) => c.width / c.offsetWidth);
           return { scale, texts, panels, canvases, dpr: window.devicePixelRatio };
         });
@@ -179,13 +181,23 @@ describe('the big screen in Chromium, on the real server stack', () => {
       // Every page in turn, each with its own heading and panel brought forward, and round again.
       const seen: string[] = [];
       const started = Date.now();
-      while (Date.now() - started < 14_000 && !(seen.length >= 4 && seen.at(-1)!.startsWith('0'))) {
+      while (Date.now() - started < 20_000 && seen.length < 5) {
         const now = await p.evaluate(() => `${document.getElementById('stage')!.dataset.page}:${document.getElementById('title')!.textContent}:${document.querySelector('.panel.focus')?.getAttribute('data-panel') ?? ''}`);
         if (seen.at(-1) !== now) seen.push(now);
         if (now.startsWith('1:') && !seen.slice(0, -1).some((s) => s.startsWith('1:'))) await p.screenshot({ path: join(ARTIFACTS, 'screen-playlist-farm.png') });
+        if (now.startsWith('3:') && !seen.slice(0, -1).some((s) => s.startsWith('3:'))) {
+          // "Live now" takes the map's place, answered by the persisted liveNow query with the screen key.
+          await p.waitForFunction(() => !document.getElementById('live-empty')!.hidden || document.querySelector('#live-list li:not([hidden])'), null, { timeout: 3000 });
+          expect(await p.isVisible('[data-panel="live"]')).toBe(true);
+          expect(await p.isVisible('[data-panel="map"]')).toBe(false);
+          await p.screenshot({ path: join(ARTIFACTS, 'screen-playlist-live-now.png') });
+        }
         await p.waitForTimeout(200);
       }
-      expect(seen.slice(0, 4)).toEqual(['0:轮播测试:', '1:助农专场:farm', '2:主播排行:rank', '0:轮播测试:']);
+      // Page after page in the playlist's order (wherever the rotation was when the page was first read), all four seen.
+      const order = ['0:轮播测试:', '1:助农专场:farm', '2:主播排行:rank', '3:正在直播:live'];
+      expect(new Set(seen)).toEqual(new Set(order));
+      for (let i = 1; i < seen.length; i++) expect(seen[i]).toBe(order[(order.indexOf(seen[i - 1]!) + 1) % order.length]);
       // A touch holds the page well past its 3 seconds.
       await p.mouse.click(960, 540);
       const held = await p.getAttribute('#stage', 'data-page');

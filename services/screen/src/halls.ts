@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFileSync, unwatchFile, watchFile } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { regionFullName } from '@redstream/schema';
 import { z } from 'zod';
 
@@ -36,8 +36,8 @@ const ScopeText = z
     return z.NEVER;
   });
 
-/** What a page shows: the scope's overview, or the same figures with one panel brought forward. */
-export const PAGE_KINDS = ['overview', 'farm', 'ranking'] as const;
+/** What a page shows: the scope's overview, the same figures with one panel brought forward, or the sessions on air. */
+export const PAGE_KINDS = ['overview', 'farm', 'ranking', 'live-now'] as const;
 
 const PageSchema = z.strictObject({
   kind: z.enum(PAGE_KINDS),
@@ -126,20 +126,34 @@ export interface HallsSource {
  * later invalid edit keeps the halls as they were and reports the problem through `onError`.
  */
 export function watchHalls(file: string, onError: (message: string) => void, intervalMs = 1000): HallsSource {
+  // The file's stamp is taken before it is read, so an edit made while it is read is seen later.
+  const stamp = () => {
+    const st = statSync(file);
+    return `${st.mtimeMs}:${st.size}:${st.ino}`;
+  };
+  let seen = stamp();
   let halls = parseHalls(readFileSync(file, 'utf8'), file);
-  const listener = () => {
+  const timer = setInterval(() => {
+    let now: string;
+    try {
+      now = stamp();
+    } catch (error) {
+      return onError(`${file}: ${(error as Error).message}; the screens keep the halls as they were`);
+    }
+    if (now === seen) return;
+    seen = now;
     try {
       halls = parseHalls(readFileSync(file, 'utf8'), file);
     } catch (error) {
       onError(`${(error as Error).message}; the screens keep the halls as they were`);
     }
-  };
-  watchFile(file, { interval: intervalMs, persistent: false }, listener);
+  }, intervalMs);
+  timer.unref();
   return {
     get: (id) => {
       const hall = Object.hasOwn(halls.halls, id) ? halls.halls[id] : undefined;
       return hall ? resolveHall(id, hall) : undefined;
     },
-    close: () => unwatchFile(file, listener),
+    close: () => clearInterval(timer),
   };
 }

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -44,10 +44,12 @@ describe('the halls file', () => {
       const halls = watchHalls(file, (m) => errors.push(m), 50);
       expect(halls.get('lanshan-1')?.title).toBe('第一版');
       expect(halls.get('toString')).toBeUndefined();
-      writeFileSync(file, JSON.stringify(hall('第二版')));
-      await expect.poll(() => halls.get('lanshan-1')?.title, { timeout: 5000 }).toBe('第二版');
-      writeFileSync(file, '{ broken');
-      await expect.poll(() => errors.length, { timeout: 5000 }).toBeGreaterThan(0);
+      // Each edit a second apart on the file's clock, as edits by hand are (the poll compares mtimes).
+      const edit = (text: string, second: number) => (writeFileSync(file, text), utimesSync(file, 2_000_000_000 + second, 2_000_000_000 + second));
+      edit(JSON.stringify(hall('第二版')), 1);
+      await expect.poll(() => halls.get('lanshan-1')?.title, { timeout: 20_000 }).toBe('第二版');
+      edit('{ broken', 2);
+      await expect.poll(() => errors.length, { timeout: 20_000 }).toBeGreaterThan(0);
       expect(errors[0]).toMatch(/not JSON.*keep the halls as they were/);
       expect(halls.get('lanshan-1')?.title).toBe('第二版');
       halls.close();

@@ -51,6 +51,8 @@ export interface ScreenConfig {
   graphqlUrl: string;
   /** SHA-256 of the persisted `screen-live` subscription. */
   operationHash: string;
+  /** SHA-256 of the persisted `screen-live-now` query (the "live now" playlist page). */
+  liveNowOperationHash?: string;
   /** A hall's page (`/screen/playlist/:id`): its fit mode and where its playlist is read. */
   fit?: 'fit' | 'fill' | 'letterbox';
   playlist?: { id: string; url: string };

@@ -3,6 +3,7 @@ import { readConfig, screenKey } from './config.ts';
 import type { ScreenConfig } from './figures.ts';
 import { OFFLINE_GLYPHS } from './honesty.ts';
 import { followLiveFigures } from './live.ts';
+import { LiveNowPanel } from './live-now.ts';
 import { FOCUS, pagesAt, Rotation, type PlaylistHall, type PlaylistPage } from './playlist.ts';
 import { fitStage, parseFitMode, type PanelId } from './stage.ts';
 import { ScreenView } from './view.ts';
@@ -100,7 +101,10 @@ async function playHall(url: string): Promise<void> {
     const p = shanghaiParts(view.now());
     return p.hour * 60 + p.minute;
   };
+  const liveNow = key ? new LiveNowPanel(config, key) : undefined;
   const show = (page: PlaylistPage, index: number) => {
+    if (page.kind === 'live-now') liveNow?.start(page.scope);
+    else liveNow?.stop();
     stage.dataset.page = String(index);
     stage.dataset.pageKind = page.kind;
     view.header(page.title, page.label);

@@ -20,7 +20,7 @@ export type LayoutName = 'portrait' | 'square' | 'standard' | 'wide' | 'ultrawid
 
 /** A panel in a column: a flex weight, or a fixed height in design units. */
 type Slot = [panel: PanelId, size: number | `${number}px`];
-export type PanelId = 'gmv' | 'hours' | 'categories' | 'map' | 'farm' | 'rank' | 'party' | 'support';
+export type PanelId = 'gmv' | 'hours' | 'categories' | 'map' | 'farm' | 'rank' | 'party' | 'support' | 'live';
 interface Layout {
   /** CSS grid columns in design units. */
   columns: string;
@@ -144,16 +144,26 @@ function arrange(stage: HTMLElement, layout: Layout, focus?: PanelId): void {
     stage.insertBefore(col, stage.querySelector(':scope > .notice'));
     columns.push(col);
   }
+  // The "live now" panel is shown only on its playlist page, where it takes the map's place.
+  const placed = new Set<string>();
   layout.slots.forEach((slots, i) => {
     const col = columns[i]!;
     col.hidden = false;
-    for (const [id, size] of slots) {
+    for (const [slot, size] of slots) {
+      const id = focus === 'live' && slot === 'map' ? 'live' : slot;
       const panel = stage.querySelector<HTMLElement>(`[data-panel="${id}"]`);
       if (!panel) continue;
+      placed.add(id);
+      panel.hidden = false;
       panel.style.flex = id === focus ? `${FOCUS_WEIGHT} 1 0` : typeof size === 'number' ? `${size} 1 0` : `0 0 ${size}`;
       panel.classList.toggle('focus', id === focus);
       col.append(panel);
     }
   });
   for (const col of columns.slice(layout.slots.length)) col.hidden = true;
+  for (const panel of stage.querySelectorAll<HTMLElement>('[data-panel]')) {
+    if (placed.has(panel.dataset.panel!)) continue;
+    panel.hidden = true;
+    panel.classList.remove('focus');
+  }
 }
