@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { GraphqlEnvSchema } from '@redstream/graphql-api';
 import { EnvSchema, parseEnv } from '@redstream/service-kit';
 import { parseScreenScope } from '@redstream/screen';
-import { parseScopeList } from '@redstream/summaries';
+import { parseScopeList, SummaryEnvSchema } from '@redstream/summaries';
 
 /** A variable read by a service's own parser, its error reported with every other problem. */
 const parsedBy = <T>(parse: (text: string | undefined) => T) =>
@@ -41,6 +41,7 @@ export const loadCommandEnv = (source: Record<string, string | undefined> = proc
 /** The platform process's environment: the GraphQL API's, plus what the CLI wires up itself. */
 export const PlatformEnvSchema = GraphqlEnvSchema.extend({
   ...clickhouseCluster,
+  ...SummaryEnvSchema.shape,
   /** What `/screen` shows: `region:<code>` or `park:<id>`; unset, everything the key may see. */
   REDSTREAM_SCREEN_SCOPE: parsedBy(parseScreenScope),
   /** The halls file (JSON: each hall's title, scope and playlist at /screen/playlist/:id); read at start and on change. */
@@ -57,3 +58,12 @@ export const PlatformEnvSchema = GraphqlEnvSchema.extend({
 export type PlatformEnv = z.infer<typeof PlatformEnvSchema>;
 
 export const loadPlatformEnv = (source: Record<string, string | undefined> = process.env): PlatformEnv => parseEnv(PlatformEnvSchema, source);
+
+/** `npm run bench`'s own knobs (its flags say the same: --quick). */
+export const BenchEnvSchema = z.object({
+  /** 1: the quick sizes (1 M orders instead of 10 M). */
+  BENCH_QUICK: z.enum(['0', '1']).default('0').transform((v) => v === '1'),
+  /** Audience snapshots beside the dashboard's orders; unset, 1 M quick or 10 M (50 M is the scale run). */
+  BENCH_SNAPSHOTS: z.coerce.number().int().positive().optional(),
+});
+export const loadBenchEnv = (source: Record<string, string | undefined> = process.env) => parseEnv(BenchEnvSchema, source);

@@ -1,6 +1,6 @@
 import { EnvError } from '@redstream/service-kit';
 import { describe, expect, it } from 'vitest';
-import { loadCommandEnv, loadPlatformEnv } from './env.ts';
+import { loadBenchEnv, loadCommandEnv, loadPlatformEnv } from './env.ts';
 
 describe('the platform environment', () => {
   it('gives every variable its typed default', () => {
@@ -35,5 +35,17 @@ describe('the platform environment', () => {
     expect(loadPlatformEnv({ CLICKHOUSE_CLUSTER: ' redstream ' }).CLICKHOUSE_CLUSTER).toBe('redstream');
     expect(loadCommandEnv({ CLICKHOUSE_CLUSTER: '' }).CLICKHOUSE_CLUSTER).toBeUndefined();
     expect(() => loadCommandEnv({ CLICKHOUSE_CLUSTER: 'a b' })).toThrow(/CLICKHOUSE_CLUSTER: must be a cluster name/);
+  });
+
+  it('gives summaries one query timeout, for the server and the CLI, and names a bad one', () => {
+    expect(loadPlatformEnv({}).REDSTREAM_SUMMARY_QUERY_TIMEOUT_MS).toBe(120_000);
+    expect(loadPlatformEnv({ REDSTREAM_SUMMARY_QUERY_TIMEOUT_MS: '300000' }).REDSTREAM_SUMMARY_QUERY_TIMEOUT_MS).toBe(300_000);
+    expect(() => loadPlatformEnv({ REDSTREAM_SUMMARY_QUERY_TIMEOUT_MS: '0' })).toThrow(/REDSTREAM_SUMMARY_QUERY_TIMEOUT_MS/);
+  });
+
+  it("reads the bench's knobs through zod", () => {
+    expect(loadBenchEnv({})).toEqual({ BENCH_QUICK: false });
+    expect(loadBenchEnv({ BENCH_QUICK: '1', BENCH_SNAPSHOTS: '50000000' })).toEqual({ BENCH_QUICK: true, BENCH_SNAPSHOTS: 50_000_000 });
+    expect(() => loadBenchEnv({ BENCH_SNAPSHOTS: 'many' })).toThrow(/BENCH_SNAPSHOTS/);
   });
 });

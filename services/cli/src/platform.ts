@@ -65,6 +65,9 @@ function backfillInBackground(live: Projector, applied: string[], deps: { store:
 }
 
 /** The projector's status as the GraphQL API reads it (projection lag, live freshness). */
+/** A /health probe answers within its caller's patience: compose's health checks wait 5 s. */
+const HEALTH_QUERY_TIMEOUT_MS = 2_000;
+
 const graphqlStatus = (projector: Projector) => {
   const s = projector.status();
   return { position: s.checkpoint, head: s.head, updatedAt: s.lastBatchAt, caughtUp: s.state === 'live' };
@@ -131,7 +134,7 @@ export async function buildPlatform(
 
   if (!projector && clickhouse && services.has('graphql')) {
     // The projector runs elsewhere: a fault it recorded in ClickHouse degrades this service too (its figures stand still).
-    const reader = createReader(clickhouse, { timeoutMs: 2000 });
+    const reader = createReader(clickhouse, { timeoutMs: HEALTH_QUERY_TIMEOUT_MS });
     checks.projections = async () => {
       const faulted = (await projectionOperations(reader)).projections.find((p) => p.fault);
       return faulted?.fault ? { state: 'degraded' as const, detail: `projection ${faulted.name} is stopped at event ${faulted.fault.position} (${faulted.fault.eventType} ${faulted.fault.eventId}): ${faulted.fault.error}` } : true;
@@ -171,7 +174,7 @@ export async function buildPlatform(
   if (services.has('summaries') && clickhouse) {
     // Summaries read through the same query layer as GraphQL, so their figures are GraphQL's.
     const printer = createPdfPrinter();
-    const summaryReader = createReader(clickhouse, { timeoutMs: 60_000 });
+    const summaryReader = createReader(clickhouse, { timeoutMs: env.REDSTREAM_SUMMARY_QUERY_TIMEOUT_MS });
     const summaryStore = createSummaryStore({
       dataDir: env.REDSTREAM_DATA_DIR,
       query: { reader: summaryReader },
@@ -183,7 +186,7 @@ export async function buildPlatform(
             log: store,
             // On a cluster the copy would be cloned from the Distributed tables and write into the
             // live local ones (rebuildPlan's cluster layout is not yet given to replays): no as-of there.
-            ...(env.CLICKHOUSE_CLUSTER ? {} : { readModelsAt: replayedReadModels({ store, clickhouse }) }),
+            ...(env.CLICKHOUSE_CLUSTER ? {} : { readModelsAt: replayedReadModels({ store, clickhouse, timeoutMs: env.REDSTREAM_SUMMARY_QUERY_TIMEOUT_MS }) }),
             positions: async () => {
               const committed = await readCommittedCheckpoint(summaryReader);
               return { position: committed?.position ?? 0n, at: committed?.committedAt, head: await store.headPosition() };

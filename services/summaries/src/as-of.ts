@@ -3,6 +3,7 @@ import type { EventStore } from '@redstream/event-store';
 import { replayTo } from '@redstream/projections';
 import { createReader, type QueryContext } from '@redstream/queries';
 import type { AnnualFigures } from './figures.ts';
+import { SUMMARY_QUERY_TIMEOUT_MS } from './env.ts';
 
 /**
  * The read models as the log stood at a position, for a whole summary "as of" it: every section,
@@ -22,7 +23,7 @@ export function replayedReadModels(deps: { store: EventStore; clickhouse: ClickH
   return async (position) => {
     const copy = await replayTo({ store: deps.store, clickhouse: deps.clickhouse, until: position });
     return {
-      query: { reader: createReader(deps.clickhouse, { timeoutMs: deps.timeoutMs ?? 60_000, tableSuffix: copy.suffix }) },
+      query: { reader: createReader(deps.clickhouse, { timeoutMs: deps.timeoutMs ?? SUMMARY_QUERY_TIMEOUT_MS, tableSuffix: copy.suffix }) },
       close: copy.drop,
     };
   };

@@ -12,3 +12,4 @@ export { startSummarySchedule, nextRun, systemClock, type ScheduleClock, type Su
 export { summaryRoutes, type SummaryRoutesOptions } from './routes.ts';
 export { runSummaryCommand, parseSummaryArgs, type SummaryArgs } from './cli.ts';
 export { LANGS, type Lang } from './format.ts';
+export { SummaryEnvSchema, type SummaryEnv } from './env.ts';

@@ -3,7 +3,9 @@ import { openEventStore, type EventStore } from '@redstream/event-store';
 import { awaitSchema, migrate, openClickHouse, startProjector } from '@redstream/projections';
 import type { QueryAccess } from './query-access.ts';
 import { createReader } from '@redstream/queries';
+import { EnvSchema, parseEnv } from '@redstream/service-kit';
 import { replayedReadModels } from './as-of.ts';
+import { SummaryEnvSchema } from './env.ts';
 
 /**
  * The CLI's own access to the read models, laid out as the all-in-one process lays them out:
@@ -12,8 +14,10 @@ import { replayedReadModels } from './as-of.ts';
  * a server runs), so the projector first catches the read models up with the event store's head,
  * and the summary covers every stored fact. A ClickHouse server is kept current by its own projector.
  */
-export async function openReadModelsForCli(env: Record<string, string | undefined>): Promise<QueryAccess> {
-  const dataDir = env.REDSTREAM_DATA_DIR ?? './data';
+export async function openReadModelsForCli(source: Record<string, string | undefined>): Promise<QueryAccess> {
+  const env = parseEnv(EnvSchema.extend(SummaryEnvSchema.shape), source);
+  const dataDir = env.REDSTREAM_DATA_DIR;
+  const timeoutMs = env.REDSTREAM_SUMMARY_QUERY_TIMEOUT_MS;
   const clickhouse = openClickHouse({ clickhouseUrl: env.CLICKHOUSE_URL, dataDir: join(dataDir, 'clickhouse') });
   let store: EventStore | undefined;
   try {
@@ -35,8 +39,8 @@ export async function openReadModelsForCli(env: Record<string, string | undefine
   }
   const log = store;
   return {
-    query: { reader: createReader(clickhouse, { timeoutMs: 120_000 }) },
-    ...(log ? { log, readModelsAt: replayedReadModels({ store: log, clickhouse, timeoutMs: 120_000 }) } : {}),
+    query: { reader: createReader(clickhouse, { timeoutMs }) },
+    ...(log ? { log, readModelsAt: replayedReadModels({ store: log, clickhouse, timeoutMs }) } : {}),
     close: async () => {
       await log?.close();
       await clickhouse.close();

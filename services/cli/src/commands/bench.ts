@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { loadBenchEnv } from '../env.ts';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../../..');
 
@@ -73,7 +74,7 @@ function benchmarks(quick: boolean): Benchmark[] {
       exportName: 'runDashboardBench',
       // Audience snapshots beside the orders (issue 15: 10 M orders plus 50 M snapshots is the scale
       // run: BENCH_SNAPSHOTS=50000000 npm run bench -- dashboard).
-      options: { orders: quick ? 1_000_000 : 10_000_000, snapshots: Number(process.env.BENCH_SNAPSHOTS) || (quick ? 1_000_000 : 10_000_000), rounds: quick ? 5 : 20 },
+      options: { orders: quick ? 1_000_000 : 10_000_000, snapshots: loadBenchEnv().BENCH_SNAPSHOTS ?? (quick ? 1_000_000 : 10_000_000), rounds: quick ? 5 : 20 },
       rows: (f) => [
         {
           figure: `dashboard GraphQL queries over ${n(f.orders)} orders and ${n(f.snapshots)} audience snapshots (${n(f.sessions)} sessions), p50 / p95`,
@@ -122,7 +123,7 @@ function runOne(b: Benchmark): Promise<unknown> {
 }
 
 export async function run(args: string[]): Promise<void> {
-  const quick = args.includes('--quick') || process.env.BENCH_QUICK === '1';
+  const quick = args.includes('--quick') || loadBenchEnv().BENCH_QUICK;
   const only = args.filter((a) => !a.startsWith('--'));
   const rows: Row[] = [];
   for (const b of benchmarks(quick)) {
