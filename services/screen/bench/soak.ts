@@ -8,6 +8,7 @@ import type { CDPSession, Page } from 'playwright-core';
 import { launchChromium } from '@redstream/service-kit';
 import { driveLoad, numberArg } from './load.ts';
 import { startPlatformProcess } from './platform-process.ts';
+import { pageMemory } from './page-memory.ts';
 
 export interface SoakOptions {
   /** Total minutes of load (default 60). */
@@ -61,22 +62,10 @@ const SCREEN_KEY = 'screen-key-screen-soak-0123456789';
 const log = (text: string) => process.stderr.write(`${text}\n`);
 const mb = (bytes: number) => Math.round((bytes / 1024 / 1024) * 100) / 100;
 
-/**
- * The page's JS heap after a full garbage collection (the lowest of three readings 1 s apart, so a
- * payload being parsed or a chart animation in flight does not count), its DOM nodes and listeners.
- */
+/** The page's memory (see pageMemory) and the figure it shows, at `minute`. */
 async function measure(cdp: CDPSession, page: Page, minute: number): Promise<Sample> {
-  let used = Number.POSITIVE_INFINITY;
-  for (let i = 0; i < 3; i++) {
-    if (i) await new Promise((r) => setTimeout(r, 1000));
-    await cdp.send('HeapProfiler.collectGarbage');
-    await cdp.send('HeapProfiler.collectGarbage');
-    used = Math.min(used, (await cdp.send('Runtime.getHeapUsage')).usedSize);
-  }
-  const heap = { usedSize: used };
-  const { metrics } = await cdp.send('Performance.getMetrics');
-  const metric = (name: string) => metrics.find((m) => m.name === name)?.value ?? Number.NaN;
-  return { minute, heapUsedMb: mb(heap.usedSize), nodes: metric('Nodes'), listeners: metric('JSEventListeners'), gmv: (await page.textContent('#gmv')) ?? '' };
+  const { used, nodes, listeners } = await pageMemory(cdp);
+  return { minute, heapUsedMb: mb(used), nodes, listeners, gmv: (await page.textContent('#gmv')) ?? '' };
 }
 
 /**

@@ -2,11 +2,11 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { formatInstant as iso } from '@redstream/schema';
-import type { CDPSession } from 'playwright-core';
 import type { LiveFigures } from '../web/figures.ts';
 import { DEFAULT_DIST_DIR } from '../src/index.ts';
 import { launchChromium } from '@redstream/service-kit';
 import { numberArg } from './load.ts';
+import { pageMemory } from './page-memory.ts';
 
 export interface ChurnOptions {
   /** Pushes before the baseline (default 500) and in all (default 5000). */
@@ -63,19 +63,6 @@ function figures(n: number): LiveFigures {
   };
 }
 
-async function heap(cdp: CDPSession): Promise<{ used: number; nodes: number; listeners: number }> {
-  let used = Number.POSITIVE_INFINITY;
-  for (let i = 0; i < 3; i++) {
-    if (i) await new Promise((r) => setTimeout(r, 1000));
-    await cdp.send('HeapProfiler.collectGarbage');
-    await cdp.send('HeapProfiler.collectGarbage');
-    used = Math.min(used, (await cdp.send('Runtime.getHeapUsage')).usedSize);
-  }
-  const { metrics } = await cdp.send('Performance.getMetrics');
-  const metric = (name: string) => metrics.find((m) => m.name === name)?.value ?? Number.NaN;
-  return { used, nodes: metric('Nodes'), listeners: metric('JSEventListeners') };
-}
-
 /**
  * The page's memory under many updates and reconnects, fast: the built page in Chromium with
  * /graphql answered by the browser's router (no server), each SSE response `perConnection`
@@ -118,11 +105,11 @@ export async function churn(options: ChurnOptions = {}): Promise<ChurnFigures> {
       await page.waitForFunction((p) => Number(document.getElementById('stage')!.dataset.position) >= p, n, { timeout: 600_000, polling: 200 });
     };
     await reached(warmup);
-    const base = await heap(cdp);
+    const base = await pageMemory(cdp);
     log(`baseline after ${warmup} pushes: ${(base.used / 1048576).toFixed(2)} MB, ${base.nodes} nodes, ${base.listeners} listeners`);
     await reached(updates);
     await page.waitForTimeout(1500);
-    const end = await heap(cdp);
+    const end = await pageMemory(cdp);
     log(`after ${updates} pushes, ${connections} connections: ${(end.used / 1048576).toFixed(2)} MB, ${end.nodes} nodes, ${end.listeners} listeners`);
     if (errors.length) throw new Error(`page errors: ${errors.slice(0, 3).join(' | ')}`);
     const mb = (b: number) => Math.round((b / 1048576) * 100) / 100;
