@@ -144,7 +144,13 @@ describe('the big screen in Chromium, on the real server stack', () => {
           });
           const panels = [...document.querySelectorAll<HTMLElement>('.panel:not([hidden])')].map((el) => el.getBoundingClientRect()).map((r) => ({ left: r.left, top: r.top, right: r.right, bottom: r.bottom, width: r.width, height: r.height }));
           const canvases = [...document.querySelectorAll<HTMLCanvasElement>('.chart canvas')].map((c) => c.width / c.offsetWidth);
-          return { scale, texts, panels, canvases, dpr: window.devicePixelRatio };
+          // A figure drawn past its panel's edge is cut off (overflow hidden) or overlaps the next one.
+          const outside = [...document.querySelectorAll<HTMLElement>('.panel:not([hidden]) .kv dd, .panel:not([hidden]) .kv dt')].flatMap((el) => {
+            const r = el.getBoundingClientRect();
+            const panel = el.closest('.panel')!.getBoundingClientRect();
+            return r.left < panel.left - 0.5 || r.right > panel.right + 0.5 || r.top < panel.top - 0.5 || r.bottom > panel.bottom + 0.5 ? [`${el.closest('.panel')!.getAttribute('data-panel')}: ${el.textContent}`] : [];
+          });
+          return { scale, texts, panels, canvases, outside, dpr: window.devicePixelRatio };
         });
         const expectedScale = wall.layout === 'portrait' ? wall.width / 1080 : wall.height / 1080;
         expect(measured.scale).toBeCloseTo(expectedScale, 3);
@@ -160,6 +166,7 @@ describe('the big screen in Chromium, on the real server stack', () => {
           expect(r.width).toBeGreaterThan(150);
           expect(r.height).toBeGreaterThan(100);
         }
+        expect(measured.outside, 'figures outside their panel').toEqual([]);
         // Charts draw at the display's pixels: a canvas is scale x devicePixelRatio bitmap pixels per layout pixel.
         expect(measured.canvases.length).toBeGreaterThanOrEqual(4);
         for (const ratio of measured.canvases) expect(ratio).toBeCloseTo(Math.max(1, measured.scale * measured.dpr), 1);
