@@ -7,6 +7,15 @@ import { z } from 'zod';
  * (projections/src/projector/faults.ts); the query layer only reads them (GraphQL, /metrics, the CLI).
  * One description here so both sides agree on the row and its meaning.
  */
+/**
+ * Checkpoint names of projector runs beside the live `main`. A rebuild (`rebuild-<id>:<models>`)
+ * is an operation an operator watches; an as-of replay (`asof-<position>_<id>`) is a private copy
+ * that serves one request and is dropped after it, so it is no projection to operate — and one
+ * left by a process killed mid-replay must not show as a projection lagging forever.
+ */
+export const REBUILD_RUN_PREFIX = 'rebuild-';
+export const AS_OF_RUN_PREFIX = 'asof-';
+
 const FaultedEvent = z.object({
   /** The projection's checkpoint name: 'main', or a rebuild's. */
   projection: z.string(),

@@ -1,5 +1,6 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import type { EventStore } from '@redstream/event-store';
+import { REBUILD_RUN_PREFIX } from '@redstream/schema';
 import { readMigrations, SCHEMA_MIGRATIONS_TABLE } from '../clickhouse/migrate.ts';
 import { generateClusterDdl, keeperPath, replicatedEngineAt } from '../cluster/cluster-ddl.ts';
 import { ProjectionState } from '../model/state.ts';
@@ -121,7 +122,7 @@ export async function rebuildProjections(options: RebuildOptions): Promise<Rebui
   const models = readModelsNamed(options.projections);
   const tables = models.flatMap((m) => [...m.tables]);
   const log = async (message: string) => options.onProgress?.(message);
-  const runName = `rebuild-${Date.now().toString(36)}`;
+  const runName = `${REBUILD_RUN_PREFIX}${Date.now().toString(36)}`;
   // The run's checkpoint names the read models it rebuilds, so `redstream projections status`, /metrics
   // and GraphQL `projections` show which read models are REBUILDING beside `main`.
   const checkpointName = `${runName}:${options.projections === undefined || options.projections.includes('all') ? 'all' : models.map((m) => m.name).join('+')}`;

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { ClickHouseClient } from '@clickhouse/client';
 import type { EventStore } from '@redstream/event-store';
+import { AS_OF_RUN_PREFIX } from '@redstream/schema';
 import { ProjectionState } from '../model/state.ts';
 import { READ_MODELS } from '../read-models/index.ts';
 import { startProjector } from './projector.ts';
@@ -36,7 +37,7 @@ export async function replayTo(options: ReplayToOptions): Promise<ReadModelsCopy
   // Unique per run: two replays (two requests, two processes on one server) never share tables.
   const id = `${until}_${randomBytes(4).toString('hex')}`;
   const suffix = `__asof_${id}`;
-  const projection = `asof-${id}`;
+  const projection = `${AS_OF_RUN_PREFIX}${id}`;
   const tables = [...new Set(READ_MODELS.flatMap((m) => [...m.tables]))];
   const drop = async () => {
     for (const t of tables) await clickhouse.command({ query: `DROP TABLE IF EXISTS ${t}${suffix}` });

@@ -40,6 +40,14 @@ describe('projections, for operators', () => {
     expect(byName.get('rebuild-x1:farmer-payments')).toEqual({ name: 'rebuild-x1:farmer-payments', state: 'REBUILDING', readModels: ['farmer-payments'] });
   });
 
+  it('does not list an as-of replay, running or left behind by a process killed mid-replay', async () => {
+    await h.clickhouse.insert({ table: 'projector_checkpoints', values: [{ projection_name: 'asof-5_dead', seq: 1, position: 3, pending_to: 0, updated_at: new Date().toISOString() }], format: 'JSONEachRow' });
+    const res = await h.gql('{ projections { projections { name state } } }');
+    const names = (res.body.data.projections.projections as { name: string }[]).map((p) => p.name);
+    expect(names).toContain('main');
+    expect(names.filter((n) => n.startsWith('asof-'))).toEqual([]);
+  });
+
   it('is refused to analysts and screens', async () => {
     const refused = await h.gql(QUERY, undefined, 'analyst');
     expect(refused.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');

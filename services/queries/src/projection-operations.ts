@@ -1,4 +1,4 @@
-import { skippedEventFromRow, type ProjectionFault, type SkippedEvent, type SkippedEventRow } from '@redstream/schema';
+import { AS_OF_RUN_PREFIX, REBUILD_RUN_PREFIX, skippedEventFromRow, type ProjectionFault, type SkippedEvent, type SkippedEventRow } from '@redstream/schema';
 import type { Reader } from './reader.ts';
 import { sql } from './sql.ts';
 
@@ -30,8 +30,7 @@ export interface ProjectionOperations {
   skipped: SkippedEvent[];
 }
 
-/** Rebuild runs write under `rebuild-…` checkpoint names (projections' rebuild.ts). */
-const isRebuild = (name: string) => name !== 'main' && name.includes('rebuild');
+const isRebuild = (name: string) => name.startsWith(REBUILD_RUN_PREFIX);
 
 export async function projectionOperations(reader: Reader, head?: bigint, now: number = Date.now()): Promise<ProjectionOperations> {
   const [checkpoints, faults, skips] = await Promise.all([
@@ -55,7 +54,7 @@ export async function projectionOperations(reader: Reader, head?: bigint, now: n
   ]);
   const faultOf = new Map(faults.map((f) => [f.name, f]));
   // A finished rebuild's checkpoint stays behind; a run that wrote nothing for a minute is not shown.
-  const current = checkpoints.filter((c) => !isRebuild(c.name) || now - Number(c.at) < 60_000);
+  const current = checkpoints.filter((c) => !c.name.startsWith(AS_OF_RUN_PREFIX) && (!isRebuild(c.name) || now - Number(c.at) < 60_000));
   const projections = current.map((c): ProjectionView => {
     const position = BigInt(c.position);
     const f = faultOf.get(c.name);
