@@ -65,5 +65,11 @@ export const BenchEnvSchema = z.object({
   BENCH_QUICK: z.enum(['0', '1']).default('0').transform((v) => v === '1'),
   /** Audience snapshots beside the dashboard's orders; unset, 1 M quick or 10 M (50 M is the scale run). */
   BENCH_SNAPSHOTS: z.coerce.number().int().positive().optional(),
+  /** `--scale`'s sizes, orders, comma-separated. */
+  BENCH_SCALE_ORDERS: z
+    .string()
+    .default('1000000,10000000,100000000')
+    .transform((text) => text.split(',').map((size) => Number(size.trim())))
+    .pipe(z.array(z.number().int().positive('each size must be a whole number of orders above 0')).min(1)),
 });
 export const loadBenchEnv = (source: Record<string, string | undefined> = process.env) => parseEnv(BenchEnvSchema, source);

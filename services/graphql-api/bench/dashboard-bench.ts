@@ -42,7 +42,7 @@ async function deriveRollups(client: ClickHouseClient, settings: ClickHouseSetti
 
 const rss = (): number => Math.round(process.memoryUsage().rss / 1024 / 1024);
 
-const pct = (xs: number[], p: number) => {
+export const pct = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]!;
 };
@@ -167,6 +167,41 @@ export async function loadDashboardData(clickhouse: ClickHouseClient, orders: nu
   for (const table of ['sales_raw', 'refunds_raw', ...DERIVED_TABLES.map((d) => d.table), 'streamers']) await clickhouse.command({ query: `OPTIMIZE TABLE ${table} FINAL` });
 }
 
+/**
+ * Times `queries` through the GraphQL API over `clickhouse` (fastify inject, the full yoga
+ * pipeline, an analyst's key): one warm-up round, then `rounds` rounds of every query in turn.
+ * Returns each query's durations, ms. A query answering with errors fails the bench.
+ */
+export async function timeDashboardQueries(
+  clickhouse: ClickHouseClient,
+  queries: Record<string, { query: string; variables?: Record<string, unknown> }>,
+  rounds: number,
+): Promise<Record<string, number[]>> {
+  const admin = createApiKey({ id: 'bench', roles: ['analyst'] });
+  const api = buildGraphqlApi({ clickhouse, keys: new KeyRing([admin.entry]), env: loadGraphqlEnv({ NODE_ENV: 'production' }) });
+  const app = createServer({ logLevel: 'error' });
+  await app.register(api.plugin);
+  await app.ready();
+  const run = async (q: { query: string; variables?: Record<string, unknown> }) => {
+    const t0 = performance.now();
+    const response = await app.inject({ method: 'POST', url: '/graphql', headers: { 'content-type': 'application/json', authorization: `Bearer ${admin.plaintext}` }, payload: JSON.stringify(q) });
+    const ms = performance.now() - t0;
+    const body = response.json();
+    if (body.errors) throw new Error(JSON.stringify(body.errors));
+    return ms;
+  };
+  try {
+    for (const q of Object.values(queries)) await run(q); // warm-up
+    const samples: Record<string, number[]> = {};
+    for (let round = 0; round < rounds; round++) {
+      for (const [name, q] of Object.entries(queries)) (samples[name] ??= []).push(await run(q));
+    }
+    return samples;
+  } finally {
+    await app.close();
+  }
+}
+
 export async function runDashboardBench(options: { orders?: number; snapshots?: number; rounds?: number; log?: (line: string) => void } = {}): Promise<BenchResult> {
   const orders = options.orders ?? 10_000_000;
   const snapshots = options.snapshots ?? 0;
@@ -193,26 +228,8 @@ export async function runDashboardBench(options: { orders?: number; snapshots?: 
     ).json<{ table: string; rows: string }>();
     log(sizes.map((t) => `${t.table} ${Number(t.rows).toLocaleString('en-US')}`).join(' · '));
 
-    const admin = createApiKey({ id: 'bench', roles: ['analyst'] });
-    const api = buildGraphqlApi({ clickhouse, keys: new KeyRing([admin.entry]), env: loadGraphqlEnv({ NODE_ENV: 'production' }) });
-    const app = createServer({ logLevel: 'error' });
-    await app.register(api.plugin);
-    await app.ready();
-    const run = async (q: { query: string; variables?: Record<string, unknown> }) => {
-      const t0 = performance.now();
-      const response = await app.inject({ method: 'POST', url: '/graphql', headers: { 'content-type': 'application/json', authorization: `Bearer ${admin.plaintext}` }, payload: JSON.stringify(q) });
-      const ms = performance.now() - t0;
-      const body = response.json();
-      if (body.errors) throw new Error(JSON.stringify(body.errors));
-      return ms;
-    };
     const timed = { ...DASHBOARD_QUERIES, ...(snapshots > 0 ? LIVE_DASHBOARD_QUERIES : {}) };
-    for (const q of Object.values(timed)) await run(q); // warm-up
-    const samples: Record<string, number[]> = {};
-    for (let round = 0; round < rounds; round++) {
-      for (const [name, q] of Object.entries(timed)) (samples[name] ??= []).push(await run(q));
-    }
-    await app.close();
+    const samples = await timeDashboardQueries(clickhouse, timed, rounds);
     const queries = Object.entries(samples).map(([name, xs]) => ({ name, p50: pct(xs, 50), p95: pct(xs, 95) }));
     const all = Object.values(samples).flat();
     const result: BenchResult = { orders, snapshots: sessions * SNAPSHOTS_PER_SESSION, sessions, loadSeconds, queries, overall: { p50: pct(all, 50), p95: pct(all, 95) }, rssMb, rssAfterQueriesMb: rss() };

@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { runScale } from '../bench/scale.ts';
 import { loadBenchEnv } from '../env.ts';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../../..');
@@ -123,6 +124,7 @@ function runOne(b: Benchmark): Promise<unknown> {
 }
 
 export async function run(args: string[]): Promise<void> {
+  if (args.includes('--scale')) return runScale(root, loadBenchEnv().BENCH_SCALE_ORDERS);
   const quick = args.includes('--quick') || loadBenchEnv().BENCH_QUICK;
   const only = args.filter((a) => !a.startsWith('--'));
   const rows: Row[] = [];
