@@ -71,5 +71,7 @@ export const BenchEnvSchema = z.object({
     .default('1000000,10000000,100000000')
     .transform((text) => text.split(',').map((size) => Number(size.trim())))
     .pipe(z.array(z.number().int().positive('each size must be a whole number of orders above 0')).min(1)),
+  /** `--scale` times its queries holding this file (flock), as benches on a shared machine do; generating the orders does not wait. */
+  BENCH_LOCK_FILE: z.string().trim().min(1).optional(),
 });
 export const loadBenchEnv = (source: Record<string, string | undefined> = process.env) => parseEnv(BenchEnvSchema, source);

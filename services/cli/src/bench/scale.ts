@@ -4,7 +4,7 @@
  * data directory per process, and each size's resident memory is its own), then one table — a
  * row per size: dashboard p50 / p95, peak resident memory, bytes on disk per order — beside the
  * targets at 100 M (p95 ≤ 100 ms, resident memory ≤ 2 GB).
- * `BENCH_SCALE_ORDERS=1000000,10000000` picks the sizes.
+ * `BENCH_SCALE_ORDERS=1000000,10000000` picks the sizes; `BENCH_LOCK_FILE` makes the timed part wait for a lock.
  */
 import { spawn } from 'node:child_process';
 import { loadavg } from 'node:os';
@@ -16,11 +16,11 @@ const ms = (v: number) => (Math.round(v * 10) / 10).toString();
 const load = () => loadavg().map((l) => l.toFixed(1)).join(' ');
 
 /** Runs one size in a child process (run-one.ts) and returns its figures, its output passed through to stderr. */
-function runSize(root: string, orders: number, rounds: number): Promise<ScaleResult> {
+function runSize(root: string, orders: number, rounds: number, lockFile: string | undefined): Promise<ScaleResult> {
   return new Promise((resolvePromise, reject) => {
     const child = spawn(
       process.execPath,
-      ['--import', 'tsx', join(root, 'services/cli/src/bench/run-one.ts'), join(root, 'services/graphql-api/bench/scale-bench.ts'), 'runScaleBench', JSON.stringify({ orders, rounds })],
+      ['--import', 'tsx', join(root, 'services/cli/src/bench/run-one.ts'), join(root, 'services/graphql-api/bench/scale-bench.ts'), 'runScaleBench', JSON.stringify({ orders, rounds, lockFile })],
       { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] },
     );
     let out = '';
@@ -39,19 +39,18 @@ function runSize(root: string, orders: number, rounds: number): Promise<ScaleRes
   });
 }
 
-export async function runScale(root: string, sizes: readonly number[]): Promise<void> {
-  const lines = ['| orders | dashboard p50 / p95 | peak resident memory, queries (loading) | disk per order (facts + rollups) | load, s | load average |', '|---|---|---|---|---|---|'];
+export async function runScale(root: string, sizes: readonly number[], lockFile?: string): Promise<void> {
+  const lines = ['| orders | dashboard p50 / p95 | peak resident memory, queries (loading) | disk per order (facts + rollups) | generated in | load average while timed |', '|---|---|---|---|---|---|'];
   for (const orders of sizes) {
     console.error(`\n== scale: ${n(orders)} orders (load average ${load()}) ==`);
-    const before = load();
     const rounds = orders >= 100_000_000 ? 10 : 20;
     try {
-      const f = await runSize(root, orders, rounds);
+      const f = await runSize(root, orders, rounds, lockFile);
       lines.push(
-        `| ${n(f.orders)} | ${ms(f.overall.p50)} / ${ms(f.overall.p95)} ms (${f.overall.count} queries) | ${n(f.queryPeakRssMb)} MB (${n(f.lifetimePeakRssMb)} MB) | ${f.bytesPerOrder.total} B (${f.bytesPerOrder.facts} + ${f.bytesPerOrder.rollups}) | ${n(f.loadSeconds)} | ${before} → ${load()} |`,
+        `| ${n(f.orders)} | ${ms(f.overall.p50)} / ${ms(f.overall.p95)} ms (${f.overall.count} queries) | ${n(f.queryPeakRssMb)} MB (${n(f.lifetimePeakRssMb)} MB) | ${f.bytesPerOrder.total} B (${f.bytesPerOrder.facts} + ${f.bytesPerOrder.rollups}) | ${n(f.loadSeconds)} s | ${f.loadAverage.join(' → ')} |`,
       );
     } catch (error) {
-      lines.push(`| ${n(orders)} | failed: ${(error as Error).message} | | | | ${before} → ${load()} |`);
+      lines.push(`| ${n(orders)} | failed: ${(error as Error).message} | | | | |`);
     }
   }
   console.log(`\n${lines.join('\n')}\n\ntargets at 100,000,000 orders: dashboard p95 ≤ 100 ms, resident memory ≤ 2 GB`);

@@ -124,7 +124,7 @@ function runOne(b: Benchmark): Promise<unknown> {
 }
 
 export async function run(args: string[]): Promise<void> {
-  if (args.includes('--scale')) return runScale(root, loadBenchEnv().BENCH_SCALE_ORDERS);
+  if (args.includes('--scale')) return runScale(root, loadBenchEnv().BENCH_SCALE_ORDERS, loadBenchEnv().BENCH_LOCK_FILE);
   const quick = args.includes('--quick') || loadBenchEnv().BENCH_QUICK;
   const only = args.filter((a) => !a.startsWith('--'));
   const rows: Row[] = [];
