@@ -44,8 +44,14 @@ describe('the platform environment', () => {
   });
 
   it("reads the bench's knobs through zod", () => {
-    expect(loadBenchEnv({})).toEqual({ BENCH_QUICK: false });
-    expect(loadBenchEnv({ BENCH_QUICK: '1', BENCH_SNAPSHOTS: '50000000' })).toEqual({ BENCH_QUICK: true, BENCH_SNAPSHOTS: 50_000_000 });
+    expect(loadBenchEnv({})).toEqual({ BENCH_QUICK: false, BENCH_SCALE_ORDERS: [1_000_000, 10_000_000, 100_000_000] });
+    expect(loadBenchEnv({ BENCH_QUICK: '1', BENCH_SNAPSHOTS: '50000000', BENCH_SCALE_ORDERS: '1000000, 2000000', BENCH_LOCK_FILE: '/tmp/b.lock' })).toEqual({
+      BENCH_QUICK: true,
+      BENCH_SNAPSHOTS: 50_000_000,
+      BENCH_SCALE_ORDERS: [1_000_000, 2_000_000],
+      BENCH_LOCK_FILE: '/tmp/b.lock',
+    });
     expect(() => loadBenchEnv({ BENCH_SNAPSHOTS: 'many' })).toThrow(/BENCH_SNAPSHOTS/);
+    expect(() => loadBenchEnv({ BENCH_SCALE_ORDERS: '1000000,lots' })).toThrow(/BENCH_SCALE_ORDERS/);
   });
 });
