@@ -7,6 +7,7 @@ import { salesSeries, type SalesPoint } from './sales-series.ts';
 import { salesSummaryResolved } from './sales.ts';
 import { batchingReader } from './reader.ts';
 import { sql, where } from './sql.ts';
+import { rankedStreamerSessions, streamersLiveToday, type RankedStreamerSessions, type StreamersLiveToday } from './ranking-sessions.ts';
 import { parcelDiscounts, training, type TrainingSummary } from './support.ts';
 import { T } from './tables.ts';
 import { formatShanghai, shanghaiDate, shanghaiMidnight } from './time.ts';
@@ -29,6 +30,10 @@ export interface LiveFiguresPayload {
   ordersPerMinute: number;
   todayByHour: SalesPoint[];
   topStreamers: StreamerRanking[];
+  /** The session figures of `topStreamers` (same order): today's sessions, PCU, UV value, GPM, on air now. */
+  topStreamerSessions: RankedStreamerSessions[];
+  /** Every streamer's sessions today and who is on air (the slow part `topStreamerSessions` is picked from). */
+  streamersLiveToday: StreamersLiveToday;
   categories: BreakdownRow[];
   buyerProvinces: BreakdownRow[];
   farmSalesToday: SalesFigures;
@@ -53,7 +58,7 @@ export interface LiveFiguresPayload {
 /** Figures that move with every sale; a screen's live refresh reads them each time. */
 type SalesNow = Pick<LiveFiguresPayload, 'today' | 'ordersLastMinute' | 'ordersPerMinute' | 'todayByHour' | 'topStreamers' | 'newestSaleAt'>;
 /** Figures that move slowly or cost more to read: re-read at most every `SLOW_FIGURES_MS`. */
-type Background = Omit<LiveFiguresPayload, keyof SalesNow | 'regionCode' | 'parkId' | 'day' | 'computedAt' | 'position' | 'backgroundComputedAt'>;
+type Background = Omit<LiveFiguresPayload, keyof SalesNow | 'regionCode' | 'parkId' | 'day' | 'computedAt' | 'position' | 'backgroundComputedAt' | 'topStreamerSessions'>;
 
 /**
  * How old the slow part of a screen's figures may be. At hundreds of facts a second a refresh
@@ -81,13 +86,14 @@ export async function liveFigures(
   const reuse = previous && previous.day === day && now - Date.parse(previous.backgroundComputedAt) < SLOW_FIGURES_MS;
   // All of a refresh's questions go to ClickHouse as one statement (see batchingReader).
   const one: QueryContext = { ...ctx, reader: batchingReader(ctx.reader) };
-  const [sales, background] = await Promise.all([salesNow(one, base, today, midnight, now), reuse ? pickBackground(previous) : backgroundFigures(one, scope, today, day)]);
+  const [sales, background] = await Promise.all([salesNow(one, base, today, midnight, now), reuse ? pickBackground(previous) : backgroundFigures(one, scope, today, day, now)]);
   return {
     regionCode: scope.regionCode ?? null,
     parkId: scope.parkId ?? null,
     day,
     ...sales,
     ...background,
+    topStreamerSessions: rankedStreamerSessions(sales.topStreamers, background.streamersLiveToday),
     computedAt: formatShanghai(now),
     backgroundComputedAt: reuse ? previous.backgroundComputedAt : formatShanghai(now),
     position,
@@ -110,10 +116,11 @@ async function salesNow(ctx: QueryContext, base: SalesFilter, today: SalesFilter
   return { today: summary, ordersLastMinute: oneMinute.orders, ordersPerMinute: fiveMinutes.orders / 5, todayByHour: byHour, topStreamers: top, newestSaleAt: newest };
 }
 
-async function backgroundFigures(ctx: QueryContext, scope: LiveScope, today: SalesFilter, day: string): Promise<Background> {
+async function backgroundFigures(ctx: QueryContext, scope: LiveScope, today: SalesFilter, day: string, now: number): Promise<Background> {
   const yearStart = `${day.slice(0, 4)}-01-01`;
   const region = { regionCode: scope.regionCode ?? null };
-  const [categories, buyers, farm, income, party, trained, parcels] = await Promise.all([
+  // Session figures move with audience snapshots (once a minute), so they are read with the slow part.
+  const [categories, buyers, farm, income, party, trained, parcels, live] = await Promise.all([
     salesBreakdown(ctx, today, { by: 'CATEGORY', limit: 20 }),
     salesBreakdown(ctx, today, { by: 'BUYER_REGION', regionLevel: 'PROVINCE', limit: 40 }),
     salesSummaryResolved(ctx, resolveSalesFilter(ctx, today, { farmOnly: true })),
@@ -121,6 +128,7 @@ async function backgroundFigures(ctx: QueryContext, scope: LiveScope, today: Sal
     partyBuilding(ctx, { ...region, to: day }, { parkId: scope.parkId ?? undefined }),
     training(ctx, { ...region, from: yearStart, to: day }),
     parcelDiscounts(ctx, { ...region, from: yearStart, to: day }),
+    streamersLiveToday(ctx, scope, day, now),
   ]);
   return {
     categories,
@@ -134,6 +142,7 @@ async function backgroundFigures(ctx: QueryContext, scope: LiveScope, today: Sal
     trainingThisYear: trained,
     parcelSavingsThisYear: parcels.savings,
     parcelsThisYear: parcels.parcels,
+    streamersLiveToday: live,
   };
 }
 
@@ -149,6 +158,7 @@ const pickBackground = (p: LiveFiguresPayload): Background => ({
   trainingThisYear: p.trainingThisYear,
   parcelSavingsThisYear: p.parcelSavingsThisYear,
   parcelsThisYear: p.parcelsThisYear,
+  streamersLiveToday: p.streamersLiveToday,
 });
 
 async function newestSale(ctx: QueryContext, f: ReturnType<typeof resolveSalesFilter>): Promise<string | null> {

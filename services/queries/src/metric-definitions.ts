@@ -13,7 +13,7 @@ export interface MetricDefinition {
   /** Null for a metric that is a count or a sum, not a ratio. */
   denominator: string | null;
   sourceEvents: readonly string[];
-  unit: 'fen' | 'count' | 'seconds' | 'basis_points' | 'ratio' | 'fen_per_order' | 'fen_per_1000_views' | 'fen_per_1000_viewers' | 'fen_per_viewer' | 'fen_per_buyer';
+  unit: 'fen' | 'count' | 'count_per_minute' | 'seconds' | 'basis_points' | 'ratio' | 'fen_per_order' | 'fen_per_1000_views' | 'fen_per_1000_viewers' | 'fen_per_viewer' | 'fen_per_buyer';
   version: number;
 }
 
@@ -200,6 +200,80 @@ export const METRIC_DEFINITIONS: readonly MetricDefinition[] = [
     version: 1,
   },
   { id: 'trainees', nameZh: '参训人数', nameEn: 'People trained', formula: 'count of distinct streamerId completing a session in the period', numerator: 'people', denominator: null, sourceEvents: ['StreamerTrained'], unit: 'count', version: 1 },
+  // The big screen's own figures (services/screen: each figure names its metric, the screen shows these definitions).
+  { id: 'orders_per_minute', nameZh: '每分钟订单数', nameEn: 'Orders per minute', formula: 'orders in the 5 full minutes before the figures were read ÷ 5', numerator: 'orders in the last 5 full minutes', denominator: '5 minutes', sourceEvents: SALE, unit: 'count_per_minute', version: 1 },
+  { id: 'orders_last_minute', nameZh: '近1分钟订单数', nameEn: 'Orders in the last minute', formula: 'count of orders in the full minute before the figures were read', numerator: 'orders', denominator: null, sourceEvents: SALE, unit: 'count', version: 1 },
+  {
+    id: 'farm_gmv',
+    nameZh: '农产品成交金额',
+    nameEn: 'Farm produce GMV',
+    formula: 'Σ amountFen of the orders of farm produce (orders naming an origin village)',
+    numerator: 'sum of those order amounts',
+    denominator: null,
+    sourceEvents: SALE,
+    unit: 'fen',
+    version: 1,
+  },
+  { id: 'farm_orders', nameZh: '农产品订单数', nameEn: 'Farm produce orders', formula: 'count of the orders naming an origin village', numerator: 'orders', denominator: null, sourceEvents: SALE, unit: 'count', version: 1 },
+  { id: 'party_branches', nameZh: '党支部数', nameEn: 'Party branches', formula: 'count of branches founded on or before the day', numerator: 'branches', denominator: null, sourceEvents: ['BranchFounded'], unit: 'count', version: 1 },
+  {
+    id: 'party_members',
+    nameZh: '党员人数',
+    nameEn: 'Party members',
+    formula: 'streamers registered by the day whose party status is member or probationary',
+    numerator: 'streamers',
+    denominator: null,
+    sourceEvents: ['StreamerRegistered', 'PartyStatusChanged'],
+    unit: 'count',
+    version: 1,
+  },
+  {
+    id: 'party_applicants',
+    nameZh: '入党申请人数',
+    nameEn: 'Party applicants',
+    formula: 'streamers registered by the day whose party status is applicant',
+    numerator: 'streamers',
+    denominator: null,
+    sourceEvents: ['StreamerRegistered', 'PartyStatusChanged'],
+    unit: 'count',
+    version: 1,
+  },
+  { id: 'training_person_times', nameZh: '培训人次', nameEn: 'Training completions', formula: 'count of completions (a streamer finishing a session) in the period', numerator: 'completions', denominator: null, sourceEvents: ['StreamerTrained'], unit: 'count', version: 1 },
+  { id: 'training_sessions', nameZh: '培训场次', nameEn: 'Training sessions', formula: 'count of training sessions starting in the period', numerator: 'sessions', denominator: null, sourceEvents: ['TrainingSessionHeld'], unit: 'count', version: 1 },
+  { id: 'discounted_parcels', nameZh: '优惠包裹数', nameEn: 'Discounted parcels', formula: 'Σ parcels shipped in the period under a discount agreement', numerator: 'parcels', denominator: null, sourceEvents: ['ParcelsShipped', 'ParcelDiscountGranted'], unit: 'count', version: 1 },
+  {
+    id: 'live_sessions',
+    nameZh: '直播场次',
+    nameEn: 'Live sessions',
+    formula: 'count of sessions started in the period (Asia/Shanghai days of their start)',
+    numerator: 'sessions',
+    denominator: null,
+    sourceEvents: ['LiveSessionStarted'],
+    unit: 'count',
+    version: 1,
+  },
+  {
+    id: 'on_air',
+    nameZh: '在播场次',
+    nameEn: 'Sessions on air',
+    formula: 'sessions started in the last 24 hours with no end at or before now (a session open longer is not counted: its end was never sent)',
+    numerator: 'sessions on air',
+    denominator: null,
+    sourceEvents: ['LiveSessionStarted', 'LiveSessionEnded'],
+    unit: 'count',
+    version: 1,
+  },
+  {
+    id: 'online_now',
+    nameZh: '在线人数',
+    nameEn: 'Online now',
+    formula: 'onlineNow of the latest snapshot at or before now of each session on air; over several sessions, their sum',
+    numerator: 'online viewers',
+    denominator: null,
+    sourceEvents: ['LiveAudienceReported'],
+    unit: 'count',
+    version: 1,
+  },
   { id: 'branches_founded', nameZh: '新成立党支部数', nameEn: 'Party branches founded', formula: 'count of branches whose foundedOn falls in the period', numerator: 'branches', denominator: null, sourceEvents: ['BranchFounded'], unit: 'count', version: 1 },
 ];
 

@@ -1,13 +1,25 @@
 import { GraphQLError } from 'graphql';
 import { regionName } from '@redstream/schema';
 import { builder, READ } from '../builder.ts';
-import { liveNow, type LiveFiguresPayload, type LiveNowPayload, type LiveNowSession, type LiveNowWindow } from '@redstream/queries';
+import { liveNow, type LiveFiguresPayload, type LiveNowPayload, type LiveNowSession, type LiveNowWindow, type RankedStreamerSessions } from '@redstream/queries';
+import { liveMetricFields } from './live-sessions.ts';
 import { SalesBreakdownRowRef, SalesPointRef, SalesSummaryRef, StreamerRankingRef } from './sales.ts';
 import { TrainingSummaryRef } from './training.ts';
 
 const LiveScopeInput = builder.inputType('LiveScope', {
   description: 'A park (parkId) or a region (regionCode, every code beneath it); both narrow each other.',
   fields: (t) => ({ regionCode: t.string({ required: false }), parkId: t.string({ required: false }) }),
+});
+
+const RankedStreamerSessionsRef = builder.objectRef<RankedStreamerSessions>('RankedStreamerSessions').implement({
+  description: 'A ranked streamer’s live sessions started today (Asia/Shanghai) in the scope, and whether one is on air now. See metricDefinitions.',
+  fields: (t) => ({
+    streamerId: t.exposeString('streamerId'),
+    onAir: t.exposeBoolean('onAir', { description: 'A session of theirs is on air now (started in the last 24 hours, not ended)' }),
+    onlineNow: t.exposeInt('onlineNow', { nullable: true, description: 'Online now over their sessions on air (latest snapshots); null off air or before a snapshot' }),
+    sessions: t.exposeInt('sessions', { description: 'Sessions started today' }),
+    ...liveMetricFields(t),
+  }),
 });
 
 const LiveFiguresRef = builder.objectRef<LiveFiguresPayload>('LiveFigures').implement({
@@ -22,6 +34,11 @@ const LiveFiguresRef = builder.objectRef<LiveFiguresPayload>('LiveFigures').impl
     ordersPerMinute: t.exposeFloat('ordersPerMinute', { description: 'Average over the last 5 full minutes' }),
     todayByHour: t.field({ type: [SalesPointRef], resolve: (p) => p.todayByHour }),
     topStreamers: t.field({ type: [StreamerRankingRef], resolve: (p) => p.topStreamers }),
+    topStreamerSessions: t.field({
+      type: [RankedStreamerSessionsRef],
+      description: 'The live-session figures of topStreamers, in the same order; re-read with the slow figures (every few seconds)',
+      resolve: (p) => p.topStreamerSessions,
+    }),
     categories: t.field({ type: [SalesBreakdownRowRef], resolve: (p) => p.categories }),
     buyerProvinces: t.field({ type: [SalesBreakdownRowRef], resolve: (p) => p.buyerProvinces }),
     farmSalesToday: t.field({ type: SalesSummaryRef, description: 'Orders of farm products (with an origin village)', resolve: (p) => p.farmSalesToday }),
