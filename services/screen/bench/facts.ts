@@ -65,3 +65,40 @@ export function streamerWithSale(opts: { name: string; amountFen: number; region
     } as Fact,
   ];
 }
+
+/**
+ * A new streamer on air: registered, a session started 10 minutes ago (not ended), an audience
+ * snapshot 2 minutes ago and one sale in the session a minute ago — the facts in order (post them one by one).
+ */
+export function liveSessionOf(opts: { name: string; regionCode: string; amountFen: number; online: number; views: number; viewers: number; now?: number }): {
+  streamerId: string;
+  sessionId: string;
+  facts: Fact[];
+} {
+  const now = opts.now ?? Date.now();
+  const streamerId = `screen-live-${randomUUID().slice(0, 8)}`;
+  const sessionId = `ls-${randomUUID().slice(0, 8)}`;
+  const at = (msAgo: number) => formatInstant(now - msAgo);
+  const fact = (type: string, data: Record<string, unknown>) => ({ id: randomUUID(), type, data }) as Fact;
+  return {
+    streamerId,
+    sessionId,
+    facts: [
+      fact('StreamerRegistered', { streamerId, displayName: opts.name, platform: 'douyin', category: '农产品', regionCode: opts.regionCode, followers: 1000, partyStatus: 'none', registeredOn: at(86_400_000).slice(0, 10) }),
+      fact('LiveSessionStarted', { sessionId, streamerId, platform: 'douyin', title: '晚间助农专场', startedAt: at(600_000) }),
+      fact('LiveAudienceReported', { sessionId, streamerId, at: at(120_000), onlineNow: opts.online, views: opts.views, viewers: opts.viewers }),
+      fact('SaleRecorded', {
+        orderId: `o-${randomUUID()}`,
+        streamerId,
+        occurredAt: at(60_000),
+        product: '苹果',
+        category: '农产品',
+        quantity: 1,
+        amountFen: opts.amountFen,
+        buyerRegionCode: '440100',
+        liveSessionId: sessionId,
+        buyerRef: `buyer-hash-000000-${randomUUID().slice(0, 8)}`,
+      }),
+    ],
+  };
+}

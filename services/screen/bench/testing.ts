@@ -1,4 +1,4 @@
 export { startPlatformProcess, type RunningServer, type ServerSpec } from './platform-process.ts';
-export { postFacts, saleOf, seedRegion, streamerWithSale, type PostResult } from './facts.ts';
+export { liveSessionOf, postFacts, saleOf, seedRegion, streamerWithSale, type PostResult } from './facts.ts';
 export { launchChromium } from '@redstream/service-kit';
 export { formatFen } from '../web/format.ts';

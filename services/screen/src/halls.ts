@@ -36,8 +36,11 @@ const ScopeText = z
     return z.NEVER;
   });
 
-/** What a page shows: the scope's overview, the same figures with one panel brought forward, or the sessions on air. */
-export const PAGE_KINDS = ['overview', 'farm', 'ranking', 'live-now'] as const;
+/**
+ * What a page shows: the scope's overview, the same figures with one panel brought forward, the
+ * sessions on air, or the legend of every metric's definition (口径) over the figures.
+ */
+export const PAGE_KINDS = ['overview', 'farm', 'ranking', 'live-now', 'legend'] as const;
 
 const PageSchema = z.strictObject({
   kind: z.enum(PAGE_KINDS),

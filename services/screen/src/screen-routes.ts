@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
+import { METRIC_DEFINITIONS, type MetricDefinition } from '@redstream/queries';
 // Named on the server so the page's bundle carries no table of names: 371302 → 山东省临沂市兰山区.
 import { scopeLabel, watchHalls, type ResolvedHall } from './halls.ts';
 
@@ -53,6 +54,18 @@ export function parseScreenScope(text: string | undefined): ScreenScope {
 }
 
 
+/**
+ * 口径 of the figures on the page: every `data-metric="<id>"` of the built page, defined by the query
+ * layer's METRIC_DEFINITIONS (the one source GraphQL's metricDefinitions also serves), in the order
+ * the page first names them. A page naming an undefined metric refuses to be served.
+ */
+export function pageMetrics(html: string, definitions: readonly MetricDefinition[] = METRIC_DEFINITIONS): MetricDefinition[] {
+  const ids = [...new Set([...html.matchAll(/data-metric="([^"]*)"/g)].map((m) => m[1]!))];
+  const unknown = ids.filter((id) => !definitions.some((d) => d.id === id));
+  if (unknown.length) throw new Error(`the big screen names metrics METRIC_DEFINITIONS does not define: ${unknown.join(', ')}`);
+  return ids.map((id) => definitions.find((d) => d.id === id)!);
+}
+
 /** JSON inside a <script> element: no `</script>` or `<!--` can end it early. */
 const scriptJson = (value: unknown): string => JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
 
@@ -70,6 +83,7 @@ export const screenRoutes: FastifyPluginAsync<ScreenRoutesOptions> = async (app,
   if (!template.includes('<!--rs-config-->')) throw new Error(`${indexFile} has no <!--rs-config--> placeholder`);
   const operationHash = screenOperationHash();
   const liveNowOperationHash = screenOperationHash(LIVE_NOW_OPERATION);
+  const metrics = pageMetrics(template);
   const title = options.title ?? '直播电商数据大屏';
   const graphqlUrl = options.graphqlUrl ?? '/graphql';
   const defaultScope = options.defaultScope ?? {};
@@ -85,6 +99,7 @@ export const screenRoutes: FastifyPluginAsync<ScreenRoutesOptions> = async (app,
       graphqlUrl,
       operationHash,
       liveNowOperationHash,
+      metrics,
       ...(hall ? { fit: hall.fit, playlist: { id: hall.id, url: `/screen/playlist/${hall.id}/config` } } : {}),
     };
     return reply

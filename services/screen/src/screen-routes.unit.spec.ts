@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseScreenScope, screenOperationHash, screenRoutes } from './screen-routes.ts';
+import { METRIC_DEFINITIONS } from '@redstream/queries';
+import { pageMetrics, parseScreenScope, screenOperationHash, screenRoutes } from './screen-routes.ts';
 
 const config = (html: string) => JSON.parse(/<script id="rs-config" type="application\/json">(.*?)<\/script>/.exec(html)![1]!) as Record<string, unknown>;
 
@@ -14,7 +15,7 @@ describe('screenRoutes', () => {
   beforeAll(async () => {
     dist = mkdtempSync(join(tmpdir(), 'screen-dist-'));
     mkdirSync(join(dist, 'assets'));
-    writeFileSync(join(dist, 'index.html'), '<!doctype html><head><!--rs-config--><script src="/screen/assets/app-1.js"></script></head>');
+    writeFileSync(join(dist, 'index.html'), '<!doctype html><head><!--rs-config--><script src="/screen/assets/app-1.js"></script></head><body><dt data-metric="orders">订单</dt><h2 data-metric="gmv">成交</h2><dt data-metric="orders">订单</dt></body>');
     writeFileSync(join(dist, 'assets', 'app-1.js'), 'console.log(1)');
     app = Fastify();
     await app.register(screenRoutes, { distDir: dist, defaultScope: { regionCode: '371302' }, title: '兰山区</script>大屏' });
@@ -36,6 +37,13 @@ describe('screenRoutes', () => {
     // The title cannot close the config's script element early.
     expect(res.body).not.toContain('兰山区</script>');
     expect(c.title).toBe('兰山区</script>大屏');
+    // 口径: the definitions of the metrics the page names, from the query layer's one list, in page order.
+    expect(c.metrics).toEqual(['orders', 'gmv'].map((id) => METRIC_DEFINITIONS.find((d) => d.id === id)));
+  });
+
+  it('refuses a page that names a metric with no definition', () => {
+    expect(() => pageMetrics('<dt data-metric="gmv"></dt><dt data-metric="gmv_magic"></dt>')).toThrow(/does not define: gmv_magic/);
+    expect(pageMetrics('<p>no figures</p>')).toEqual([]);
   });
 
   it('serves a region’s and a park’s screen, and refuses malformed scopes', async () => {

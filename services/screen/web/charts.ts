@@ -24,20 +24,19 @@ const PALETTE = ['#3ee6ff', '#ffd54a', '#35e08b', '#ff7a45', '#b37feb', '#5b8ff9
 const yuan = (money: string) => toFen(money) / 100;
 
 /**
- * The screen's four charts. Each is created once; an update passes only the data, under the same
- * series ids, so ECharts replaces the data in place: no new instances, listeners or series over
- * weeks of updates.
+ * The screen's three charts (the ranking is a list: ranking.ts). Each is created once; an update
+ * passes only the data, under the same series ids, so ECharts replaces the data in place: no new
+ * instances, listeners or series over weeks of updates.
  */
 export class ScreenCharts {
   private charts: echarts.ECharts[] = [];
   private hours!: echarts.ECharts;
   private categories!: echarts.ECharts;
   private map!: echarts.ECharts;
-  private top!: echarts.ECharts;
   private last: LiveFigures | undefined;
 
   constructor(
-    private readonly el: { hours: HTMLElement; categories: HTMLElement; map: HTMLElement; top: HTMLElement },
+    private readonly el: { hours: HTMLElement; categories: HTMLElement; map: HTMLElement },
     private pixelRatio: number,
   ) {
     this.build();
@@ -66,7 +65,6 @@ export class ScreenCharts {
     this.hours = init(this.el.hours);
     this.categories = init(this.el.categories);
     this.map = init(this.el.map);
-    this.top = init(this.el.top);
     // Canvas text takes a concrete family: the page's own (screen.css), so charts use the shipped font too.
     const fontFamily = getComputedStyle(document.body).fontFamily;
     const base = { backgroundColor: 'transparent', textStyle: { color: TEXT, fontSize: 14, fontFamily }, color: PALETTE, animationDurationUpdate: 600 };
@@ -124,23 +122,6 @@ export class ScreenCharts {
         },
       ],
     });
-    this.top.setOption({
-      ...base,
-      grid: { left: 150, right: 90, top: 8, bottom: 8 },
-      xAxis: { type: 'value', show: false },
-      yAxis: { type: 'category', inverse: true, data: [], axisLabel: { color: TEXT, fontSize: 17, width: 136, overflow: 'truncate' }, axisLine: { show: false }, axisTick: { show: false } },
-      series: [
-        {
-          id: 'top',
-          name: '成交额',
-          type: 'bar',
-          barMaxWidth: 22,
-          data: [],
-          label: { show: true, position: 'right', color: '#ffd54a', fontSize: 15, formatter: (p: { value: number }) => shortYuan(p.value) },
-          itemStyle: { borderRadius: [0, 4, 4, 0], color: new echarts.graphic.LinearGradient(0, 0, 1, 0, [{ offset: 0, color: '#1f77d0' }, { offset: 1, color: '#3ee6ff' }]) },
-        },
-      ],
-    });
   }
 
   update(f: LiveFigures): void {
@@ -161,11 +142,6 @@ export class ScreenCharts {
     this.map.setOption({
       visualMap: { max },
       series: [{ id: 'buyers', data: [...provinces].map(([name, value]) => ({ name, value: Math.round(value * 100) / 100 })) }],
-    });
-    const top = f.topStreamers.slice(0, 10);
-    this.top.setOption({
-      yAxis: { data: top.map((s) => s.displayName) },
-      series: [{ id: 'top', data: top.map((s) => yuan(s.gmv)) }],
     });
   }
 

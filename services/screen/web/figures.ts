@@ -1,3 +1,5 @@
+import type { MetricDefinition } from '@redstream/queries';
+
 /** The figures the `screen-live` persisted subscription pushes (graphql-api `LiveFigures`). Money is yuan as a decimal string. */
 export interface SalesSummary {
   orders: number;
@@ -23,6 +25,8 @@ export interface LiveFigures {
   ordersPerMinute: number;
   todayByHour: { bucket: string; orders: number; gmv: string }[];
   topStreamers: { streamerId: string; displayName: string; gmv: string; orders: number }[];
+  /** The ranked streamers' live sessions today, in the ranking's order (money in yuan, null over a zero denominator). */
+  topStreamerSessions: StreamerSessions[];
   categories: BreakdownRow[];
   buyerProvinces: BreakdownRow[];
   farmSalesToday: SalesSummary;
@@ -39,6 +43,20 @@ export interface LiveFigures {
   position: string | null;
 }
 
+export interface StreamerSessions {
+  streamerId: string;
+  onAir: boolean;
+  onlineNow: number | null;
+  sessions: number;
+  pcu: number;
+  viewers: number;
+  uvValue: string | null;
+  gpmOverViews: string | null;
+}
+
+/** A metric's definition (口径) as the server's METRIC_DEFINITIONS states it, written into the page. */
+export type { MetricDefinition } from '@redstream/queries';
+
 /** What each GraphQL answer says it was read at (`extensions.freshness`): one description, in schema/. */
 export type { Freshness } from '@redstream/schema/freshness';
 
@@ -53,6 +71,8 @@ export interface ScreenConfig {
   operationHash: string;
   /** SHA-256 of the persisted `screen-live-now` query (the "live now" playlist page). */
   liveNowOperationHash?: string;
+  /** 口径 of every metric the page names (`data-metric`), from the server's METRIC_DEFINITIONS. */
+  metrics?: MetricDefinition[];
   /** A hall's page (`/screen/playlist/:id`): its fit mode and where its playlist is read. */
   fit?: 'fit' | 'fill' | 'letterbox';
   playlist?: { id: string; url: string };

@@ -34,6 +34,7 @@ export function rollOver(f: LiveFigures, today: string): LiveFigures {
     ordersPerMinute: 0,
     todayByHour: [],
     topStreamers: [],
+    topStreamerSessions: [],
     categories: [],
     buyerProvinces: [],
     farmSalesToday: { orders: 0, gmv: ZERO_MONEY },

@@ -12,6 +12,7 @@ const lastPush = (): LiveFigures => ({
   ordersPerMinute: 1.4,
   todayByHour: [{ bucket: '2026-12-31T23:00:00+08:00', orders: 12, gmv: '3456.00' }],
   topStreamers: [{ streamerId: 's1', displayName: '小李', gmv: '3000.00', orders: 9 }],
+  topStreamerSessions: [{ streamerId: 's1', onAir: true, onlineNow: 120, sessions: 1, pcu: 300, viewers: 900, uvValue: '3.33', gpmOverViews: '1500.00' }],
   categories: [{ key: '农产品', orders: 12, gmv: '3456.00' }],
   buyerProvinces: [{ key: '370000', orders: 12, gmv: '3456.00' }],
   farmSalesToday: { orders: 3, gmv: '400.00' },
@@ -40,7 +41,7 @@ describe('今日 rolls over at Asia/Shanghai midnight without a reload', () => {
     const rolled = rollOver(f, dayAt(after));
     expect(rolled.day).toBe('2027-01-01');
     expect(rolled.today).toMatchObject({ orders: 0, gmv: '0.00', streamers: 0 });
-    expect([rolled.todayByHour, rolled.topStreamers, rolled.categories, rolled.buyerProvinces]).toEqual([[], [], [], []]);
+    expect([rolled.todayByHour, rolled.topStreamers, rolled.topStreamerSessions, rolled.categories, rolled.buyerProvinces]).toEqual([[], [], [], [], []]);
     expect([rolled.farmSalesToday.gmv, rolled.farmerIncomeToday, rolled.farmerHouseholdsToday]).toEqual(['0.00', '0.00', 0]);
     expect([rolled.trainingThisYear.personTimes, rolled.parcelSavingsThisYear, rolled.parcelsThisYear]).toEqual([0, '0.00', 0]);
     // Totals are not periods: the Party counts stay.

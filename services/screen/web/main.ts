@@ -4,6 +4,7 @@ import type { ScreenConfig } from './figures.ts';
 import { OFFLINE_GLYPHS } from './honesty.ts';
 import { followLiveFigures } from './live.ts';
 import { LiveNowPanel } from './live-now.ts';
+import { MetricLegend } from './metrics.ts';
 import { FOCUS, pagesAt, Rotation, type PlaylistHall, type PlaylistPage } from './playlist.ts';
 import { fitStage, parseFitMode, type PanelId } from './stage.ts';
 import { ScreenView } from './view.ts';
@@ -19,6 +20,9 @@ const pixelRatio = (scale: number) => Math.max(1, (window.devicePixelRatio || 1)
 let focus: PanelId | undefined;
 const view = new ScreenView(pixelRatio(fitStage(stage, mode).scale));
 view.header(config.title, config.scopeLabel);
+// 口径: definitions the server wrote into the page, on hover and on the playlist's legend page.
+new MetricLegend(stage, config.metrics ?? []);
+const legend = document.getElementById('legend')!;
 
 // Charts draw on canvas, which does not redraw when a font subset arrives after it painted (the
 // DOM text does): redraw them whenever the browser finishes loading font slices.
@@ -105,6 +109,7 @@ async function playHall(url: string): Promise<void> {
   const show = (page: PlaylistPage, index: number) => {
     if (page.kind === 'live-now') liveNow?.start(page.scope);
     else liveNow?.stop();
+    legend.hidden = page.kind !== 'legend';
     stage.dataset.page = String(index);
     stage.dataset.pageKind = page.kind;
     view.header(page.title, page.label);

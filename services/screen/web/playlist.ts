@@ -6,7 +6,7 @@ import type { PanelId } from './stage.ts';
  * the time of day, and a pause while someone touches the screen.
  */
 export interface PlaylistPage {
-  kind: 'overview' | 'farm' | 'ranking' | 'live-now';
+  kind: 'overview' | 'farm' | 'ranking' | 'live-now' | 'legend';
   seconds: number;
   scope: { regionCode?: string; parkId?: string };
   label: string;
@@ -23,7 +23,7 @@ export interface PlaylistHall {
 }
 
 /** The panel a page brings forward. */
-export const FOCUS: Record<PlaylistPage['kind'], PanelId | undefined> = { overview: undefined, farm: 'farm', ranking: 'rank', 'live-now': 'live' };
+export const FOCUS: Record<PlaylistPage['kind'], PanelId | undefined> = { overview: undefined, farm: 'farm', ranking: 'rank', 'live-now': 'live', legend: undefined };
 
 const minutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
 

@@ -4,6 +4,7 @@ import type { Freshness, LiveFigures } from './figures.ts';
 import { formatAge, formatFen, formatInt, formatYuan, toFen } from './format.ts';
 import { OFFLINE_AFTER_MS, dataAgeMs, dayAt, rollOver, serverNow, staleNote } from './honesty.ts';
 import type { LinkState } from './live.ts';
+import { RankingList } from './ranking.ts';
 
 const $ = (id: string): HTMLElement => {
   const el = document.getElementById(id);
@@ -19,7 +20,7 @@ const clockFormat = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai'
 const LINK_TEXT: Record<LinkState, string> = { connecting: '连接中', live: '实时', reconnecting: '重连中', error: '连接异常' };
 
 /**
- * What the page shows, made once and updated in place: text only where it changed, four chart
+ * What the page shows, made once and updated in place: text only where it changed, three chart
  * instances fed data under fixed series ids, four rolling counters. Nothing grows per update.
  */
 export class ScreenView {
@@ -30,7 +31,7 @@ export class ScreenView {
   private readonly farmerIncome = new RollingCounter($('farmer-income'), formatFen);
   private readonly stage = $('stage');
   private readonly fresh = $('fresh');
-  private readonly top = $('chart-top');
+  private readonly ranking = new RankingList($('rank-list'));
   private readonly offline = $('offline');
   /** Newest sale: its age at the server when pushed, and when the push arrived here (no clock skew). */
   private newest: { ageAtPush: number; receivedAt: number } | undefined;
@@ -43,7 +44,7 @@ export class ScreenView {
   private readonly tiles: { panel: HTMLElement; note: HTMLElement; maxAgeMs: number }[] = [];
 
   constructor(pixelRatio: number) {
-    this.charts = new ScreenCharts({ hours: $('chart-hours'), categories: $('chart-categories'), map: $('chart-map'), top: this.top }, pixelRatio);
+    this.charts = new ScreenCharts({ hours: $('chart-hours'), categories: $('chart-categories'), map: $('chart-map') }, pixelRatio);
     for (const panel of document.querySelectorAll<HTMLElement>('.panel[data-max-age]')) {
       const note = document.createElement('p');
       note.className = 'stale-note';
@@ -101,9 +102,7 @@ export class ScreenView {
     this.text('parcel-savings', formatYuan(f.parcelSavingsThisYear));
     this.text('parcels', formatInt(f.parcelsThisYear));
     this.text('day', f.day);
-    // The ranking for screen readers (and tests): the chart itself is a canvas.
-    const ranking = f.topStreamers.map((s, i) => `${i + 1}. ${s.displayName} ¥${formatYuan(s.gmv)}`).join('；');
-    if (this.top.getAttribute('aria-label') !== ranking) this.top.setAttribute('aria-label', ranking);
+    this.ranking.update(f);
     this.charts.update(f);
   }
 
