@@ -72,7 +72,7 @@ describe('the big screen in Chromium, on the real server stack', () => {
     page.on('console', (msg) => void (msg.type() === 'error' && consoleErrors.push(msg.text())));
     page.on('pageerror', (err) => void consoleErrors.push(String(err)));
     // A platform start, a seeded region and a browser: minutes when the machine's two cores are shared.
-  }, 300_000);
+  }, 600_000);
 
   afterAll(async () => {
     await browser?.close();
