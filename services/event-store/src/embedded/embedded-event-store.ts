@@ -1,5 +1,5 @@
 import { mkdirSync } from 'node:fs';
-import { PGlite, type Transaction } from '@electric-sql/pglite';
+import { PGlite } from '@electric-sql/pglite';
 import {
   type AppendResult,
   type EventStore,
@@ -13,7 +13,7 @@ import {
 import { checkExpectedRevision, uniqueByEventId } from '../expected-revision.ts';
 import { lockDirectory } from './directory-lock.ts';
 import { HeadSignal } from './head-signal.ts';
-import { CREATE_TABLES, INSERT_EVENTS, UPSERT_STREAMS, selectEventPage } from './sql.ts';
+import { CREATE_TABLES, SELECT_APPEND_STATE, WRITE_APPEND, selectEventPage } from './sql.ts';
 
 /** One event of a page (see `selectEventPage`). */
 type EventTuple = [position: string, eventId: string, streamId: string, revision: string, type: string, data: unknown, metadata: RecordedEvent['metadata'], recordedAt: string];
@@ -58,14 +58,21 @@ function toRecorded(page: string | null): RecordedEvent[] {
 }
 
 /**
- * The embedded event store: PostgreSQL in WebAssembly (PGlite) in one directory. PGlite has a
- * single connection and runs one transaction at a time, so appends are serialised and commit
- * in position order; the in-memory head and its signal wake live subscribers without polling.
- * One process owns a directory at a time.
+ * The embedded event store: PostgreSQL in WebAssembly (PGlite) in one directory. One process owns
+ * a directory at a time, and within it appends run one after another (`appending`), so they
+ * commit in position order; the in-memory head and its signal wake live subscribers without
+ * polling.
+ *
+ * An append is two statements, not a transaction of seven: one reads what it must check (stored
+ * event ids, stream revisions, the log head), one writes everything — a single statement is
+ * atomic, and no other append can come between the two. Each statement costs a round trip into
+ * PGlite, and with group commit (write API) that fixed cost is most of a commit.
  */
 export class EmbeddedEventStore implements EventStore {
   readonly kind = 'embedded' as const;
   private readonly head: HeadSignal;
+  /** The append in progress (settled or not): the next one starts after it. */
+  private appending: Promise<unknown> = Promise.resolve();
 
   private constructor(
     private readonly db: PGlite,
@@ -94,31 +101,25 @@ export class EmbeddedEventStore implements EventStore {
     return result!;
   }
 
-  async appendMany(writes: StreamWrite[]): Promise<AppendResult[]> {
-    const recordedAt = new Date();
-    const { results, last } = await this.db.transaction((tx) => this.appendInTransaction(tx, writes, recordedAt));
-    this.head.advanceTo(last);
-    return results;
+  appendMany(writes: StreamWrite[]): Promise<AppendResult[]> {
+    const run = this.appending.then(
+      () => this.appendNow(writes),
+      () => this.appendNow(writes),
+    );
+    this.appending = run.catch(() => undefined);
+    return run;
   }
 
-  private async appendInTransaction(tx: Transaction, writes: StreamWrite[], recordedAt: Date) {
+  private async appendNow(writes: StreamWrite[]): Promise<AppendResult[]> {
+    const recordedAt = new Date();
     const allIds = writes.flatMap((w) => w.events.map((e) => e.eventId));
     const streamIds = [...new Set(writes.map((w) => w.streamId))];
-    const [existing, revisions] = await Promise.all([
-      tx.query<{ event_id: string; position: bigint | number }>(
-        `SELECT event_id, position FROM events WHERE event_id IN (SELECT value::uuid FROM json_array_elements_text($1::json))`,
-        [JSON.stringify(allIds)],
-      ),
-      tx.query<{ stream_id: string; revision: bigint | number }>(
-        `SELECT stream_id, revision FROM streams WHERE stream_id IN (SELECT value FROM json_array_elements_text($1::json))`,
-        [JSON.stringify(streamIds)],
-      ),
-    ]);
-    const storedAt = new Map(existing.rows.map((r) => [r.event_id.toLowerCase(), BigInt(r.position)]));
-    const streamRevision = new Map(revisions.rows.map((r) => [r.stream_id, BigInt(r.revision)]));
+    const { rows } = await this.db.query<{ last: string; stored: string | null; revisions: string | null }>(SELECT_APPEND_STATE, [JSON.stringify(allIds), JSON.stringify(streamIds)]);
+    const state = rows[0]!;
+    const storedAt = new Map((JSON.parse(state.stored ?? '[]') as [string, string][]).map(([id, position]) => [id.toLowerCase(), BigInt(position)]));
+    const streamRevision = new Map((JSON.parse(state.revisions ?? '[]') as [string, string][]).map(([id, revision]) => [id, BigInt(revision)]));
 
-    const { rows } = await tx.query<{ last: bigint | number }>('SELECT last FROM log_head WHERE id = 1');
-    let position = BigInt(rows[0]!.last);
+    let position = BigInt(state.last);
     const inserts: object[] = [];
     const results: AppendResult[] = [];
 
@@ -152,14 +153,11 @@ export class EmbeddedEventStore implements EventStore {
     }
 
     if (inserts.length > 0) {
-      await tx.query('UPDATE log_head SET last = $1 WHERE id = 1', [position.toString()]);
-      await tx.query(INSERT_EVENTS, [JSON.stringify(inserts), recordedAt.toISOString()]);
-      const touched = [...new Set(writes.map((w) => w.streamId))]
-        .filter((s) => streamRevision.has(s))
-        .map((s) => ({ stream_id: s, revision: streamRevision.get(s)!.toString() }));
-      await tx.query(UPSERT_STREAMS, [JSON.stringify(touched)]);
+      const touched = streamIds.filter((s) => streamRevision.has(s)).map((s) => ({ stream_id: s, revision: streamRevision.get(s)!.toString() }));
+      await this.db.query(WRITE_APPEND, [JSON.stringify(inserts), JSON.stringify(touched), position.toString(), recordedAt.toISOString()]);
+      this.head.advanceTo(position);
     }
-    return { results, last: position };
+    return results;
   }
 
   async readStream(streamId: string, options: { fromRevision?: bigint; maxCount?: number } = {}): Promise<RecordedEvent[]> {

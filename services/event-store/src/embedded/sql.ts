@@ -41,16 +41,35 @@ SELECT json_agg(json_build_array(position::text, event_id, stream_id, revision::
 FROM (SELECT * FROM events WHERE ${where} ORDER BY ${orderBy} LIMIT ${limit}) e
 `;
 
-/** Rows are passed as one JSON document: one round trip whatever the batch size. */
-export const INSERT_EVENTS = `
-INSERT INTO events (position, event_id, stream_id, revision, type, data, metadata, recorded_at)
-SELECT position, event_id, stream_id, revision, type, data, metadata, $2::timestamptz
-FROM json_to_recordset($1::json)
-  AS x(position bigint, event_id uuid, stream_id text, revision bigint, type text, data json, metadata json)
+/**
+ * What an append must know before it writes, in ONE round trip (PGlite pays a few hundred
+ * microseconds per statement on an idle machine, milliseconds on a busy one, so a commit of a
+ * group of requests is mostly round trips): the log's last position, which of the event ids
+ * ($1, a JSON array) are stored and where, and the revision of each stream ($2, a JSON array).
+ * The last two come as JSON arrays of `[id, position|revision]`, numbers as text.
+ */
+export const SELECT_APPEND_STATE = `
+SELECT
+  (SELECT last FROM log_head WHERE id = 1)::text AS last,
+  (SELECT json_agg(json_build_array(event_id, position::text)) FROM events
+     WHERE event_id IN (SELECT value::uuid FROM json_array_elements_text($1::json)))::text AS stored,
+  (SELECT json_agg(json_build_array(stream_id, revision::text)) FROM streams
+     WHERE stream_id IN (SELECT value FROM json_array_elements_text($2::json)))::text AS revisions
 `;
 
-export const UPSERT_STREAMS = `
+/**
+ * The whole write of an append as ONE statement, hence atomic on its own: the log head ($3), the
+ * events ($1, rows as one JSON document, recorded at $4) and the streams' revisions ($2).
+ */
+export const WRITE_APPEND = `
+WITH head AS (UPDATE log_head SET last = $3::bigint WHERE id = 1),
+inserted AS (
+  INSERT INTO events (position, event_id, stream_id, revision, type, data, metadata, recorded_at)
+  SELECT position, event_id, stream_id, revision, type, data, metadata, $4::timestamptz
+  FROM json_to_recordset($1::json)
+    AS x(position bigint, event_id uuid, stream_id text, revision bigint, type text, data json, metadata json)
+)
 INSERT INTO streams (stream_id, revision)
-SELECT stream_id, revision FROM json_to_recordset($1::json) AS x(stream_id text, revision bigint)
+SELECT stream_id, revision FROM json_to_recordset($2::json) AS x(stream_id text, revision bigint)
 ON CONFLICT (stream_id) DO UPDATE SET revision = excluded.revision
 `;
