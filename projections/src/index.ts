@@ -7,7 +7,7 @@ export { startProjector, type Projector, type ProjectorOptions, type ProjectorSt
 export { readCheckpoint, type CheckpointRow } from './projector/checkpoints.ts';
 export { projectorHealth, projectorLag, registerProjectorMetrics } from './projector/metrics.ts';
 export { EventFailure, readLastFault, readSkips, recordFault, requestRetry, skipEvent, type ProjectionFault, type SkippedEvent } from './projector/faults.ts';
-export { replayTo, type ReplayToOptions, type ReadModelsCopy } from './projector/replay-to.ts';
+export { dropLeftoverReplays, replayTo, type ReplayToOptions, type ReadModelsCopy } from './projector/replay-to.ts';
 export { readModelsOfCheckpoint, rebuildPlan, rebuildProjections, REBUILD_SUFFIX, type RebuildOptions, type RebuildPlan, type RebuildResult } from './projector/rebuild.ts';
 export { backfillNewReadModels, type BackfillOptions } from './projector/backfill.ts';
 export { READ_MODELS, PROJECTION_NAMES, DERIVED_TABLES, readModelsNamed, type ReadModel, type DerivedTable } from './read-models/index.ts';

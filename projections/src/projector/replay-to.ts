@@ -14,6 +14,9 @@ export interface ReplayToOptions {
   batchSize?: number;
 }
 
+/** What the name of every table of an as-of copy carries: `<table>__asof_<position>_<id>`. */
+export const AS_OF_TABLE_MARK = '__asof_';
+
 /** A copy of every read model, `<table><suffix>`, holding exactly the events at or below `position`. */
 export interface ReadModelsCopy {
   suffix: string;
@@ -36,7 +39,7 @@ export async function replayTo(options: ReplayToOptions): Promise<ReadModelsCopy
   const { clickhouse, store, until } = options;
   // Unique per run: two replays (two requests, two processes on one server) never share tables.
   const id = `${until}_${randomBytes(4).toString('hex')}`;
-  const suffix = `__asof_${id}`;
+  const suffix = `${AS_OF_TABLE_MARK}${id}`;
   const projection = `${AS_OF_RUN_PREFIX}${id}`;
   const tables = [...new Set(READ_MODELS.flatMap((m) => [...m.tables]))];
   const drop = async () => {
@@ -54,4 +57,29 @@ export async function replayTo(options: ReplayToOptions): Promise<ReadModelsCopy
     await drop().catch(() => undefined);
     throw error;
   }
+}
+
+/**
+ * Drops what as-of replays left behind when their process was killed mid-replay (their `drop()`
+ * never ran): every `…__asof_…` table and every `asof-…` checkpoint. Only for a process that has
+ * its ClickHouse to itself (embedded chDB, bound to one process): against a shared server another
+ * process's replay may be running. Returns the tables dropped.
+ */
+export async function dropLeftoverReplays(clickhouse: ClickHouseClient): Promise<string[]> {
+  const tables = (
+    await (
+      await clickhouse.query({
+        query: 'SELECT name FROM system.tables WHERE database = currentDatabase() AND position(name, {mark:String}) > 0 ORDER BY name',
+        query_params: { mark: AS_OF_TABLE_MARK },
+        format: 'JSONEachRow',
+      })
+    ).json<{ name: string }>()
+  ).map((r) => r.name);
+  for (const t of tables) await clickhouse.command({ query: `DROP TABLE IF EXISTS \`${t}\`` });
+  const [{ n } = { n: '0' }] = await (
+    await clickhouse.query({ query: 'SELECT toString(count()) AS n FROM projector_checkpoints WHERE startsWith(projection_name, {p:String})', query_params: { p: AS_OF_RUN_PREFIX }, format: 'JSONEachRow' })
+  ).json<{ n: string }>();
+  // A mutation only when there is something to delete: this runs at every start.
+  if (n !== '0') await clickhouse.command({ query: 'ALTER TABLE projector_checkpoints DELETE WHERE startsWith(projection_name, {p:String})', query_params: { p: AS_OF_RUN_PREFIX } });
+  return tables;
 }

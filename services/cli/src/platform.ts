@@ -7,7 +7,7 @@ import { openEventStore, type EventStore } from '@redstream/event-store';
 import { buildGraphqlApi } from '@redstream/graphql-api';
 import { createReader, projectionOperations, readCommittedCheckpoint } from '@redstream/queries';
 import { createPdfPrinter, createSummaryStore, replayedReadModels, startSummarySchedule, summaryRoutes } from '@redstream/summaries';
-import { backfillNewReadModels, openClickHouse, projectorHealth, registerProjectorMetrics, startProjector, type Projector } from '@redstream/projections';
+import { backfillNewReadModels, dropLeftoverReplays, openClickHouse, projectorHealth, registerProjectorMetrics, startProjector, type Projector } from '@redstream/projections';
 import {
   authPlugin,
   createMetricsRegistry,
@@ -99,6 +99,12 @@ export async function buildPlatform(
   const applied = clickhouse
     ? await readySchema(clickhouse, env, { runner: services.has('projector'), waitMs: 10 * 60_000, say: (message) => app.log.warn(message) })
     : [];
+  if (clickhouse && !env.CLICKHOUSE_URL) {
+    // Embedded chDB belongs to this process alone, so no replay is running yet: copies left by an
+    // as-of replay killed mid-way are garbage. (On a server another process's replay may be running.)
+    const dropped = await dropLeftoverReplays(clickhouse);
+    if (dropped.length > 0) app.log.warn({ tables: dropped.length }, 'dropped the read-model copies of as-of replays a previous run left unfinished');
+  }
   const metrics = createMetricsRegistry();
   await app.register(authPlugin, { keyRing });
   // `redstream keys create|revoke` take effect in this running process within a second.

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { openEventStore, type EventStore } from '@redstream/event-store';
-import { awaitSchema, migrate, openClickHouse, startProjector } from '@redstream/projections';
+import { awaitSchema, dropLeftoverReplays, migrate, openClickHouse, startProjector } from '@redstream/projections';
 import type { QueryAccess } from './query-access.ts';
 import { createReader } from '@redstream/queries';
 import { EnvSchema, parseEnv } from '@redstream/service-kit';
@@ -25,6 +25,8 @@ export async function openReadModelsForCli(source: Record<string, string | undef
     if (env.CLICKHOUSE_URL) await awaitSchema(clickhouse, { timeoutMs: 0 });
     else await migrate(clickhouse, { lease: false });
     if (!env.CLICKHOUSE_URL) {
+      // Alone on the embedded stores: copies an as-of replay killed mid-way left are garbage.
+      await dropLeftoverReplays(clickhouse);
       // Kept open until close(): --as-of resolves a date-time on the log and replays it.
       store = await openEventStore({ eventstoreUrl: env.EVENTSTORE_URL, dataDir });
       const projector = startProjector({ store, clickhouse, until: await store.headPosition(), flushIntervalMs: 100 });
