@@ -7,7 +7,9 @@ import type { Fact } from '@redstream/schema';
 import { createApiKey, createServer, KeyRing, type NewKeySpec } from '@redstream/service-kit';
 import type { FastifyInstance } from 'fastify';
 import { buildGraphqlApi, loadGraphqlEnv, type GraphqlApi, type GraphqlApiOptions } from '../src/index.ts';
-import { projectFacts } from './projected.ts';
+import type { QueryContext } from '@redstream/queries';
+import type { DomainEvent } from '@redstream/schema';
+import { openProjected, projectFacts } from './projected.ts';
 
 /** chDB binds one data directory per process: each test file opens its own. */
 export function openChdb(dir = mkdtempSync(join(tmpdir(), 'redstream-gql-'))): ClickHouseClient {
@@ -60,6 +62,20 @@ export async function startHarness(facts: readonly Fact[], options: Partial<Grap
     async close() {
       await app.close();
       await clickhouse.close();
+    },
+  };
+}
+
+/** A suite that asks the query layer and GraphQL both: `events` through the real projector (openProjected), a harness over the same ClickHouse. */
+export async function startProjectedHarness(prefix: string, events: readonly DomainEvent[], batchSize: number): Promise<{ ctx: QueryContext; h: Harness; close(): Promise<void> }> {
+  const stores = await openProjected(prefix, events, batchSize);
+  const h = await startHarness([], { clickhouse: stores.clickhouse });
+  return {
+    ctx: stores.ctx,
+    h,
+    async close() {
+      await h.close();
+      await stores.close();
     },
   };
 }

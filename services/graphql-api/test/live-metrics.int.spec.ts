@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DomainEvent } from '@redstream/schema';
 import { farmerMetrics, liveMetricsBreakdown, liveMetricsSeries, liveMetricsSummary, NO_LIVE_FIGURES, type QueryContext } from '@redstream/queries';
-import { openProjected, type ProjectedStores } from './projected.ts';
-import { startHarness, type Harness } from './harness.ts';
+import { startProjectedHarness, type Harness } from './harness.ts';
 import { loadManifest } from '../src/persisted-operations.ts';
 
 /**
@@ -74,20 +73,15 @@ const EVENTS: DomainEvent[] = [
 ];
 
 describe('live and farmer metrics on a hand-computed set, across an Asia/Shanghai midnight', () => {
-  let stores: ProjectedStores;
   let ctx: QueryContext;
   let h: Harness;
+  let close = async () => {};
 
   beforeAll(async () => {
-    stores = await openProjected('redstream-live-metrics-', EVENTS, 5);
-    ctx = stores.ctx;
-    h = await startHarness([], { clickhouse: stores.clickhouse });
+    ({ ctx, h, close } = await startProjectedHarness('redstream-live-metrics-', EVENTS, 5));
   }, 120_000);
 
-  afterAll(async () => {
-    await h?.close();
-    await stores?.close();
-  });
+  afterAll(() => close());
 
   // 2025-06-18 (s1): GMV 3,990 + 8,010 + 2,000 = 14,000; 3 orders, o2 refunded 1,000; buyers A, B;
   // PV 2,000, UV 1,000, clicks 100, watch 120,000 s, followers 30, peak 400.

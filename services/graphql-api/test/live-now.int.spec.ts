@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DomainEvent } from '@redstream/schema';
-import { openProjected, type ProjectedStores } from './projected.ts';
 import { liveNow, type QueryContext } from '@redstream/queries';
 import { loadManifest } from '../src/persisted-operations.ts';
-import { startHarness, type Harness } from './harness.ts';
+import { startProjectedHarness, type Harness } from './harness.ts';
 
 /**
  * The screen's "live now" panel on the real projector (PGlite, chDB), at a fixed instant:
@@ -54,20 +53,15 @@ const EVENTS: DomainEvent[] = [
 ];
 
 describe('liveNow on the real projector', () => {
-  let stores: ProjectedStores;
   let ctx: QueryContext;
   let h: Harness;
+  let close = async () => {};
 
   beforeAll(async () => {
-    stores = await openProjected('redstream-live-now-', EVENTS, 4);
-    ctx = stores.ctx;
-    h = await startHarness([], { clickhouse: stores.clickhouse });
+    ({ ctx, h, close } = await startProjectedHarness('redstream-live-now-', EVENTS, 4));
   }, 120_000);
 
-  afterAll(async () => {
-    await h?.close();
-    await stores?.close();
-  });
+  afterAll(() => close());
 
   it('gives the sessions on air, their latest online count, GMV and the last 10 minutes against the 10 before', async () => {
     const now = await liveNow(ctx, { regionCode: '371302' }, NOW);

@@ -1,14 +1,6 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ClickHouseClient } from '@clickhouse/client';
-import { catalog, type DomainEvent } from '@redstream/schema';
-import { openEmbeddedEventStore, type EventStore } from '@redstream/event-store';
-import { uuidOf } from '../../../test-support/generate-events.ts';
-import { migrate } from '../../clickhouse/migrate.ts';
-import { openClickHouse } from '../../clickhouse/open-clickhouse.ts';
-import { startProjector } from '../../projector/projector.ts';
+import type { DomainEvent } from '@redstream/schema';
+import { openProjectedLog, type ProjectedLog } from '../../../test-support/projected-log.ts';
 
 /**
  * Sessions, audience snapshots, buyers and reference prices through the real projector (PGlite log,
@@ -40,32 +32,15 @@ const EVENTS: DomainEvent[] = [
 ];
 
 describe('live sessions, audience, buyers and reference prices on the real projector', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'redstream-live-'));
-  let store: EventStore;
-  let clickhouse: ClickHouseClient;
+  let log: ProjectedLog;
 
   beforeAll(async () => {
-    store = await openEmbeddedEventStore({ dir: join(dir, 'eventstore') });
-    clickhouse = openClickHouse({ dataDir: join(dir, 'clickhouse') });
-    await migrate(clickhouse);
-    for (const [i, event] of EVENTS.entries()) {
-      const stream = (catalog[event.type].stream as (d: unknown) => string)(event.data);
-      await store.appendMany([{ streamId: stream, events: [{ eventId: uuidOf(`live:${i}`), type: event.type, data: event.data, metadata: { schemaVersion: catalog[event.type].version, sender: 'test' } }] }]);
-    }
-    const projector = startProjector({ store, clickhouse, batchSize: 2, flushIntervalMs: 20 });
-    await projector.ready;
-    const head = await store.headPosition();
-    while (projector.status().checkpoint < head) await new Promise((r) => setTimeout(r, 50));
-    await projector.stop();
+    log = await openProjectedLog('redstream-live-', { events: EVENTS, idPrefix: 'live', batchSize: 2, flushIntervalMs: 20 });
   }, 120_000);
 
-  afterAll(async () => {
-    await clickhouse?.close();
-    await store?.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => log?.close());
 
-  const rows = async (query: string) => (await clickhouse.query({ query, format: 'JSONEachRow' })).json<Record<string, string | number>>();
+  const rows = (query: string) => log.rows(query);
 
   it('keeps the session with its streamer\'s region and park, its start and end', async () => {
     expect(await rows(`SELECT session_id, streamer_id, platform, county, park_id, toString(started_at) AS s, toString(day) AS d FROM live_sessions_raw FINAL`)).toEqual([

@@ -1,13 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ClickHouseClient } from '@clickhouse/client';
-import { catalog, type DomainEvent } from '@redstream/schema';
-import { openEmbeddedEventStore, type EventStore } from '@redstream/event-store';
-import { appendGenerated, generateEvents, uuidOf } from '../../../test-support/generate-events.ts';
-import { migrate } from '../../clickhouse/migrate.ts';
-import { openClickHouse } from '../../clickhouse/open-clickhouse.ts';
+import type { DomainEvent } from '@redstream/schema';
+import { generateEvents } from '../../../test-support/generate-events.ts';
+import { openProjectedLog, type ProjectedLog } from '../../../test-support/projected-log.ts';
 import { startProjector } from '../../projector/projector.ts';
 import { rebuildProjections } from '../../projector/rebuild.ts';
 import { COARSE_ROLLUP_TABLES } from '../sales-coarse-rollups/sales-coarse-rollups.ts';
@@ -51,33 +45,15 @@ const KNOWN: DomainEvent[] = [
 const sec = (iso: string) => Date.parse(iso) / 1000;
 
 describe('sales rollups derived by ClickHouse', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'redstream-rollups-'));
-  let store: EventStore;
-  let clickhouse: ClickHouseClient;
+  let log: ProjectedLog;
 
   beforeAll(async () => {
-    store = await openEmbeddedEventStore({ dir: join(dir, 'eventstore') });
-    clickhouse = openClickHouse({ dataDir: join(dir, 'clickhouse') });
-    await migrate(clickhouse);
-    await appendGenerated(store, generateEvents(20_000, 7));
-    for (const [i, event] of KNOWN.entries()) {
-      const stream = (catalog[event.type].stream as (d: unknown) => string)(event.data);
-      await store.appendMany([{ streamId: stream, events: [{ eventId: uuidOf(`rollup-known:${i}`), type: event.type, data: event.data, metadata: { schemaVersion: catalog[event.type].version, sender: 'test' } }] }]);
-    }
-    const projector = startProjector({ store, clickhouse, batchSize: 1500, flushIntervalMs: 50 });
-    await projector.ready;
-    const head = await store.headPosition();
-    while (projector.status().checkpoint < head) await new Promise((r) => setTimeout(r, 50));
-    await projector.stop();
+    log = await openProjectedLog('redstream-rollups-', { generated: generateEvents(20_000, 7), events: KNOWN, idPrefix: 'rollup-known', batchSize: 1500, flushIntervalMs: 50 });
   }, 120_000);
 
-  afterAll(async () => {
-    await clickhouse?.close();
-    await store?.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => log?.close());
 
-  const rows = async (query: string) => (await clickhouse.query({ query, format: 'JSONEachRow' })).json<Record<string, string | number>>();
+  const rows = (query: string) => log.rows(query);
   const summed = (table: string, keys: string) =>
     rows(`SELECT ${keys}, toUnixTimestamp(bucket) AS b, toUInt64(sum(orders)) AS o, toUInt64(sum(quantity)) AS q, toInt64(sum(gmv_fen)) AS g, toUInt64(sum(refunds)) AS rn, toInt64(sum(refunds_fen)) AS r
           FROM ${table} WHERE park_id = 'p-rollup' GROUP BY bucket, ${keys} ORDER BY bucket, ${keys}`);
@@ -141,13 +117,13 @@ describe('sales rollups derived by ClickHouse', () => {
   }, 60_000);
 
   it('are refused to a live projector that does not also write the facts they derive from', () => {
-    expect(() => startProjector({ store, clickhouse, models: [salesRollups] })).toThrow(/derived tables read facts this projector does not write \(sales_minutely ← sales_raw/);
+    expect(() => startProjector({ store: log.store, clickhouse: log.clickhouse, models: [salesRollups] })).toThrow(/derived tables read facts this projector does not write \(sales_minutely ← sales_raw/);
   });
 
   it('gives the same after rebuilding just the rollups (derived from the live facts)', async () => {
-    const coarse = await rebuildProjections({ store, clickhouse, projections: ['sales-coarse-rollups'], batchSize: 4000 });
+    const coarse = await rebuildProjections({ store: log.store, clickhouse: log.clickhouse, projections: ['sales-coarse-rollups'], batchSize: 4000 });
     expect([...coarse.tables].sort()).toEqual([...COARSE_ROLLUP_TABLES].sort());
-    const fine = await rebuildProjections({ store, clickhouse, projections: ['sales-rollups'], batchSize: 2500 });
+    const fine = await rebuildProjections({ store: log.store, clickhouse: log.clickhouse, projections: ['sales-rollups'], batchSize: 2500 });
     expect([...fine.tables].sort()).toEqual([...ROLLUP_TABLES].sort());
     await expectEqualToRaw();
   }, 120_000);
