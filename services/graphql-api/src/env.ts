@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_QUERY_TIMEOUT_MS } from '@redstream/queries';
 import { EnvSchema, parseEnv } from '@redstream/service-kit';
 
 const positiveInt = z.coerce.number().int().positive();
@@ -6,7 +7,7 @@ const positiveInt = z.coerce.number().int().positive();
 /** The GraphQL API's environment: the shared variables plus its own limits. */
 export const GraphqlEnvSchema = EnvSchema.extend({
   /** Every ClickHouse query of the API is cancelled after this long. */
-  REDSTREAM_GRAPHQL_QUERY_TIMEOUT_MS: positiveInt.default(10_000),
+  REDSTREAM_GRAPHQL_QUERY_TIMEOUT_MS: positiveInt.default(DEFAULT_QUERY_TIMEOUT_MS),
   REDSTREAM_GRAPHQL_MAX_DEPTH: positiveInt.default(15),
   REDSTREAM_GRAPHQL_MAX_ALIASES: positiveInt.default(15),
   /** Cost of one operation (Pothos's field complexity; graphql-armor's coarse count may be twice this). */

@@ -130,7 +130,7 @@ export function buildGraphqlApi(options: GraphqlApiOptions): GraphqlApi {
       freshnessPlugin({
         reader,
         head: options.store ? () => options.store!.headPosition() : options.projectorStatus ? async () => (await options.projectorStatus!()).head : undefined,
-        minPositionWaitMs: env.REDSTREAM_GRAPHQL_MIN_POSITION_WAIT_MS ?? 5_000,
+        minPositionWaitMs: env.REDSTREAM_GRAPHQL_MIN_POSITION_WAIT_MS,
         knownCheckpoint: () => live.checkpoint,
       }),
       usePersistedOperations({

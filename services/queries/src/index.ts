@@ -1,6 +1,6 @@
 /** The query layer: every figure the API shows, as functions the summaries and screen services reuse. */
 export { effectiveRegion, ForbiddenRegionError, InvalidRegionError, type QueryContext } from './access.ts';
-export { batchingReader, createReader, QueryTimeoutError, type Reader, type ReaderOptions } from './reader.ts';
+export { batchingReader, createReader, DEFAULT_QUERY_TIMEOUT_MS, QueryTimeoutError, type Reader, type ReaderOptions } from './reader.ts';
 export { sql, param, raw, join, where, and, SqlFragment } from './sql.ts';
 export { fenToYuan, yuanToFen, toFen, divRound } from './money.ts';
 export { GRANULARITIES, type Granularity, formatShanghai, shanghaiDate, shanghaiMidnight, bucketStart, InvalidInputError } from './time.ts';

@@ -21,6 +21,9 @@ export class QueryTimeoutError extends Error {
   }
 }
 
+/** A query is cancelled after this long unless the reader is given its own (REDSTREAM_GRAPHQL_QUERY_TIMEOUT_MS defaults to it). */
+export const DEFAULT_QUERY_TIMEOUT_MS = 10_000;
+
 export interface ReaderOptions {
   timeoutMs?: number;
   /**
@@ -32,7 +35,7 @@ export interface ReaderOptions {
 }
 
 export function createReader(client: ClickHouseClient, options: ReaderOptions = {}): Reader {
-  const timeoutMs = options.timeoutMs ?? 10_000;
+  const timeoutMs = options.timeoutMs ?? DEFAULT_QUERY_TIMEOUT_MS;
   const stats = new Map<string, { count: number; totalMs: number }>();
   return {
     timeoutMs,

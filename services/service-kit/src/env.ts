@@ -63,4 +63,10 @@ export function parseEnv<S extends z.ZodType>(schema: S, source: Record<string, 
   throw new EnvError(parsed.error.issues.map((issue) => `${issue.path.join('.') || '(environment)'}: ${issue.message}`));
 }
 
+/**
+ * What an empty environment gives: the one source of every default, for code built without the
+ * parsed environment (libraries' options left out, tests).
+ */
+export const envDefaults = (): Env => EnvSchema.parse({});
+
 export const loadEnv = (source: Record<string, string | undefined> = process.env): Env => parseEnv(EnvSchema, source);

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
-import type { Env } from './env.ts';
+import { envDefaults, type Env } from './env.ts';
 import { errorHandler, notFoundHandler } from './errors.ts';
 
 export interface ServerOptions {
@@ -20,9 +20,10 @@ export interface ServerOptions {
  * answered as `{ error, message }` without internals.
  */
 export function createServer(options: ServerOptions = {}): FastifyInstance {
+  const defaults = envDefaults();
   const app = Fastify({
     logger: {
-      level: options.logLevel ?? 'info',
+      level: options.logLevel ?? defaults.LOG_LEVEL,
       ...(options.pretty ? { transport: { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname', singleLine: true } } } : {}),
       redact: { paths: ['req.headers.authorization', 'req.headers["x-api-key"]', 'req.headers.cookie'], censor: '[redacted]' },
       serializers: {
@@ -40,9 +41,9 @@ export function createServer(options: ServerOptions = {}): FastifyInstance {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && /^[\w.:-]{1,128}$/.test(given) ? given : randomUUID();
     },
-    bodyLimit: options.bodyLimit ?? 5 * 1024 * 1024,
-    connectionTimeout: options.idleTimeoutMs ?? 60_000,
-    requestTimeout: options.requestTimeoutMs ?? 3_600_000,
+    bodyLimit: options.bodyLimit ?? defaults.REDSTREAM_BODY_LIMIT_BYTES,
+    connectionTimeout: options.idleTimeoutMs ?? defaults.REDSTREAM_HTTP_IDLE_TIMEOUT_MS,
+    requestTimeout: options.requestTimeoutMs ?? defaults.REDSTREAM_HTTP_REQUEST_TIMEOUT_MS,
     return503OnClosing: true,
     ...(options.quietRequest ? { logController: new LogController({ disableRequestLogging: options.quietRequest as (req: object) => boolean }) } : {}),
   });

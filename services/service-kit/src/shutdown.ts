@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { envDefaults } from './env.ts';
 
 /**
  * Closes `app` (and with it every resource hooked to onClose) on SIGINT/SIGTERM, letting
@@ -15,7 +16,7 @@ export function closeOnSignals(app: FastifyInstance, options: { timeoutMs?: numb
     const force = setTimeout(() => {
       app.log.error('shutdown timed out; exiting');
       process.exit(1);
-    }, options.timeoutMs ?? 10_000);
+    }, options.timeoutMs ?? envDefaults().REDSTREAM_SHUTDOWN_TIMEOUT_MS);
     force.unref();
     app.close().then(
       () => process.exit(0),

@@ -5,6 +5,7 @@ import { createPdfPrinter } from './pdf.ts';
 import { parseScope, scopeKey, type Scope } from './scope.ts';
 import type { QueryAccess } from './query-access.ts';
 import { createSummaryStore, FORMATS, type Format } from './store.ts';
+import { SummaryClientEnvSchema } from './env.ts';
 import { shanghaiYear, yearPeriod } from '@redstream/schema';
 
 /**
@@ -87,8 +88,9 @@ export function parseSummaryArgs(argv: readonly string[], env: Record<string, st
   }
   if (!FORMATS.includes(values.format as Format)) problems.push(`--format must be one of ${FORMATS.join(', ')}, got ${JSON.stringify(values.format)}`);
   if (!LANGS.includes(values.lang as Lang)) problems.push(`--lang must be one of ${LANGS.join(', ')}, got ${JSON.stringify(values.lang)}`);
-  const url = values.url ?? env.REDSTREAM_URL;
-  const key = values.key ?? env.REDSTREAM_API_KEY ?? env.REDSTREAM_ADMIN_KEY;
+  const vars = SummaryClientEnvSchema.parse(env);
+  const url = values.url ?? vars.REDSTREAM_URL;
+  const key = values.key ?? vars.REDSTREAM_API_KEY ?? vars.REDSTREAM_ADMIN_KEY;
   if (url !== undefined && !key) problems.push('--url needs an API key: --key or REDSTREAM_API_KEY');
   const asOf = values['as-of'];
   if (asOf !== undefined && !/^\d+$/.test(asOf) && Number.isNaN(Date.parse(asOf))) problems.push(`--as-of must be a log position or an ISO date-time, got ${JSON.stringify(asOf)}`);

@@ -12,3 +12,15 @@ export const SummaryEnvSchema = z.object({
   REDSTREAM_SUMMARY_QUERY_TIMEOUT_MS: z.coerce.number().int().positive().default(SUMMARY_QUERY_TIMEOUT_MS),
 });
 export type SummaryEnv = z.infer<typeof SummaryEnvSchema>;
+
+const unlessEmpty = z
+  .string()
+  .transform((v) => (v.trim() === '' ? undefined : v.trim()))
+  .optional();
+
+/** `redstream summary --url`'s fallbacks: a running redstream, and the key to ask it with (else the admin key). */
+export const SummaryClientEnvSchema = z.object({
+  REDSTREAM_URL: unlessEmpty,
+  REDSTREAM_API_KEY: unlessEmpty,
+  REDSTREAM_ADMIN_KEY: unlessEmpty,
+});

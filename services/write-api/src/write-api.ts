@@ -5,7 +5,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Registry } from 'prom-client';
 import type { EventStore } from '@redstream/event-store';
-import { authPlugin, createMetricsRegistry, createServer, errorBody, registerHealth, registerMetrics, type KeyRing, type ServerOptions } from '@redstream/service-kit';
+import { authPlugin, createMetricsRegistry, createServer, envDefaults, errorBody, registerHealth, registerMetrics, type KeyRing, type ServerOptions } from '@redstream/service-kit';
 import { FactWriter } from './fact-writer.ts';
 import { registerEventsRoute } from './routes/events-route.ts';
 import { registerImportRoute } from './routes/import-route.ts';
@@ -44,9 +44,10 @@ export const writeApiPlugin: FastifyPluginAsync<WriteApiOptions> = async (app, o
   const writer = new FactWriter(options.store, { cacheEntries: options.stateCacheEntries, liveSaleGraceMs: options.liveSaleGraceMs });
   const metrics = new WriteMetrics(options.metrics ?? createMetricsRegistry({ defaultMetrics: false }));
   const clock = options.clock ?? (() => new Date());
+  const defaults = envDefaults();
 
   await app.register(rateLimit, {
-    max: options.rateLimitPerMinute ?? 1200,
+    max: options.rateLimitPerMinute ?? defaults.REDSTREAM_RATE_LIMIT_PER_MINUTE,
     timeWindow: 60_000,
     keyGenerator: (request) => (request.principal ? `key:${request.principal.keyId}` : `ip:${request.ip}`),
     // The operator's own key (demo loader, simulator, migrations) is not throttled.
@@ -56,7 +57,7 @@ export const writeApiPlugin: FastifyPluginAsync<WriteApiOptions> = async (app, o
       ...errorBody(context.statusCode, `rate limit of ${context.max} requests per ${context.after} exceeded for this API key; retry after ${context.after}`),
     }),
   });
-  registerEventsRoute(app, { writer, clock, maxFacts: options.maxFactsPerRequest ?? 1000, metrics });
+  registerEventsRoute(app, { writer, clock, maxFacts: options.maxFactsPerRequest ?? defaults.REDSTREAM_MAX_FACTS_PER_REQUEST, metrics });
   await app.register(async (scope) => {
     registerImportRoute(scope, {
       writer,
