@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { serverAudits } from 'graphql-http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildManifest, loadManifest, operationHash, PERSISTED_DIR } from '../src/persisted-operations.ts';
-import { printedSchema } from '../src/schema/index.ts';
+import { COMMITTED_SDL_PATH, printedSchema } from '../src/schema/index.ts';
 import { buildDataset, REGIONS } from './dataset.ts';
 import { model, salesBy, summaryOf, yuan } from './expected.ts';
 import { startHarness, type Harness } from './harness.ts';
@@ -147,7 +147,7 @@ describe('persisted operations', () => {
 
 describe('schema', () => {
   it('the committed SDL is the printed, sorted schema (run `npm run artifacts` after a change)', () => {
-    expect(readFileSync(new URL('../../../schema/graphql/schema.graphql', import.meta.url), 'utf8')).toBe(printedSchema());
+    expect(readFileSync(COMMITTED_SDL_PATH, 'utf8')).toBe(printedSchema());
   });
 
   it('keeps DESIGN.md names and types', () => {

@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import { builder } from '../builder.ts';
 import './filters.ts';
@@ -24,5 +25,8 @@ export function schema(): GraphQLSchema {
   return built;
 }
 
-/** The SDL committed at schema/graphql/schema.graphql. */
+/** Where the committed SDL lives: the schema package's `graphql/schema.graphql`, by its export. */
+export const COMMITTED_SDL_PATH = createRequire(import.meta.url).resolve('@redstream/schema/graphql/schema.graphql');
+
+/** The SDL committed at COMMITTED_SDL_PATH. */
 export const printedSchema = (): string => `${printSchema(lexicographicSortSchema(schema()))}\n`;
