@@ -1,7 +1,7 @@
 import type { QueryContext } from './access.ts';
 import { divRound } from './money.ts';
 import { dateIn, regionIn, resolvePeriod, type PeriodFilter, type ResolvedPeriod } from './period.ts';
-import { sql, SqlFragment, where } from './sql.ts';
+import { sql, where } from './sql.ts';
 import { T } from './tables.ts';
 import { lastYear, shanghaiDate, shanghaiMidnight } from './time.ts';
 
@@ -65,7 +65,7 @@ async function periodMetrics(ctx: QueryContext, p: ResolvedPeriod): Promise<Farm
                    argMax(r.price_fen, (length(r.region_code), r.valid_from, r.position)) AS reference_fen
             FROM (SELECT * FROM farmer_payment_quantities FINAL) AS q
             INNER JOIN (SELECT * FROM produce_reference_prices FINAL) AS r ON r.product = q.product AND r.unit = q.unit
-            ${where([...quantityConditions, new SqlFragment([{ kind: 'text', text: 'startsWith(q.village_code, r.region_code) AND q.paid_on >= r.valid_from AND q.paid_on <= r.valid_to' }])])}
+            ${where([...quantityConditions, sql`startsWith(q.village_code, r.region_code) AND q.paid_on >= r.valid_from AND q.paid_on <= r.valid_to`])}
             GROUP BY q.payment_id
           )`,
     ),

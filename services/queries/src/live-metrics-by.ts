@@ -4,7 +4,7 @@ import { sessionSalesIn, type LiveSessionFilter } from './live-sessions.ts';
 import { instantIn, regionIn, resolvePeriod, type ResolvedPeriod } from './period.ts';
 import { join, sql, SqlFragment, where } from './sql.ts';
 import { InvalidInputError, lastYear, shanghaiDate, shanghaiMidnight, shift, type Granularity } from './time.ts';
-import type { RegionLevelName } from './sales-breakdown.ts';
+import { LEVEL_COLUMN, type RegionLevelName } from './sales-breakdown.ts';
 
 /**
  * Live-session metrics over many sessions: per streamer, park, region, platform or period, with the
@@ -59,8 +59,6 @@ interface Row extends LiveTotalsRow {
 
 /** A fixed SQL expression as a fragment (no user input). */
 const expr = (text: string): SqlFragment => new SqlFragment([{ kind: 'text', text }]);
-
-const LEVEL_COLUMN: Record<RegionLevelName, string> = { PROVINCE: 'province', CITY: 'city', COUNTY: 'county', TOWN: 'town', VILLAGE: 'village' };
 
 function keyOf(by: LiveDimension | LiveGranularity, level: RegionLevelName): SqlFragment {
   switch (by) {

@@ -16,7 +16,8 @@ export interface BreakdownRow extends SalesFigures {
   label: string | null;
 }
 
-const LEVEL_COLUMN: Record<RegionLevelName, RegionColumn> = { PROVINCE: 'province', CITY: 'city', COUNTY: 'county', TOWN: 'town', VILLAGE: 'village' };
+/** The stored column (written by the projector) that holds each row's code at a region level. */
+export const LEVEL_COLUMN: Record<RegionLevelName, RegionColumn> = { PROVINCE: 'province', CITY: 'city', COUNTY: 'county', TOWN: 'town', VILLAGE: 'village' };
 
 /** A buyer's region at a level: buyer codes have no stored ancestors, so the code is cut (GB/T 2260 prefixes). */
 function buyerRegionKey(level: RegionLevelName): SqlFragment {
