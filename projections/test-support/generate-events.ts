@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import { catalog, parseData, type DomainEvent, type EventType } from '@redstream/schema';
+import { catalog, parseData, shanghaiDate, type DomainEvent, type EventType } from '@redstream/schema';
 import type { EventStore, StreamWrite } from '@redstream/event-store';
+import { Rng } from '@redstream/simulator/random';
 
 /**
  * A deterministic mix of every fact type for tests and benchmarks: organisation first, then
@@ -8,17 +9,6 @@ import type { EventStore, StreamWrite } from '@redstream/event-store';
  * through upcasting), refunds of earlier orders, farmer payments, shipments, training, loans,
  * awards, appeals, party status and follower changes. Same seed, same events, same ids.
  */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export const uuidOf = (key: string): string => {
   const h = createHash('sha1').update(key).digest('hex');
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
@@ -42,10 +32,10 @@ const YEAR_START = Date.parse('2024-12-31T15:00:00Z'); // 2024-12-31 23:00 Shang
 const pad = (n: number, w: number) => String(n).padStart(w, '0');
 const villageOf = (i: number) => `${COUNTIES[i % 3]}${pad(100 + (i % 7), 3)}${pad(200 + (i % 11), 3)}`;
 const iso = (ms: number) => new Date(ms).toISOString().replace('Z', '+00:00');
-const day = (ms: number) => new Date(ms + 8 * 3600_000).toISOString().slice(0, 10);
 
 export function* generateEvents(total: number, seed = 42): Generator<GeneratedEvent> {
-  const r = rng(seed);
+  const random = new Rng(seed);
+  const r = () => random.next();
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
   let n = 0;
   const mk = (type: EventType, data: Record<string, unknown>, schemaVersion = catalog[type].version, stored = data): GeneratedEvent => {
@@ -107,22 +97,22 @@ export function* generateEvents(total: number, seed = 42): Generator<GeneratedEv
       yield mk('SaleRefunded', { orderId: o.id, amountFen: amount, occurredAt: iso(Math.max(clock, o.at)) });
     } else if (roll < 0.87) {
       const h = Math.floor(r() * 3000);
-      yield mk('FarmerPaid', { paymentId: `f${n}`, householdId: `h${h}`, villageCode: villageOf(h), amountFen: 1000 + Math.floor(r() * 100_000), paidOn: day(clock), ...(h % 2 ? { cooperativeId: `coop${h % 9}` } : {}) });
+      yield mk('FarmerPaid', { paymentId: `f${n}`, householdId: `h${h}`, villageCode: villageOf(h), amountFen: 1000 + Math.floor(r() * 100_000), paidOn: shanghaiDate(clock), ...(h % 2 ? { cooperativeId: `coop${h % 9}` } : {}) });
     } else if (roll < 0.92) {
-      yield mk('ParcelsShipped', { agreementId: `a${Math.floor(r() * agreements)}`, shippedOn: day(clock), parcels: Math.floor(r() * 500), ...(r() < 0.5 ? { streamerId: `s${s}` } : {}) });
+      yield mk('ParcelsShipped', { agreementId: `a${Math.floor(r() * agreements)}`, shippedOn: shanghaiDate(clock), parcels: Math.floor(r() * 500), ...(r() < 0.5 ? { streamerId: `s${s}` } : {}) });
     } else if (roll < 0.94) {
-      yield mk('StreamerTrained', { streamerId: `s${s}`, sessionId: `t${Math.floor(r() * sessions)}`, hours: 1 + Math.floor(r() * 16) / 2, completedOn: day(clock) });
+      yield mk('StreamerTrained', { streamerId: `s${s}`, sessionId: `t${Math.floor(r() * sessions)}`, hours: 1 + Math.floor(r() * 16) / 2, completedOn: shanghaiDate(clock) });
     } else if (roll < 0.95) {
       const idx = STATUSES.indexOf(status[s] as (typeof STATUSES)[number]);
       if (idx >= STATUSES.length - 1) continue;
       status[s] = STATUSES[idx + 1]!;
-      yield mk('PartyStatusChanged', { streamerId: `s${s}`, to: status[s], changedOn: day(clock) });
+      yield mk('PartyStatusChanged', { streamerId: `s${s}`, to: status[s], changedOn: shanghaiDate(clock) });
     } else if (roll < 0.97) {
       yield mk('FollowersReported', { streamerId: `s${s}`, followers: Math.floor(r() * 2_000_000), reportedAt: iso(clock) });
     } else if (roll < 0.98) {
-      yield mk('LoanGranted', { loanId: `l${n}`, streamerId: `s${s}`, lender: '农商行', amountFen: 1_000_000 + Math.floor(r() * 50_000_000), rateBp: 300, benchmarkRateBp: 385, termMonths: 12, grantedOn: day(clock) });
+      yield mk('LoanGranted', { loanId: `l${n}`, streamerId: `s${s}`, lender: '农商行', amountFen: 1_000_000 + Math.floor(r() * 50_000_000), rateBp: 300, benchmarkRateBp: 385, termMonths: 12, grantedOn: shanghaiDate(clock) });
     } else if (roll < 0.985) {
-      yield mk('AwardGranted', { awardId: `aw${n}`, streamerId: `s${s}`, title: '最美主播', awardedOn: day(clock) });
+      yield mk('AwardGranted', { awardId: `aw${n}`, streamerId: `s${s}`, title: '最美主播', awardedOn: shanghaiDate(clock) });
     } else if (roll < 0.993 || openAppeals.length === 0) {
       openAppeals.push(appealSeq);
       yield mk('AppealRaised', { appealId: `ap${appealSeq++}`, streamerId: `s${s}`, topic: 'logistics', summary: '快递网点太远', raisedAt: iso(clock) });

@@ -34,6 +34,7 @@ export interface Totals {
   farmerByDay: Record<string, string>;
 }
 
+// The offset written out, not schema's time module: these totals are the oracle the projector is checked against.
 const dayOf = (isoTime: string) => new Date(Date.parse(isoTime) + 8 * 3600_000).toISOString().slice(0, 10);
 
 /** Totals of the log; events at `skip` positions (skipped by an operator) are counted but not applied. */

@@ -1,4 +1,5 @@
-import type { Fact } from '@redstream/schema';
+import { SHANGHAI_OFFSET_MS, type Fact } from '@redstream/schema';
+import { Rng } from '@redstream/simulator/random';
 
 /**
  * A handcrafted, deterministic dataset over two provinces, with sales in June 2024 and June 2025
@@ -18,21 +19,11 @@ export const REGIONS = {
 export const VILLAGES = ['371302001001', '371302001002', '371302002001', '371311001001', '410103001001'] as const;
 export const BOUNDARY = { before: '2025-06-18T23:59:59+08:00', after: '2025-06-19T00:00:00+08:00' } as const;
 
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const iso = (ms: number) => `${new Date(ms + 8 * 3_600_000).toISOString().slice(0, 19)}+08:00`;
+const iso = (ms: number) => `${new Date(ms + SHANGHAI_OFFSET_MS).toISOString().slice(0, 19)}+08:00`;
 
 export function buildDataset(): Fact[] {
-  const r = rng(20250618);
+  const random = new Rng(20250618);
+  const r = () => random.next();
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
   const facts: Fact[] = [];
   let n = 0;

@@ -100,7 +100,7 @@ export function summaryOf(m: Model, f: Filter) {
   return { orders: g.orders, gmv: yuan(g.gmv), refunds: yuan(g.refunds), netSales: yuan(g.gmv - g.refunds), averageOrderValue: yuan(avg), streamers: g.streamers.size };
 }
 
-/** Shanghai day of an instant. */
+/** Shanghai day of an instant (the offset written out, not schema's time module: the oracle stays apart from the code it checks). */
 export const dayOf = (ms: number): string => new Date(ms + 8 * 3_600_000).toISOString().slice(0, 10);
 
 export const factsOf = <T extends Fact['type']>(m: Model, type: T): Record<string, any>[] =>

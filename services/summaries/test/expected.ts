@@ -2,7 +2,8 @@ import type { Fact } from '@redstream/schema';
 
 /**
  * Figures computed straight from the facts, in plain JS, to hold the summaries (read through
- * ClickHouse) against. The year of an instant is its calendar year at UTC+08:00.
+ * ClickHouse) against. The year of an instant is its calendar year at UTC+08:00 — written out here,
+ * not taken from schema's time module, so the oracle stays apart from the code it checks.
  */
 // Fact payloads are read loosely here, field by field, as a reviewer would from the JSON.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
