@@ -5,14 +5,18 @@
  *   tsx projections/bench/catch-up-bench.ts [events=1000000]
  * REDSTREAM_BENCH_STORE=<dir> keeps the generated store in <dir> and reuses it on the next run
  * (catch-up only reads it), so profiling runs skip the append phase.
+ * After the catch-up (untimed) the read models' totals are checked against the log's; a mismatch fails the run.
  */
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { openEmbeddedEventStore } from '@redstream/event-store';
+import { isDeepStrictEqual } from 'node:util';
+import type { ClickHouseClient } from '@clickhouse/client';
+import { openEmbeddedEventStore, type EventStore } from '@redstream/event-store';
 import { appendGenerated, generateEvents } from '../test-support/generate-events.ts';
 import { migrate, openClickHouse, startProjector } from '../src/index.ts';
+import { totalsFromClickHouse, totalsFromLog } from '../test-support/totals.ts';
 import { measureEngineLimits, type EngineLimits } from './engine-limits.ts';
 
 const round2 = (v: number) => Math.round(v * 100) / 100;
@@ -30,6 +34,19 @@ export interface CatchUpFigures {
   ratioToClickhouse: number;
   /** catch-up seconds ÷ store-read seconds: 1 would be the store's own reading speed. */
   ratioToStoreRead: number;
+}
+
+/**
+ * A fast catch-up must also be a right one: the figures of the read models (orders, GMV, refunds,
+ * farmer income, … per county and per day, and every rollup against the raw tables) must equal
+ * those computed from the log itself. Outside the timed span.
+ */
+async function checkTotals(store: EventStore, clickhouse: ClickHouseClient): Promise<void> {
+  const expected = await totalsFromLog(store);
+  const { rollupMismatch, ...projected } = await totalsFromClickHouse(clickhouse);
+  if (rollupMismatch.length > 0) throw new Error(`catch-up: rollups differ from the raw tables: ${rollupMismatch.join('; ')}`);
+  const differing = (Object.keys(expected) as (keyof typeof expected)[]).filter((k) => !isDeepStrictEqual(expected[k], projected[k]));
+  if (differing.length > 0) throw new Error(`catch-up: read models differ from the log in ${differing.map((k) => `${k} (log ${JSON.stringify(expected[k]).slice(0, 200)}, ClickHouse ${JSON.stringify(projected[k]).slice(0, 200)})`).join(', ')}`);
 }
 
 export async function benchCatchUp(options: { events?: number; batchSize?: number; keep?: boolean; storeDir?: string } = {}): Promise<CatchUpFigures> {
@@ -52,6 +69,7 @@ export async function benchCatchUp(options: { events?: number; batchSize?: numbe
     const catchUpSeconds = (performance.now() - t) / 1000;
     const s = projector.status();
     if (s.checkpoint < head) throw new Error(`projector stopped at ${s.checkpoint} of ${head}: ${s.lastError}`);
+    await checkTotals(store, clickhouse);
     const limits = await measureEngineLimits(store, clickhouse, head, dir);
     const count = async (table: string) => Number((await (await clickhouse.query({ query: `SELECT count() AS n FROM ${table}`, format: 'JSONEachRow' })).json<{ n: string }>())[0]!.n);
     return { events, appendSeconds, catchUpSeconds, eventsPerSecond: Math.round(events / catchUpSeconds), batches: s.batchesApplied,
@@ -76,5 +94,6 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
     `  ClickHouse alone (its ${f.limits.rows} rows from Native files): ${f.limits.clickhouseAloneSeconds.toFixed(1)} s → catch-up ${f.ratioToClickhouse}x; ` +
       `the store alone (reading the log): ${f.limits.storeReadSeconds.toFixed(1)} s → catch-up ${f.ratioToStoreRead}x`,
   );
+  console.log('  read models equal the log: orders, GMV, refunds, farmer income, parcels, training, loans, appeals, streamers, by county and day, every rollup');
   console.log(JSON.stringify(f));
 }
