@@ -17,6 +17,8 @@ export interface ServerSpec {
   screenScope?: string;
   /** `REDSTREAM_SCREEN_HALLS`: the halls file (title, scope and playlist of each hall). */
   hallsFile?: string;
+  /** More screen keys, each bound to a region (the key's scope, as `keys create … <region>` makes). */
+  regionScreenKeys?: { key: string; regionCode: string }[];
 }
 
 export interface RunningServer {
@@ -33,7 +35,12 @@ export interface RunningServer {
  */
 export async function startPlatformProcess(spec: ServerSpec): Promise<RunningServer> {
   mkdirSync(spec.dataDir, { recursive: true });
-  const keys = { keys: [{ id: 'hall-screen', hash: hashKey(spec.screenKey), roles: ['screen'], families: [], label: 'big screen (browser test)' }] };
+  const keys = {
+    keys: [
+      { id: 'hall-screen', hash: hashKey(spec.screenKey), roles: ['screen'], families: [], label: 'big screen (browser test)' },
+      ...(spec.regionScreenKeys ?? []).map((k, i) => ({ id: `hall-screen-${i + 1}`, hash: hashKey(k.key), roles: ['screen'], families: [], regionCode: k.regionCode, label: `big screen of ${k.regionCode} (browser test)` })),
+    ],
+  };
   writeFileSync(join(spec.dataDir, 'keys.json'), `${JSON.stringify(keys, null, 2)}\n`, { mode: 0o600 });
   // Node with tsx as a loader (not the tsx CLI, whose own child would outlive a SIGKILL of it).
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', ENTRY, 'start', '--no-demo'], {

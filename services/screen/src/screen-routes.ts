@@ -7,6 +7,7 @@ import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { METRIC_DEFINITIONS, type MetricDefinition } from '@redstream/queries';
 // Named on the server so the page's bundle carries no table of names: 371302 → 山东省临沂市兰山区.
 import { scopeLabel, watchHalls, type ResolvedHall } from './halls.ts';
+import { regionMap } from './region-maps.ts';
 
 export interface ScreenScope {
   regionCode?: string;
@@ -32,6 +33,8 @@ const PARK_ID = /^[\w.:-]{1,64}$/;
 const SCREEN_OPERATION = 'screen-live';
 /** The "live now" panel's persisted query (sessions on air), polled beside the subscription. */
 export const LIVE_NOW_OPERATION = 'screen-live-now';
+/** The drill-down map's figures: sales per county of the region on the map. */
+export const REGIONS_OPERATION = 'screen-regions';
 
 /** SHA-256 of a persisted operation (default the `screen-live` subscription), from graphql-api's committed manifest. */
 export function screenOperationHash(name: string = SCREEN_OPERATION): string {
@@ -84,6 +87,7 @@ export const screenRoutes: FastifyPluginAsync<ScreenRoutesOptions> = async (app,
   const operationHash = screenOperationHash();
   const liveNowOperationHash = screenOperationHash(LIVE_NOW_OPERATION);
   const metrics = pageMetrics(template);
+  const regionsOperationHash = screenOperationHash(REGIONS_OPERATION);
   const title = options.title ?? '直播电商数据大屏';
   const graphqlUrl = options.graphqlUrl ?? '/graphql';
   const defaultScope = options.defaultScope ?? {};
@@ -100,6 +104,7 @@ export const screenRoutes: FastifyPluginAsync<ScreenRoutesOptions> = async (app,
       operationHash,
       liveNowOperationHash,
       metrics,
+      regionsOperationHash,
       ...(hall ? { fit: hall.fit, playlist: { id: hall.id, url: `/screen/playlist/${hall.id}/config` } } : {}),
     };
     return reply
@@ -126,6 +131,12 @@ export const screenRoutes: FastifyPluginAsync<ScreenRoutesOptions> = async (app,
   app.get<{ Params: { code: string } }>('/screen/region/:code', (req, reply) => {
     if (!REGION_CODE.test(req.params.code)) return reply.code(404).send({ error: 'Not Found', message: 'a region code has 6, 9 or 12 digits' });
     return page(reply, { regionCode: req.params.code });
+  });
+  // The map of a province or a city (or the one showing a county), read when the page drills into it.
+  app.get<{ Params: { code: string } }>('/screen/maps/:code', (req, reply) => {
+    const map = /^\d{6}$/.test(req.params.code) ? regionMap(req.params.code) : undefined;
+    if (!map) return reply.code(404).send({ error: 'Not Found', message: `no map below the national one shows ${req.params.code}` });
+    return reply.header('cache-control', 'public, max-age=3600').send(map);
   });
   const hallOr404 = (id: string, reply: FastifyReply) => {
     const hall = halls?.get(id);

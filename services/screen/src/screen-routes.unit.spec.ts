@@ -53,6 +53,16 @@ describe('screenRoutes', () => {
     expect((await app.inject('/screen/park/%3Cscript%3E')).statusCode).toBe(404);
   });
 
+  it('serves the map that shows a region, and the persisted query of its figures to the page', async () => {
+    const res = await app.inject('/screen/maps/371302');
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['cache-control']).toBe('public, max-age=3600');
+    expect(res.json()).toMatchObject({ code: '371302', map: '371300', highlight: '371302' });
+    expect((await app.inject('/screen/maps/710000')).statusCode).toBe(404);
+    expect((await app.inject('/screen/maps/..%2F..%2Fpackage.json')).statusCode).toBe(404);
+    expect(config((await app.inject('/screen')).body).regionsOperationHash).toBe(screenOperationHash('screen-regions'));
+  });
+
   it('answers the open screens’ probe, uncached', async () => {
     const res = await app.inject('/screen/alive');
     expect(res.statusCode).toBe(204);

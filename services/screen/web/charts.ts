@@ -17,6 +17,18 @@ export const provinceName = (code: string): string | undefined => {
   return province && PROVINCE_NAMES.get(province);
 };
 
+/** The national map's province names (`山东`) → codes, for a click on a province. */
+const PROVINCE_CODES = new Map(chinaGeo.features.map((f) => [f.properties.name, f.id]));
+
+/** A map below the national one, as drawn: its registered name, its feature names → codes, what to highlight. */
+export interface RegionView {
+  mapName: string;
+  codes: Map<string, string>;
+  highlight?: string | undefined;
+  /** Today's GMV (yuan) by feature name. */
+  values: Map<string, number>;
+}
+
 const TEXT = '#d9e6ff';
 const MUTED = '#7f93bf';
 const SPLIT = 'rgba(64,158,255,0.15)';
@@ -34,6 +46,12 @@ export class ScreenCharts {
   private categories!: echarts.ECharts;
   private map!: echarts.ECharts;
   private last: LiveFigures | undefined;
+  /** Today's GMV (yuan) by buyer province (national map's names). */
+  private buyers = new Map<string, number>();
+  /** The drilled-into map; undefined: the national map of buyer provinces. */
+  private region: RegionView | undefined;
+  /** A region on the map was clicked: its GB/T 2260 code. */
+  onMapClick: ((code: string) => void) | undefined;
 
   constructor(
     private readonly el: { hours: HTMLElement; categories: HTMLElement; map: HTMLElement },
@@ -54,6 +72,7 @@ export class ScreenCharts {
     this.charts = [];
     this.build();
     if (this.last) this.update(this.last);
+    if (this.region) this.drawMap(true);
   }
 
   private build(): void {
@@ -65,6 +84,12 @@ export class ScreenCharts {
     this.hours = init(this.el.hours);
     this.categories = init(this.el.categories);
     this.map = init(this.el.map);
+    // Where a region is drawn, in the chart's own pixels: a click there drills into it (tests, a kiosk's remote).
+    (this.el.map as HTMLElement & { regionPoint?: (name: string) => number[] }).regionPoint = (name) => this.map.convertToPixel({ seriesId: 'buyers' }, name as never) as unknown as number[];
+    this.map.on('click', (p) => {
+      const code = (this.region?.codes ?? PROVINCE_CODES).get(p.name);
+      if (code) this.onMapClick?.(code);
+    });
     // Canvas text takes a concrete family: the page's own (screen.css), so charts use the shipped font too.
     const fontFamily = getComputedStyle(document.body).fontFamily;
     const base = { backgroundColor: 'transparent', textStyle: { color: TEXT, fontSize: 14, fontFamily }, color: PALETTE, animationDurationUpdate: 600 };
@@ -117,6 +142,8 @@ export class ScreenCharts {
           layoutSize: '118%',
           itemStyle: { areaColor: '#0b2352', borderColor: 'rgba(62,230,255,0.55)' },
           emphasis: { label: { color: '#fff' }, itemStyle: { areaColor: '#ffd54a' } },
+          // The highlighted region (the page's county): a colour outside the figures' scale, so it never reads as a figure.
+          select: { label: { color: '#ffffff', fontWeight: 'bold' }, itemStyle: { areaColor: '#ff7a45', borderColor: '#ffffff', borderWidth: 2 } },
           label: { show: false },
           data: [],
         },
@@ -138,11 +165,39 @@ export class ScreenCharts {
       const name = provinceName(row.key);
       if (name) provinces.set(name, (provinces.get(name) ?? 0) + yuan(row.gmv));
     }
-    const max = Math.max(1, ...provinces.values());
-    this.map.setOption({
-      visualMap: { max },
-      series: [{ id: 'buyers', data: [...provinces].map(([name, value]) => ({ name, value: Math.round(value * 100) / 100 })) }],
-    });
+    this.buyers = provinces;
+    if (!this.region) this.drawMap();
+  }
+
+  /** Shows a region's map (registered once per map) with its figures, or the national map again. */
+  showRegion(view: RegionView | undefined, geo?: Parameters<typeof echarts.registerMap>[1]): void {
+    if (view && geo && !echarts.getMap(view.mapName)) echarts.registerMap(view.mapName, geo);
+    const mapChanged = view?.mapName !== this.region?.mapName;
+    this.region = view;
+    this.drawMap(mapChanged);
+  }
+
+  /**
+   * The map series' data: buyer provinces on the national map; on a region's map its figures by
+   * feature, the highlighted one selected (and named even without figures).
+   */
+  private drawMap(mapChanged = false): void {
+    const region = this.region;
+    const values = region?.values ?? this.buyers;
+    const data = [...values].map(([name, value]) => ({ name, value: Math.round(value * 100) / 100, selected: false }));
+    const highlight = region?.highlight && [...region.codes].find(([, code]) => code === region.highlight)?.[0];
+    if (highlight) {
+      const item = data.find((d) => d.name === highlight);
+      if (item) item.selected = true;
+      else data.push({ name: highlight, value: Number.NaN, selected: true });
+    }
+    const series = region
+      ? { id: 'buyers', name: '成交额', map: region.mapName, layoutCenter: ['50%', '53%'], layoutSize: '96%', selectedMode: 'single', label: { show: true, color: TEXT, fontSize: 12, textBorderColor: '#050b1f', textBorderWidth: 2 }, data }
+      : { id: 'buyers', name: '买家地域', map: 'china', layoutCenter: ['50%', '56%'], layoutSize: '118%', selectedMode: false, label: { show: false }, data };
+    this.map.setOption({ visualMap: { max: Math.max(1, ...values.values()) }, series: [mapChanged ? series : { id: 'buyers', data }] });
+    // The figures for screen readers (and tests): the map itself is a canvas.
+    const label = [...values].sort((a, b) => b[1] - a[1]).map(([name, value]) => `${name} ¥${value.toFixed(2)}`).join('；');
+    if (this.el.map.getAttribute('aria-label') !== label) this.el.map.setAttribute('aria-label', label);
   }
 
   resize(): void {

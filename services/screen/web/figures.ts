@@ -73,6 +73,8 @@ export interface ScreenConfig {
   liveNowOperationHash?: string;
   /** 口径 of every metric the page names (`data-metric`), from the server's METRIC_DEFINITIONS. */
   metrics?: MetricDefinition[];
+  /** SHA-256 of the persisted `screen-regions` query (the drill-down map's figures). */
+  regionsOperationHash?: string;
   /** A hall's page (`/screen/playlist/:id`): its fit mode and where its playlist is read. */
   fit?: 'fit' | 'fill' | 'letterbox';
   playlist?: { id: string; url: string };

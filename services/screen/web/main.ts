@@ -1,10 +1,11 @@
 import { shanghaiParts } from '@redstream/schema/time';
 import { readConfig, screenKey } from './config.ts';
 import type { ScreenConfig } from './figures.ts';
-import { OFFLINE_GLYPHS } from './honesty.ts';
+import { dayAt, OFFLINE_GLYPHS } from './honesty.ts';
 import { followLiveFigures } from './live.ts';
 import { LiveNowPanel } from './live-now.ts';
 import { MetricLegend } from './metrics.ts';
+import { RegionDrill } from './region-map.ts';
 import { FOCUS, pagesAt, Rotation, type PlaylistHall, type PlaylistPage } from './playlist.ts';
 import { fitStage, parseFitMode, type PanelId } from './stage.ts';
 import { ScreenView } from './view.ts';
@@ -48,6 +49,7 @@ const watchdog = startWatchdog({
 });
 
 const key = screenKey();
+const drill = new RegionDrill(view.charts, { crumbs: document.getElementById('map-crumbs')!, heading: document.getElementById('map-heading')! }, config, key, () => dayAt(view.now()));
 let live: { stop(): void } | undefined;
 let scopeKey = '';
 /** Follows `scope`'s figures (a playlist page of another scope subscribes anew). */
@@ -55,6 +57,7 @@ function follow(scope: ScreenConfig['scope']): void {
   const next = JSON.stringify(scope);
   if (!key || next === scopeKey) return;
   scopeKey = next;
+  drill.follow(scope);
   live?.stop();
   live = followLiveFigures({
     config: { ...config, scope },

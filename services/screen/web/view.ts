@@ -24,7 +24,7 @@ const LINK_TEXT: Record<LinkState, string> = { connecting: '连接中', live: '�
  * instances fed data under fixed series ids, four rolling counters. Nothing grows per update.
  */
 export class ScreenView {
-  private readonly charts: ScreenCharts;
+  readonly charts: ScreenCharts;
   private readonly gmv = new RollingCounter($('gmv'), formatFen);
   private readonly orders = new RollingCounter($('orders'), formatInt);
   private readonly farmGmv = new RollingCounter($('farm-gmv'), formatFen);
