@@ -21,7 +21,7 @@ import { rebuildProjections } from './rebuild.ts';
 const EVENTS = 100_000;
 const KILLS = 5;
 const runner = join(dirname(fileURLToPath(import.meta.url)), '../../bin/run-projector.ts');
-const PHASES = ['intent', 'rows:refunds_raw', 'rows:sales_raw', 'rows:streamers', 'derived:sales_rollup_feed', 'commit'];
+const PHASES = ['intent', 'rows:refunds_raw', 'rows:sales_raw', 'rows:streamers', 'derived:live_session_sales', 'derived:sales_rollup_feed', 'commit'];
 
 interface Run {
   code: number | null;
@@ -83,12 +83,14 @@ describe('projector under SIGKILL', () => {
     for (let i = 0; i < KILLS; i++) {
       // Spread the kill points over the log: kill i lands in the i-th sixth, at a random spot.
       const afterPosition = (head * BigInt(Math.floor((i + random()) * 1000))) / BigInt((KILLS + 1) * 1000);
-      // Kills 1 and 3 land mid-batch, so the restart must redo it: 1 right after a fact table is
-      // written, 3 after the seven rollups got the batch through the feed (migration 0008) and
-      // before the commit, so each must drop the replayed block; the others after a random phase,
-      // some after a random delay (which can land inside the feed's statement).
-      const phase = i === 1 ? 'rows:sales_raw' : i === 3 ? 'derived:sales_rollup_feed' : PHASES[Math.floor(random() * PHASES.length)]!;
-      const delayMs = i === 1 || i === 3 || random() < 0.5 ? 0 : Math.floor(random() * 400);
+      // Kills 1, 2 and 3 land mid-batch, so the restart must redo it: 1 right after a fact table is
+      // written, 2 after the per-session sales rollup got the batch (migration 0009), 3 after the
+      // seven rollups got it through the feed (migration 0008), both before the commit, so each
+      // must drop the replayed block; the others after a random phase, some after a random delay
+      // (which can land inside a derived statement).
+      const fixed: Record<number, string> = { 1: 'rows:sales_raw', 2: 'derived:live_session_sales', 3: 'derived:sales_rollup_feed' };
+      const phase = fixed[i] ?? PHASES[Math.floor(random() * PHASES.length)]!;
+      const delayMs = fixed[i] !== undefined || random() < 0.5 ? 0 : Math.floor(random() * 400);
       const run = await runProjector(storeDir, chDir, { afterPosition, phase, delayMs });
       kills.push(run.killedAt ?? `not killed (exit ${run.code})`);
       redos += run.lines.filter((l) => l.includes('"redo"')).length;

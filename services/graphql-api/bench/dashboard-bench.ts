@@ -214,10 +214,12 @@ export async function runDashboardBench(options: { orders?: number; snapshots?: 
     await loadDashboardData(clickhouse, orders);
     const { sessions } = snapshots > 0 ? await loadLiveData(clickhouse, snapshots) : { sessions: 0 };
     if (snapshots > 0) {
-      // The audience rollup, summed from the snapshots by the projector's own statement.
-      const audience = DERIVED_TABLES.find((d) => d.table === 'live_audience_sessions')!;
-      await clickhouse.command({ query: audience.insert(0n, 2n ** 64n - 1n, (table) => table) });
-      await clickhouse.command({ query: 'OPTIMIZE TABLE live_audience_sessions FINAL' });
+      // The audience and session-sales rollups, summed from the snapshots and the sessions' sales by the projector's own statements.
+      for (const table of ['live_audience_sessions', 'live_session_sales']) {
+        const derived = DERIVED_TABLES.find((d) => d.table === table)!;
+        await clickhouse.command({ query: derived.insert(0n, ALL_POSITIONS, (t) => t) });
+        await clickhouse.command({ query: `OPTIMIZE TABLE ${table} FINAL` });
+      }
     }
     const loadSeconds = (performance.now() - started) / 1000;
     const count = await (await clickhouse.query({ query: 'SELECT count() AS n FROM sales_raw', format: 'JSONEachRow' })).json<{ n: string }>();

@@ -1,6 +1,6 @@
 import type { QueryContext } from './access.ts';
 import { liveMetricsOfRow, type LiveMetrics, type LiveTotalsRow } from './live-metrics.ts';
-import { sessionSalesIn, type LiveSessionFilter } from './live-sessions.ts';
+import { sessionSalesOf, type LiveSessionFilter } from './live-sessions.ts';
 import { instantIn, regionIn, resolvePeriod, type ResolvedPeriod } from './period.ts';
 import { join, sql, SqlFragment, where } from './sql.ts';
 import { InvalidInputError, lastYear, shanghaiDate, shanghaiMidnight, shift, type Granularity } from './time.ts';
@@ -94,34 +94,19 @@ async function groupTotals(ctx: QueryContext, periods: ResolvedPeriod[], filter:
   };
   const sessions = join(periods.map((p, i) => sql`SELECT ${i} AS tag, session_id, ${key} AS key FROM live_sessions_raw FINAL ${where(match(p))}`), ' UNION ALL ');
   const ids = sql`SELECT session_id FROM (${sessions})`;
-  // Sales can only fall within reach of the earliest and the latest period.
-  const reach = {
-    from: periods.every((p) => p.from) ? periods.map((p) => p.from!).sort()[0] : undefined,
-    to: periods.every((p) => p.to) ? periods.map((p) => p.to!).sort().at(-1) : undefined,
-  };
   const rows = await ctx.reader.rows<Row & { tag: string }>(
     queryId,
-    sql`SELECT toString(g.tag) AS tag, g.key AS key, toString(g.sessions) AS sessions, toString(g.gmv) AS gmv, toString(g.orders) AS orders, toString(g.refunded_fen) AS refunded_fen,
-          toString(g.refunded_orders) AS refunded_orders, toString(b.buyers) AS buyers, toString(g.pcu) AS pcu, toString(g.views) AS views,
-          toString(g.viewers) AS viewers, toString(g.clicks) AS clicks, toString(g.watch) AS watch, toString(g.followers) AS followers
-        FROM (
-          SELECT s.tag AS tag, s.key AS key, count() AS sessions, sum(o.gmv) AS gmv, sum(o.orders) AS orders, sum(r.refunded_fen) AS refunded_fen, sum(r.refunded_orders) AS refunded_orders,
-                 max(a.pcu) AS pcu, sum(a.views) AS views, sum(a.viewers) AS viewers, sum(a.clicks) AS clicks, sum(a.watch) AS watch, sum(a.followers) AS followers
-          FROM (${sessions}) AS s
-          LEFT JOIN (SELECT live_session_id, sum(amount_fen) AS gmv, count() AS orders FROM sales_raw FINAL ${where([sql`live_session_id IN (${ids})`, ...sessionSalesIn('occurred_at', reach)])} GROUP BY live_session_id) AS o
-            ON o.live_session_id = s.session_id
-          LEFT JOIN (SELECT x.live_session_id AS live_session_id, sum(f.amount_fen) AS refunded_fen, uniqExact(f.order_id) AS refunded_orders
-                     FROM refunds_raw AS f FINAL INNER JOIN (SELECT order_id, live_session_id FROM sales_raw FINAL ${where([sql`live_session_id IN (${ids})`, ...sessionSalesIn('occurred_at', reach)])}) AS x ON x.order_id = f.order_id
-                     GROUP BY x.live_session_id) AS r ON r.live_session_id = s.session_id
-          LEFT JOIN (SELECT session_id, max(pcu) AS pcu, max(views) AS views, max(viewers) AS viewers, max(product_click_users) AS clicks, max(watch_seconds) AS watch,
-                            max(new_followers) AS followers
-                     FROM live_audience_sessions WHERE session_id IN (${ids}) GROUP BY session_id) AS a ON a.session_id = s.session_id
-          GROUP BY s.tag, s.key
-        ) AS g
-        LEFT JOIN (SELECT s.tag AS tag, s.key AS key, uniqExact(x.buyer_ref) AS buyers
-                   FROM sale_buyers_raw AS x FINAL INNER JOIN (${sessions}) AS s ON s.session_id = x.live_session_id
-                   ${where([sql`x.live_session_id IN (${ids})`, ...sessionSalesIn('x.occurred_at', reach)])} GROUP BY s.tag, s.key) AS b ON b.tag = g.tag AND b.key = g.key
-        ORDER BY g.tag, g.gmv DESC, g.key`,
+    sql`SELECT toString(s.tag) AS tag, s.key AS key, toString(count()) AS sessions, toString(sum(o.gmv)) AS gmv, toString(sum(o.orders)) AS orders,
+          toString(sum(o.refunded_fen)) AS refunded_fen, toString(sum(o.refunded_orders)) AS refunded_orders, toString(uniqExactMerge(o.buyers)) AS buyers,
+          toString(max(a.pcu)) AS pcu, toString(sum(a.views)) AS views, toString(sum(a.viewers)) AS viewers, toString(sum(a.clicks)) AS clicks,
+          toString(sum(a.watch)) AS watch, toString(sum(a.followers)) AS followers
+        FROM (${sessions}) AS s
+        LEFT JOIN (${sessionSalesOf(ids)}) AS o ON o.session_id = s.session_id
+        LEFT JOIN (SELECT session_id, max(pcu) AS pcu, max(views) AS views, max(viewers) AS viewers, max(product_click_users) AS clicks, max(watch_seconds) AS watch,
+                          max(new_followers) AS followers
+                   FROM live_audience_sessions WHERE session_id IN (${ids}) GROUP BY session_id) AS a ON a.session_id = s.session_id
+        GROUP BY s.tag, s.key
+        ORDER BY s.tag, sum(o.gmv) DESC, s.key`,
   );
   const maps = periods.map(() => new Map<string, LiveGroupFigures>());
   for (const r of rows) maps[Number(r.tag)]!.set(r.key, figuresOf(r));

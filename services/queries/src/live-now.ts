@@ -2,6 +2,7 @@ import type { QueryContext } from './access.ts';
 import type { LiveScope } from './live.ts';
 import { regionPrefixFor } from './access.ts';
 import { divRound } from './money.ts';
+import { sessionSalesOf } from './live-sessions.ts';
 import { sql, where, type SqlFragment } from './sql.ts';
 import { formatShanghai } from './time.ts';
 
@@ -102,6 +103,10 @@ interface Row {
  * ON_AIR_LOOKBACK_HOURS) in the scope — region limited by the caller's key like every screen
  * figure — with online viewers from each session's latest snapshot, GMV so far, and the last 10 full
  * minutes against the 10 before.
+ *
+ * GMV so far is the session's sales rollup (live_session_sales) less its sales after `now` (none
+ * unless `now` is in the past); only the 20 minutes of windows and what follows them are read
+ * from the sales facts, which are sorted by time.
  */
 export async function liveNow(ctx: QueryContext, scope: LiveScope, now: number = Date.now(), limit = 20): Promise<LiveNowPayload> {
   const regionPrefix = regionPrefixFor(ctx, scope.regionCode);
@@ -126,8 +131,8 @@ export async function liveNow(ctx: QueryContext, scope: LiveScope, now: number =
           toString(a.snapshots) AS snapshots, toString(a.online) AS online, toString(a.online_at) AS online_at,
           toString(a.snapshots_before) AS snapshots_before, toString(a.online_before) AS online_before,
           toString(a.pcu) AS pcu, toString(a.uv) AS viewers, toString(a.v_start) AS v_start, toString(a.v_mid) AS v_mid, toString(a.v_end) AS v_end,
-          toString(o.gmv) AS gmv, toString(o.orders) AS orders, toString(o.gmv_prev) AS gmv_prev, toString(o.orders_prev) AS orders_prev,
-          toString(o.gmv_last) AS gmv_last, toString(o.orders_last) AS orders_last
+          toString(o.gmv - w.gmv_after) AS gmv, toString(toInt64(o.orders) - toInt64(w.orders_after)) AS orders, toString(w.gmv_prev) AS gmv_prev, toString(w.orders_prev) AS orders_prev,
+          toString(w.gmv_last) AS gmv_last, toString(w.orders_last) AS orders_last
         FROM (SELECT * FROM live_sessions_raw FINAL ${where([...conditions, sql`session_id NOT IN (${ended})`])}) AS s
         LEFT JOIN (SELECT session_id,
                      countIf(at <= ${nowAt}) AS snapshots, argMaxIf(online_now, at, at <= ${nowAt}) AS online,
@@ -138,15 +143,16 @@ export async function liveNow(ctx: QueryContext, scope: LiveScope, now: number =
                      maxIf(viewers, at < fromUnixTimestamp64Milli(${mid})) AS v_mid,
                      maxIf(viewers, at < fromUnixTimestamp64Milli(${minuteEnd})) AS v_end
                    FROM live_audience_raw FINAL WHERE session_id IN (${onAir}) GROUP BY session_id) AS a ON a.session_id = s.session_id
-        LEFT JOIN (SELECT live_session_id, sumIf(amount_fen, occurred_at <= ${nowAt}) AS gmv, countIf(occurred_at <= ${nowAt}) AS orders,
+        LEFT JOIN (${sessionSalesOf(onAir)}) AS o ON o.session_id = s.session_id
+        LEFT JOIN (SELECT live_session_id, sumIf(amount_fen, occurred_at > ${nowAt}) AS gmv_after, countIf(occurred_at > ${nowAt}) AS orders_after,
                      sumIf(amount_fen, occurred_at >= fromUnixTimestamp64Milli(${start}) AND occurred_at < fromUnixTimestamp64Milli(${mid})) AS gmv_prev,
                      countIf(occurred_at >= fromUnixTimestamp64Milli(${start}) AND occurred_at < fromUnixTimestamp64Milli(${mid})) AS orders_prev,
                      sumIf(amount_fen, occurred_at >= fromUnixTimestamp64Milli(${mid}) AND occurred_at < fromUnixTimestamp64Milli(${minuteEnd})) AS gmv_last,
                      countIf(occurred_at >= fromUnixTimestamp64Milli(${mid}) AND occurred_at < fromUnixTimestamp64Milli(${minuteEnd})) AS orders_last
-                   FROM sales_raw FINAL WHERE live_session_id IN (${onAir}) AND occurred_at >= fromUnixTimestamp64Milli(${now - ON_AIR_LOOKBACK_HOURS * 3_600_000}) GROUP BY live_session_id) AS o ON o.live_session_id = s.session_id
+                   FROM sales_raw FINAL WHERE live_session_id IN (${onAir}) AND occurred_at >= fromUnixTimestamp64Milli(${start}) GROUP BY live_session_id) AS w ON w.live_session_id = s.session_id
         LEFT JOIN (SELECT streamer_id, argMax(display_name, version) AS display_name FROM streamers FINAL
                    WHERE streamer_id IN (SELECT streamer_id FROM live_sessions_raw FINAL WHERE session_id IN (${onAir})) GROUP BY streamer_id) AS n ON n.streamer_id = s.streamer_id
-        ORDER BY a.online DESC, o.gmv DESC, s.started_at, s.session_id`,
+        ORDER BY a.online DESC, o.gmv - w.gmv_after DESC, s.started_at, s.session_id`,
   );
   const window = (from: number, to: number): LiveNowWindow => ({ from: formatShanghai(from), to: formatShanghai(to), orders: 0, gmvFen: 0n, viewersGained: 0 });
   const total = { last: window(mid, minuteEnd), previous: window(start, mid) };

@@ -1,23 +1,18 @@
 import type { QueryContext } from './access.ts';
 import { liveMetricsOfRow, type LiveMetrics, type LiveTotalsRow } from './live-metrics.ts';
-import { instantIn, regionIn, resolvePeriod, type PeriodFilter, type ResolvedPeriod } from './period.ts';
-import { shanghaiMidnight } from './time.ts';
-import { raw, sql, where, type SqlFragment } from './sql.ts';
+import { instantIn, regionIn, resolvePeriod, type PeriodFilter } from './period.ts';
+import { sql, where, type SqlFragment } from './sql.ts';
 
 /**
- * How long after its session's start day a sale may still fall, for reading sales by time: the
- * sales tables are ordered by time, so bounding them turns a scan of every sale into one of the
- * period's. A sale must be inside its session (plus the grace of minutes after its end), and no
- * platform keeps a stream on air for days.
+ * Each session's sales figures from the per-session rollup (migration 0009, read model
+ * live-session-sales): orders, GMV, refunds (against the order's session, whenever they happen)
+ * and distinct buyers, for the sessions `ids` selects. `buyers` stays a uniqExact state so a group
+ * of sessions merges it into its distinct buyers; the other columns are the session's totals.
  */
-export const SESSION_SALES_HORIZON_DAYS = 3;
-
-/** `column` (a sale's time) within the reach of sessions started in the period's Shanghai days. */
-export function sessionSalesIn(column: string, p: Pick<ResolvedPeriod, 'from' | 'to'>): SqlFragment[] {
-  const c: SqlFragment[] = [];
-  if (p.from) c.push(sql`${raw(column)} >= fromUnixTimestamp64Milli(${shanghaiMidnight(p.from)})`);
-  if (p.to) c.push(sql`${raw(column)} < fromUnixTimestamp64Milli(${shanghaiMidnight(p.to) + (1 + SESSION_SALES_HORIZON_DAYS) * 86_400_000})`);
-  return c;
+export function sessionSalesOf(ids: SqlFragment): SqlFragment {
+  return sql`SELECT session_id, sum(gmv_fen) AS gmv, sum(orders) AS orders, sum(refunds_fen) AS refunded_fen, uniqExactMerge(refunded_orders) AS refunded_orders,
+                    uniqExactMergeState(buyers) AS buyers
+             FROM live_session_sales WHERE session_id IN (${ids}) GROUP BY session_id`;
 }
 
 /** Sessions started in the period (Shanghai days), in a region, of a streamer or park. */
@@ -67,16 +62,12 @@ export async function liveSessions(ctx: QueryContext, filter: LiveSessionFilter 
     'live.sessions',
     sql`SELECT s.session_id AS session_id, s.streamer_id AS streamer_id, s.platform AS platform, s.title AS title, s.park_id AS park_id, s.region_code AS region_code,
           toString(s.started_at) AS started_at, if(e.session_id = '', '', toString(e.ended_at)) AS ended_at,
-          toString(o.gmv) AS gmv, toString(o.orders) AS orders, toString(r.refunded_fen) AS refunded_fen, toString(r.refunded_orders) AS refunded_orders,
-          toString(b.buyers) AS buyers, toString(a.pcu) AS pcu, toString(a.views) AS views, toString(a.viewers) AS viewers, toString(a.clicks) AS clicks,
+          toString(o.gmv) AS gmv, toString(o.orders) AS orders, toString(o.refunded_fen) AS refunded_fen, toString(o.refunded_orders) AS refunded_orders,
+          toString(finalizeAggregation(o.buyers)) AS buyers, toString(a.pcu) AS pcu, toString(a.views) AS views, toString(a.viewers) AS viewers, toString(a.clicks) AS clicks,
           toString(a.watch) AS watch, toString(a.followers) AS followers
         FROM (SELECT * FROM live_sessions_raw FINAL ${where(conditions)}) AS s
         LEFT JOIN (SELECT session_id, max(ended_at) AS ended_at FROM live_session_ends_raw FINAL WHERE session_id IN (${sessions}) GROUP BY session_id) AS e ON e.session_id = s.session_id
-        LEFT JOIN (SELECT live_session_id, sum(amount_fen) AS gmv, count() AS orders FROM sales_raw FINAL ${where([sql`live_session_id IN (${sessions})`, ...sessionSalesIn('occurred_at', p)])} GROUP BY live_session_id) AS o ON o.live_session_id = s.session_id
-        LEFT JOIN (SELECT x.live_session_id AS live_session_id, sum(f.amount_fen) AS refunded_fen, uniqExact(f.order_id) AS refunded_orders
-                   FROM refunds_raw AS f FINAL INNER JOIN (SELECT order_id, live_session_id FROM sales_raw FINAL ${where([sql`live_session_id IN (${sessions})`, ...sessionSalesIn('occurred_at', p)])}) AS x ON x.order_id = f.order_id
-                   GROUP BY x.live_session_id) AS r ON r.live_session_id = s.session_id
-        LEFT JOIN (SELECT live_session_id, uniqExact(buyer_ref) AS buyers FROM sale_buyers_raw FINAL ${where([sql`live_session_id IN (${sessions})`, ...sessionSalesIn('occurred_at', p)])} GROUP BY live_session_id) AS b ON b.live_session_id = s.session_id
+        LEFT JOIN (${sessionSalesOf(sessions)}) AS o ON o.session_id = s.session_id
         LEFT JOIN (SELECT session_id, max(pcu) AS pcu, max(views) AS views, max(viewers) AS viewers, max(product_click_users) AS clicks, max(watch_seconds) AS watch, max(new_followers) AS followers
                    FROM live_audience_sessions WHERE session_id IN (${sessions}) GROUP BY session_id) AS a ON a.session_id = s.session_id
         ORDER BY s.started_at DESC, s.session_id

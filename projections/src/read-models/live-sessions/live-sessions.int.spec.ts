@@ -26,6 +26,11 @@ const EVENTS: DomainEvent[] = [
   { type: 'SaleRecorded', data: { orderId: 'lo-2', streamerId: 'lv1', occurredAt: '2025-06-19T00:02:00+08:00', product: '苹果', category: '农产品', quantity: 2, amountFen: 7_980, liveSessionId: 'ls-1', buyerRef: BUYER_A } },
   { type: 'SaleRecorded', data: { orderId: 'lo-3', streamerId: 'lv1', occurredAt: '2025-06-19T00:03:00+08:00', product: '苹果', category: '农产品', quantity: 1, amountFen: 3_990, liveSessionId: 'ls-1', buyerRef: BUYER_B } },
   { type: 'LiveSessionEnded', data: { sessionId: 'ls-1', streamerId: 'lv1', endedAt: '2025-06-19T00:10:00+08:00' } },
+  // A sale outside any session, and refunds: lo-2 in part the next day and again 5 days after the session, lo-4 (no session).
+  { type: 'SaleRecorded', data: { orderId: 'lo-4', streamerId: 'lv1', occurredAt: '2025-06-19T09:00:00+08:00', product: '苹果', category: '农产品', quantity: 1, amountFen: 1_000, buyerRef: BUYER_B } },
+  { type: 'SaleRefunded', data: { orderId: 'lo-2', amountFen: 1_000, occurredAt: '2025-06-20T10:00:00+08:00' } },
+  { type: 'SaleRefunded', data: { orderId: 'lo-4', amountFen: 1_000, occurredAt: '2025-06-20T11:00:00+08:00' } },
+  { type: 'SaleRefunded', data: { orderId: 'lo-2', amountFen: 2_000, occurredAt: '2025-06-23T23:30:00+08:00' } },
   { type: 'ProduceReferencePriceSet', data: { regionCode: '371302', product: '沂蒙山苹果', unit: '斤', priceFen: 250, validFrom: '2025-01-01', validTo: '2025-12-31' } },
   { type: 'FarmerPaid', data: { paymentId: 'lp-1', householdId: 'lh-1', villageCode: '371302001001', amountFen: 350_000, paidOn: '2025-07-01', quantity: 1000, unit: '斤', product: '沂蒙山苹果' } },
   { type: 'FarmerPaid', data: { paymentId: 'lp-2', householdId: 'lh-2', villageCode: '371302001001', amountFen: 10_000, paidOn: '2025-07-01' } },
@@ -59,12 +64,20 @@ describe('live sessions, audience, buyers and reference prices on the real proje
   });
 
   it('counts distinct buyers per session and per Shanghai day', async () => {
-    expect(await rows(`SELECT live_session_id, toUInt64(uniqExact(buyer_ref)) AS b, toInt64(sum(amount_fen)) AS g FROM sale_buyers_raw FINAL GROUP BY live_session_id`)).toEqual([
+    expect(await rows(`SELECT live_session_id, toUInt64(uniqExact(buyer_ref)) AS b, toInt64(sum(amount_fen)) AS g FROM sale_buyers_raw FINAL GROUP BY live_session_id ORDER BY live_session_id`)).toEqual([
+      { live_session_id: '', b: 1, g: 1000 },
       { live_session_id: 'ls-1', b: 2, g: 15960 },
     ]);
     expect(await rows(`SELECT toString(day) AS d, toUInt64(uniqExact(buyer_ref)) AS b FROM sale_buyers_raw FINAL GROUP BY day ORDER BY day`)).toEqual([
       { d: '2025-06-18', b: 1 },
       { d: '2025-06-19', b: 2 },
+    ]);
+  });
+
+  it('sums each session\'s sales, refunds (also one 5 days later, by the order\'s session) and distinct buyers', async () => {
+    expect(await rows(`SELECT session_id, toUInt64(sum(orders)) AS o, toInt64(sum(gmv_fen)) AS g, toUInt64(sum(refunds)) AS r, toInt64(sum(refunds_fen)) AS rf,
+        toUInt64(uniqExactMerge(refunded_orders)) AS ro, toUInt64(uniqExactMerge(buyers)) AS b FROM live_session_sales GROUP BY session_id`)).toEqual([
+      { session_id: 'ls-1', o: 3, g: 15960, r: 2, rf: 3000, ro: 1, b: 2 },
     ]);
   });
 
