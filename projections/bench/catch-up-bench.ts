@@ -7,6 +7,7 @@
  * (catch-up only reads it), so profiling runs skip the append phase.
  * After the catch-up (untimed) the read models' totals are checked against the log's; a mismatch fails the run.
  */
+import { z } from 'zod';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -87,7 +88,7 @@ export async function benchCatchUp(options: { events?: number; batchSize?: numbe
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const events = Number(process.argv[2] ?? 1_000_000);
-  const storeDir = process.env.REDSTREAM_BENCH_STORE;
+  const storeDir = z.object({ REDSTREAM_BENCH_STORE: z.string().min(1).optional() }).parse(process.env).REDSTREAM_BENCH_STORE;
   const f = await benchCatchUp({ events, ...(storeDir ? { storeDir } : {}) });
   console.log(`catch-up embedded store → chDB: ${f.events} events in ${f.catchUpSeconds.toFixed(1)} s = ${f.eventsPerSecond} events/s (${f.batches} batches; append took ${f.appendSeconds.toFixed(1)} s)`);
   console.log(

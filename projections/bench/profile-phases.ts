@@ -4,6 +4,7 @@
  * (or REDSTREAM_BENCH_STORE, e.g. the catch-up bench's).
  *   tsx projections/bench/profile-phases.ts [events=200000]   (BATCH=50000; PER_TABLE=1: one statement per rollup)
  */
+import { z } from 'zod';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,14 +18,22 @@ import { applyBatch } from '../src/projector/apply-batch.ts';
 import { encodeTables } from '../src/projector/encode-rows.ts';
 
 const n = Number(process.argv[2] ?? 200_000);
-const storeDir = process.env.REDSTREAM_BENCH_STORE ?? join(tmpdir(), `redstream-profile-store-${n}`);
+// This hand-run tool's settings, checked once: a bad BATCH is an error naming it, not NaN.
+const env = z
+  .object({
+    REDSTREAM_BENCH_STORE: z.string().min(1).optional(),
+    BATCH: z.coerce.number().int().positive().default(50_000),
+    PER_TABLE: z.string().optional(),
+  })
+  .parse(process.env);
+const storeDir = env.REDSTREAM_BENCH_STORE ?? join(tmpdir(), `redstream-profile-store-${n}`);
 const fresh = !existsSync(storeDir);
 const store = await openEmbeddedEventStore({ dir: storeDir });
 if (fresh) await appendGenerated(store, generateEvents(n, 1), 5000);
 const chDir = mkdtempSync(join(tmpdir(), 'redstream-profile-ch-'));
 const ch = openClickHouse({ dataDir: chDir });
 await migrate(ch);
-const batch = Number(process.env.BATCH ?? 50_000);
+const batch = env.BATCH;
 const cpu = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; };
 const acc = { read: 0, decode: 0, map: 0, insertCpu: 0, insertWall: 0, factsWall: 0, derivedWall: 0, derivedCpu: 0, statements: 0 };
 const state = new ProjectionState({ orderCache: 300_000 });
@@ -49,7 +58,7 @@ for (;;) {
   acc.map += cpu() - c; c = cpu();
   const w = performance.now();
   // PER_TABLE=1: each rollup its own INSERT … SELECT, as before the feed (migration 0008).
-  const derived = new Map(DERIVED_TABLES.map((d) => (d.feed && !process.env.PER_TABLE ? [d.feed.table, d.feed.insert(from, after)] : [d.table, d.insert(from, after, (x) => x)])));
+  const derived = new Map(DERIVED_TABLES.map((d) => (d.feed && !env.PER_TABLE ? [d.feed.table, d.feed.insert(from, after)] : [d.table, d.insert(from, after, (x) => x)])));
   let factsDone = w;
   let factsCpu = c;
   await applyBatch(ch, { projection: 'p', from, to: after, tables, tableName: (x) => x, derived }, () => ++seq, (phase) => {

@@ -15,6 +15,13 @@ export const BuyerRef = z
 
 /** Sales and income: orders sold live, their refunds, and income paid to farming households. */
 
+/**
+ * How long after a live session ends a sale may still name it (a payment completed after the
+ * stream went off air), unless the deployment sets REDSTREAM_LIVE_SALE_GRACE_MINUTES. Defined here,
+ * beside `liveSessionId`, so the rule's default and the setting's default are one number.
+ */
+export const DEFAULT_LIVE_SALE_GRACE_MINUTES = 30;
+
 export const SaleRecorded = z.strictObject({
   orderId: EntityId,
   streamerId: EntityId,

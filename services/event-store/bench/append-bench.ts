@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -59,7 +60,7 @@ export async function benchAppends(options: { events?: number; singles?: number 
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1]!).href) {
-  const figures = await benchAppends({ events: Number(process.env.BENCH_EVENTS ?? 100_000) });
+  const figures = await benchAppends({ events: z.object({ BENCH_EVENTS: z.coerce.number().int().positive().default(100_000) }).parse(process.env).BENCH_EVENTS });
   console.table({
     'batched appends (events/s, batches of 500)': { measured: figures.batchedEventsPerSecond, target: '>= 20000' },
     'batched appends, 500 streams a batch (events/s)': { measured: figures.batchedManyStreamsEventsPerSecond, target: '' },

@@ -1,3 +1,4 @@
+import { facts } from '@redstream/schema';
 import { z } from 'zod';
 
 /**
@@ -44,7 +45,7 @@ export const EnvSchema = z.object({
   /** A system Chromium for PDFs (e.g. /usr/bin/chromium); unset = the one shipped in npm (@sparticuz/chromium). */
   REDSTREAM_CHROMIUM_PATH: optionalText,
   /** A sale may name a live session up to this long after it ended (payment completed off air). */
-  REDSTREAM_LIVE_SALE_GRACE_MINUTES: z.coerce.number().int().nonnegative().max(24 * 60).default(30),
+  REDSTREAM_LIVE_SALE_GRACE_MINUTES: z.coerce.number().int().nonnegative().max(24 * 60).default(facts.DEFAULT_LIVE_SALE_GRACE_MINUTES),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

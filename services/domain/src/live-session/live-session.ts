@@ -19,7 +19,7 @@ export interface LiveSession {
 const FUTURE_TOLERANCE_MS = 5 * 60_000;
 
 /** How long after a session ends a sale may still name it (late payment), unless configured. */
-export const DEFAULT_LIVE_SALE_GRACE_MS = 30 * 60_000;
+export const DEFAULT_LIVE_SALE_GRACE_MS = facts.DEFAULT_LIVE_SALE_GRACE_MINUTES * 60_000;
 
 function refuseFuture(at: string, now: Date, rule: string, path: string): void {
   if (Date.parse(at) > now.getTime() + FUTURE_TOLERANCE_MS) violation(rule, path, `${at} is in the future (now ${now.toISOString()})`);
