@@ -24,13 +24,6 @@ export interface ProjectorOptions {
   /** … or when the oldest buffered event has waited this long. Default 1000 ms (≈ 1 insert/s/table). */
   flushIntervalMs?: number;
   /**
-   * The same wait once live (at the log's head), default `flushIntervalMs`. Live figures wait for
-   * the flush, and a short wait costs no small batches: while a batch is being written the next one
-   * gathers (one commit in flight), so flushes come as fast as ClickHouse takes them and no faster.
-   * Catch-up keeps the longer wait, where pages of the log would otherwise be written one by one.
-   */
-  liveFlushIntervalMs?: number;
-  /**
    * Events read from the store at once. Default 5000: a page is read synchronously on this thread,
    * so smaller pages let chDB's statements through sooner (10,000 → 5,000 took catch-up from 55k
    * to 58k events/s; 2,500 gained nothing more).
@@ -113,7 +106,6 @@ export function startProjector(options: ProjectorOptions): Projector {
   const suffix = options.tableSuffix ?? '';
   const batchSize = options.batchSize ?? 50_000;
   const flushIntervalMs = options.flushIntervalMs ?? 1000;
-  const liveFlushIntervalMs = options.liveFlushIntervalMs ?? flushIntervalMs;
   const readBatch = options.readBatch ?? 5_000;
   const { store, clickhouse } = options;
   const tableName = (t: string) => `${t}${suffix}`;
@@ -270,8 +262,7 @@ export function startProjector(options: ProjectorOptions): Projector {
           await flush(true);
           return;
         }
-        const interval = state === 'live' ? liveFlushIntervalMs : flushIntervalMs;
-        const wait = buffer.length > 0 ? Math.max(0, bufferSince + interval - Date.now()) : undefined;
+        const wait = buffer.length > 0 ? Math.max(0, bufferSince + flushIntervalMs - Date.now()) : undefined;
         const result = await Promise.race(wait === undefined ? [next, woken()] : [next, woken(), sleep(wait).then(() => TIMEOUT)]);
         if (typeof result === 'symbol') {
           await flush();

@@ -16,7 +16,7 @@ export interface LiveHubOptions {
   projectorCommits?: ProjectorCommits | undefined;
   /** How often the checkpoint is read while some scope is watched (default 100 ms; 1 s beside `projectorCommits`). */
   pollMs?: number;
-  /** At most one refresh per scope per this interval (default 100 ms). */
+  /** At most one refresh per scope per this interval (default 250 ms). */
   minIntervalMs?: number;
   /** Refresh each watched scope at least this often, so per-minute figures and "today" roll over (default 30 s). */
   heartbeatMs?: number;
@@ -129,7 +129,7 @@ export class LiveHub {
   private unsubscribeCommits: (() => void) | undefined;
 
   constructor(private readonly options: LiveHubOptions) {
-    this.minIntervalMs = options.minIntervalMs ?? 100;
+    this.minIntervalMs = options.minIntervalMs ?? 250;
     this.heartbeatMs = options.heartbeatMs ?? 30_000;
     // Beside a projector whose commits wake the hub, the poll is only a safety net: embedded chDB
     // runs one statement at a time, and ten checkpoint reads a second would queue ahead of every
