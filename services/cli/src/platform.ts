@@ -90,12 +90,7 @@ export async function buildPlatform(
   const needsStore = services.has('write') || services.has('projector') || services.has('graphql') || services.has('summaries');
   const needsClickHouse = services.has('graphql') || services.has('projector') || services.has('summaries');
   const store = needsStore ? await openEventStore({ eventstoreUrl: env.EVENTSTORE_URL, dataDir: env.REDSTREAM_DATA_DIR }) : undefined;
-  const clickhouseOptions = { clickhouseUrl: env.CLICKHOUSE_URL, dataDir: join(env.REDSTREAM_DATA_DIR, 'clickhouse') };
-  const clickhouse = needsClickHouse ? openClickHouse(clickhouseOptions) : undefined;
-  // Reads (GraphQL, the screens' refreshes, summaries) get a chDB session of their own: one session
-  // runs one statement at a time, so on a shared one every push waited for the projector's flush
-  // and every flush for the screens' refresh. Over HTTP the client's sockets already run them side by side.
-  const reads = clickhouse && !env.CLICKHOUSE_URL && services.has('projector') ? openClickHouse(clickhouseOptions) : clickhouse;
+  const clickhouse = needsClickHouse ? openClickHouse({ clickhouseUrl: env.CLICKHOUSE_URL, dataDir: join(env.REDSTREAM_DATA_DIR, 'clickhouse') }) : undefined;
 
   // `npm start`'s own demo writes (two a second) would bury everything else in the log.
   const quietRequest = options.quietDemoRequests ? (req: { headers: Record<string, string | string[] | undefined> }) => req.headers[DEMO_SENDER_HEADER] === 'demo' : undefined;
@@ -164,9 +159,9 @@ export async function buildPlatform(
       liveSaleGraceMs: env.REDSTREAM_LIVE_SALE_GRACE_MINUTES * 60_000,
     });
   }
-  if (services.has('graphql') && reads) {
+  if (services.has('graphql') && clickhouse) {
     const graphql = buildGraphqlApi({
-      clickhouse: reads,
+      clickhouse,
       store,
       keys: keyRing,
       env,
@@ -182,10 +177,10 @@ export async function buildPlatform(
     await ensureScreenBuilt((reason) => app.log.info(`building the big screen (${reason})`));
     await app.register(screenRoutes, { defaultScope: env.REDSTREAM_SCREEN_SCOPE, hallsFile: env.REDSTREAM_SCREEN_HALLS });
   }
-  if (services.has('summaries') && clickhouse && reads) {
+  if (services.has('summaries') && clickhouse) {
     // Summaries read through the same query layer as GraphQL, so their figures are GraphQL's.
     const printer = createPdfPrinter();
-    const summaryReader = createReader(reads, { timeoutMs: env.REDSTREAM_SUMMARY_QUERY_TIMEOUT_MS });
+    const summaryReader = createReader(clickhouse, { timeoutMs: env.REDSTREAM_SUMMARY_QUERY_TIMEOUT_MS });
     const summaryStore = createSummaryStore({
       dataDir: env.REDSTREAM_DATA_DIR,
       query: { reader: summaryReader },
@@ -216,7 +211,6 @@ export async function buildPlatform(
 
   app.addHook('onClose', async () => {
     await projector?.stop();
-    if (reads !== clickhouse) await reads?.close();
     await clickhouse?.close();
     await store?.close();
   });
