@@ -13,7 +13,7 @@ import { graphiqlPage } from './graphiql/graphiql-page.ts';
 import { LiveHub, type ProjectorCommits } from './live/live-hub.ts';
 import { loadManifest } from './persisted-operations.ts';
 import type { ProjectorStatusSource } from '@redstream/queries';
-import { checkpointStatus, createReader, type Reader } from '@redstream/queries';
+import { checkpointStatus, createReader, QueryTimeoutError, type Reader } from '@redstream/queries';
 import { schema } from './schema/index.ts';
 
 export interface GraphqlApiOptions {
@@ -98,8 +98,18 @@ export function buildGraphqlApi(options: GraphqlApiOptions): GraphqlApi {
     maskedErrors: {
       isDev: env.NODE_ENV === 'development',
       maskError: (error, message, isDev) => {
+        const original = (error as { originalError?: unknown }).originalError ?? error;
+        // A question over its time limit is not an internal fault: say so, and what to do about it
+        // (under load, "Unexpected error." was all an analyst saw).
+        if (original instanceof QueryTimeoutError) {
+          log?.warn({ queryId: original.queryId, timeoutMs: original.timeoutMs }, 'graphql query timed out');
+          return createGraphQLError(
+            `the question took longer than its limit of ${original.timeoutMs} ms (REDSTREAM_GRAPHQL_QUERY_TIMEOUT_MS) and was cancelled; ask for a shorter period or a coarser grain, or try again`,
+            { extensions: { code: 'QUERY_TIMEOUT' } },
+          );
+        }
         // Unexpected errors are logged in full and answered without internals (outside development).
-        log?.error({ err: (error as { originalError?: unknown }).originalError ?? error }, 'graphql resolver failed');
+        log?.error({ err: original }, 'graphql resolver failed');
         return maskError(error, message, isDev);
       },
     },

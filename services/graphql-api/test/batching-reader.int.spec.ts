@@ -1,4 +1,4 @@
-import { batchingReader, createReader, sql } from '@redstream/queries';
+import { batchingReader, createReader, QueryTimeoutError, sql } from '@redstream/queries';
 import type { ClickHouseClient } from '@clickhouse/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openChdb } from './harness.ts';
@@ -46,5 +46,18 @@ describe('batchingReader', () => {
     expect(good).toEqual({ status: 'fulfilled', value: [{ n: '1000' }] });
     expect(bad.status).toBe('rejected');
     expect(String((bad as PromiseRejectedResult).reason)).toMatch(/query bad failed: .*no_such_column/);
+  });
+
+  it('names a question over its time limit, whichever of ClickHouse and the abort stops it first', async () => {
+    // Three seconds of work (a row every 0.1 s, one row a block, so ClickHouse checks its limit) against one second.
+    const slow = sql`SELECT sleepEachRow(0.1) AS s FROM numbers(30) SETTINGS max_block_size = 1`;
+    const reader = createReader(clickhouse, { timeoutMs: 1000 });
+    const error = await reader.rows('slow', slow).then(() => null, (e: unknown) => e);
+    expect(error).toBeInstanceOf(QueryTimeoutError);
+    expect(error).toMatchObject({ queryId: 'slow', timeoutMs: 1000, message: 'query slow exceeded its 1000 ms timeout' });
+    // ClickHouse first: its own limit (here one second, set in the query) ends the query before the request is aborted.
+    const engineStopped = sql`SELECT sleepEachRow(0.1) AS s FROM numbers(30) SETTINGS max_block_size = 1, max_execution_time = 1`;
+    const patient = createReader(clickhouse, { timeoutMs: 5000 });
+    expect(await patient.rows('engine', engineStopped).then(() => null, (e: unknown) => e)).toBeInstanceOf(QueryTimeoutError);
   });
 });

@@ -15,11 +15,20 @@ export interface Reader {
 }
 
 export class QueryTimeoutError extends Error {
-  constructor(queryId: string, timeoutMs: number) {
+  constructor(
+    readonly queryId: string,
+    readonly timeoutMs: number,
+  ) {
     super(`query ${queryId} exceeded its ${timeoutMs} ms timeout`);
     this.name = 'QueryTimeoutError';
   }
 }
+
+/**
+ * ClickHouse's own `max_execution_time` (error 159, TIMEOUT_EXCEEDED) can fire before the request
+ * is aborted; both are the same timeout and reach callers as one error they can name.
+ */
+const isEngineTimeout = (error: unknown) => /TIMEOUT_EXCEEDED|Timeout exceeded: elapsed/.test(String((error as Error)?.message ?? error));
 
 /** A query is cancelled after this long unless the reader is given its own (REDSTREAM_GRAPHQL_QUERY_TIMEOUT_MS defaults to it). */
 export const DEFAULT_QUERY_TIMEOUT_MS = 10_000;
@@ -59,7 +68,7 @@ export function createReader(client: ClickHouseClient, options: ReaderOptions = 
         });
         return await result.json<T>();
       } catch (error) {
-        if (signal.aborted) throw new QueryTimeoutError(queryId, timeoutMs);
+        if (signal.aborted || isEngineTimeout(error)) throw new QueryTimeoutError(queryId, timeoutMs);
         throw new Error(`query ${queryId} failed: ${(error as Error).message}`, { cause: error });
       } finally {
         const entry = stats.get(queryId) ?? { count: 0, totalMs: 0 };
