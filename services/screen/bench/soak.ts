@@ -25,6 +25,8 @@ export interface SoakOptions {
 
 interface Sample {
   minute: number;
+  /** Facts the write API had accepted when the sample was taken. */
+  accepted: number;
   heapUsedMb: number;
   nodes: number;
   listeners: number;
@@ -44,10 +46,28 @@ export interface SoakFigures {
   growth: number;
   /** Last third's mean over the middle third's, minus one, for each measure. */
   drift: { heap: number; nodes: number; listeners: number };
+  /** The longest run of consecutive samples showing the same GMV while facts kept arriving. */
+  frozenSamples: number;
   passed: boolean;
 }
 
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
+/**
+ * The longest run of consecutive samples whose figure did not change although more facts had been
+ * accepted: a page that stays flat in memory but stopped updating is as broken as a white one (the
+ * first 60-minute run at load 60–90 showed one figure for twenty samples).
+ */
+export function longestFrozenRun(samples: readonly { gmv: string; accepted: number }[]): number {
+  let longest = 0;
+  let run = 0;
+  for (let i = 1; i < samples.length; i++) {
+    const frozen = samples[i]!.gmv === samples[i - 1]!.gmv && samples[i]!.accepted > samples[i - 1]!.accepted;
+    run = frozen ? run + 1 : 0;
+    longest = Math.max(longest, run);
+  }
+  return longest;
+}
+
 /** (mean of the last third) / (mean of the middle third) − 1, rounded to 0.1 %. */
 export function thirdsDrift(values: readonly number[]): number {
   const n = values.length;
@@ -63,9 +83,9 @@ const log = (text: string) => process.stderr.write(`${text}\n`);
 const mb = (bytes: number) => Math.round((bytes / 1024 / 1024) * 100) / 100;
 
 /** The page's memory (see pageMemory) and the figure it shows, at `minute`. */
-async function measure(cdp: CDPSession, page: Page, minute: number): Promise<Sample> {
+async function measure(cdp: CDPSession, page: Page, minute: number, accepted: number): Promise<Sample> {
   const { used, nodes, listeners } = await pageMemory(cdp);
-  return { minute, heapUsedMb: mb(used), nodes, listeners, gmv: (await page.textContent('#gmv')) ?? '' };
+  return { minute, accepted, heapUsedMb: mb(used), nodes, listeners, gmv: (await page.textContent('#gmv')) ?? '' };
 }
 
 /**
@@ -130,20 +150,22 @@ export async function soak(options: SoakOptions = {}): Promise<SoakFigures> {
         if (performance.now() - started < nextMinute * sampleMs) return;
         const minute = Math.round(((nextMinute++ * sampleMs) / 60_000) * 100) / 100;
         sampling = sampling.then(async () => {
-          const s = await measure(cdp, page, minute);
+          const s = await measure(cdp, page, minute, r.accepted);
           samples.push(s);
           log(`  minute ${minute}: heap ${s.heapUsedMb} MB, ${s.nodes} nodes, ${s.listeners} listeners, GMV ${s.gmv}, ${r.accepted} facts accepted, ${pageTurns} page turns`);
         });
       },
     });
     await sampling;
-    const end = await measure(cdp, page, Math.round(((performance.now() - started) / 60_000) * 10) / 10);
+    const end = await measure(cdp, page, Math.round(((performance.now() - started) / 60_000) * 10) / 10, load.accepted);
     samples.push(end);
     if (errors.length) log(`page errors: ${errors.slice(0, 5).join(' | ')}`);
     const baseline = samples[0]!;
     const growth = Math.round(((end.heapUsedMb - baseline.heapUsedMb) / baseline.heapUsedMb) * 1000) / 1000;
     const drift = { heap: thirdsDrift(samples.map((s) => s.heapUsedMb)), nodes: thirdsDrift(samples.map((s) => s.nodes)), listeners: thirdsDrift(samples.map((s) => s.listeners)) };
     const flat = Object.values(drift).every((d) => d <= maxDrift);
+    // Two equal samples in a row can be chance (the same page, no sale in its scope between); three cannot at these rates.
+    const frozenSamples = longestFrozenRun(samples);
     return {
       minutes,
       rate,
@@ -156,7 +178,8 @@ export async function soak(options: SoakOptions = {}): Promise<SoakFigures> {
       endHeapMb: end.heapUsedMb,
       growth,
       drift,
-      passed: flat && watchdogReloads === 0 && errors.length === 0 && (await page.getAttribute('#link', 'data-state')) === 'live',
+      frozenSamples,
+      passed: flat && frozenSamples < 3 && watchdogReloads === 0 && errors.length === 0 && (await page.getAttribute('#link', 'data-state')) === 'live',
     };
   } finally {
     await browser.close();
@@ -170,7 +193,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   console.log(JSON.stringify(figures, null, 2));
   const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
   console.log(
-    `${figures.passed ? 'PASS' : 'FAIL'}: last third vs middle third — heap ${pct(figures.drift.heap)}, DOM nodes ${pct(figures.drift.nodes)}, listeners ${pct(figures.drift.listeners)}; heap ${figures.baselineHeapMb} → ${figures.endHeapMb} MB; ${figures.factsAccepted} facts, ${figures.pageTurns} page turns, ${figures.watchdogReloads} watchdog reloads`,
+    `${figures.passed ? 'PASS' : 'FAIL'}: last third vs middle third — heap ${pct(figures.drift.heap)}, DOM nodes ${pct(figures.drift.nodes)}, listeners ${pct(figures.drift.listeners)}; heap ${figures.baselineHeapMb} → ${figures.endHeapMb} MB; ${figures.factsAccepted} facts, ${figures.pageTurns} page turns, ${figures.watchdogReloads} watchdog reloads; the figure shown stood still for ${figures.frozenSamples} samples in a row while facts arrived (3 or more fails)`,
   );
   process.exit(figures.passed ? 0 : 1);
 }
