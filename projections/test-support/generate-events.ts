@@ -8,6 +8,8 @@ import { Rng } from '@redstream/simulator/random';
  * streamers, then a stream of sales (a few stored as SaleRecorded v1, with yuan strings, to go
  * through upcasting), refunds of earlier orders, farmer payments, shipments, training, loans,
  * awards, appeals, party status and follower changes. Same seed, same events, same ids.
+ * With `liveSessions` the log also holds live sessions, their audience and their buyers
+ * (GenerateOptions); without it the output is what it always was (benchmarks compare across runs).
  */
 export const uuidOf = (key: string): string => {
   const h = createHash('sha1').update(key).digest('hex');
@@ -33,7 +35,39 @@ const pad = (n: number, w: number) => String(n).padStart(w, '0');
 const villageOf = (i: number) => `${COUNTIES[i % 3]}${pad(100 + (i % 7), 3)}${pad(200 + (i % 11), 3)}`;
 const iso = (ms: number) => new Date(ms).toISOString().replace('Z', '+00:00');
 
-export function* generateEvents(total: number, seed = 42): Generator<GeneratedEvent> {
+/** Options of generateEvents. */
+export interface GenerateOptions {
+  /**
+   * Every fifth streamer goes live: one session a Shanghai calendar month, started at their first
+   * event of the month and ended at the month's last millisecond (a year of 100,000 events has too
+   * few sales a night for an evening session to hold several). Each time that streamer is drawn, a
+   * snapshot of the session's audience comes first (cumulative counters rising; some snapshots
+   * leave comments and likes out, as platforms do); each of their sales names the session. Every
+   * sale not stored as v1 carries a buyerRef from a pool of 13 per streamer, so buyers repeat
+   * within a session. Refunds follow as for any order, some weeks after the session ended.
+   * No extra random draws: the other events are those of the same seed without the option.
+   */
+  liveSessions?: boolean;
+}
+
+interface OpenSession {
+  id: string;
+  streamer: number;
+  views: number;
+  viewers: number;
+  newFollowers: number;
+  clicks: number;
+  comments: number;
+  likes: number;
+  watch: number;
+}
+
+/** A salted-hash-like buyer reference (hex, so BuyerRef accepts it): 13 regulars per streamer. */
+const buyerRefOf = (streamer: number, orderNo: number): string => createHash('sha1').update(`buyer|s${streamer}|${orderNo % 13}`).digest('hex').slice(0, 32);
+/** The first millisecond of the Shanghai calendar month `yyyy-mm`. */
+const shanghaiMonthStart = (month: string): number => Date.parse(`${month}-01T00:00:00+08:00`);
+
+export function* generateEvents(total: number, seed = 42, options: GenerateOptions = {}): Generator<GeneratedEvent> {
   const random = new Rng(seed);
   const r = () => random.next();
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
@@ -75,16 +109,61 @@ export function* generateEvents(total: number, seed = 42): Generator<GeneratedEv
   const step = (365 * 86_400_000) / total;
   let appealSeq = 0;
   const openAppeals: number[] = [];
+  const live = new Map<number, OpenSession>();
+  let month = shanghaiDate(clock).slice(0, 7);
   while (n < total) {
     clock += Math.floor(r() * 2 * step) + 1;
     const roll = r();
     const s = Math.floor(r() * streamerCount);
+    let session: OpenSession | undefined;
+    if (options.liveSessions) {
+      const now = shanghaiDate(clock).slice(0, 7);
+      if (now !== month) {
+        // A new month: last month's sessions end at its last millisecond (every event of theirs came before).
+        const endedAt = iso(shanghaiMonthStart(now) - 1);
+        for (const o of live.values()) yield mk('LiveSessionEnded', { sessionId: o.id, streamerId: `s${o.streamer}`, endedAt });
+        live.clear();
+        month = now;
+      }
+      if (s % 5 === 0) {
+        session = live.get(s);
+        if (!session) {
+          session = { id: `ls-s${s}-${month}`, streamer: s, views: 0, viewers: 0, newFollowers: 0, clicks: 0, comments: 0, likes: 0, watch: 0 };
+          live.set(s, session);
+          yield mk('LiveSessionStarted', { sessionId: session.id, streamerId: `s${s}`, platform: PLATFORMS[s % PLATFORMS.length]!, title: `主播${s}的直播间`, startedAt: iso(clock) });
+        }
+        // Counter steps from the event number, not the random stream; cumulative ones never go down.
+        const k = n;
+        session.viewers += k % 37;
+        session.views += (k % 37) + (k % 11);
+        session.newFollowers += k % 3;
+        session.clicks += k % 7;
+        session.comments += k % 5;
+        session.likes += k % 41;
+        session.watch += 60 * (k % 53);
+        const partial = k % 3 === 0;
+        yield mk('LiveAudienceReported', {
+          sessionId: session.id,
+          streamerId: `s${s}`,
+          at: iso(clock),
+          onlineNow: (k * 7919) % 5000,
+          views: session.views,
+          viewers: session.viewers,
+          newFollowers: session.newFollowers,
+          productClickUsers: session.clicks,
+          ...(partial ? {} : { comments: session.comments, likes: session.likes }),
+          watchSeconds: session.watch,
+        });
+      }
+    }
     if (roll < 0.7 || orders.length === 0) {
       const id = `o${orders.length}`;
       const amount = 100 + Math.floor(r() * 50_000);
       orders.push({ id, amount, refunded: 0, at: clock });
       const data = { orderId: id, streamerId: `s${s}`, occurredAt: iso(clock), product: `商品${s % 50}`, category: pick(CATEGORIES), quantity: 1 + Math.floor(r() * 3), amountFen: amount, ...(r() < 0.3 ? { originVillageCode: villageOf(s), cooperativeId: `coop${s % 9}` } : {}), ...(r() < 0.5 ? { buyerRegionCode: '110105' } : {}) };
-      if (orders.length % 50 === 7) {
+      const storedAsV1 = orders.length % 50 === 7;
+      if (options.liveSessions && !storedAsV1) Object.assign(data, { ...(session ? { liveSessionId: session.id } : {}), buyerRef: buyerRefOf(s, orders.length) });
+      if (storedAsV1) {
         const { amountFen, ...rest } = data;
         const v1 = { ...rest, amountYuan: `${Math.floor(amountFen / 100)}.${pad(amountFen % 100, 2)}` };
         yield mk('SaleRecorded', data, 1, v1);

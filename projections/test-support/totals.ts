@@ -32,7 +32,18 @@ export interface Totals {
   byDay: Record<string, [number, string, string]>;
   /** Shanghai day of payment → farmer income. */
   farmerByDay: Record<string, string>;
+  /** Live sessions started, ended, audience snapshots. */
+  live: [number, number, number];
+  /** Live session → its sales: a sale by the session it names, a refund by its order's session whenever it happens. */
+  bySession: Record<string, SessionSales>;
+  /** Live session → its audience, by the session's snapshots. */
+  audienceBySession: Record<string, SessionAudience>;
 }
+
+/** [orders, GMV fen, refunds, refunds fen, refunded orders, distinct buyers]. */
+export type SessionSales = [number, string, number, string, number, number];
+/** [snapshots, peak online, then the highest views, viewers, new followers, product-click users, comments, likes, watch seconds reported]. */
+export type SessionAudience = [number, number, number, number, number, number, number, number, number];
 
 // The offset written out, not schema's time module: these totals are the oracle the projector is checked against.
 const dayOf = (isoTime: string) => new Date(Date.parse(isoTime) + 8 * 3600_000).toISOString().slice(0, 10);
@@ -49,6 +60,15 @@ export async function totalsFromLog(store: EventStore, skip: ReadonlySet<bigint>
   const byCounty = new Map<string, [number, bigint, bigint]>();
   const byDay = new Map<string, [number, bigint, bigint]>();
   const farmerByDay = new Map<string, bigint>();
+  const live: [number, number, number] = [0, 0, 0];
+  const orderSession = new Map<string, string>();
+  const bySession = new Map<string, { orders: number; gmv: bigint; refunds: number; refundsFen: bigint; refunded: Set<string>; buyers: Set<string> }>();
+  const sessionSales = (id: string) => {
+    let v = bySession.get(id);
+    if (!v) bySession.set(id, (v = { orders: 0, gmv: 0n, refunds: 0, refundsFen: 0n, refunded: new Set(), buyers: new Set() }));
+    return v;
+  };
+  const audience = new Map<string, SessionAudience>();
   const bump = (m: Map<string, [number, bigint, bigint]>, k: string, o: number, g: bigint, r: bigint) => {
     const v = m.get(k) ?? [0, 0n, 0n];
     m.set(k, [v[0] + o, v[1] + g, v[2] + r]);
@@ -81,14 +101,43 @@ export async function totalsFromLog(store: EventStore, skip: ReadonlySet<bigint>
           t.quantity += e.data.quantity;
           bump(byCounty, county, 1, BigInt(e.data.amountFen), 0n);
           bump(byDay, dayOf(e.data.occurredAt), 1, BigInt(e.data.amountFen), 0n);
+          if (e.data.liveSessionId !== undefined) {
+            orderSession.set(e.data.orderId, e.data.liveSessionId);
+            const v = sessionSales(e.data.liveSessionId);
+            v.orders++;
+            v.gmv += BigInt(e.data.amountFen);
+            if (e.data.buyerRef !== undefined) v.buyers.add(e.data.buyerRef);
+          }
           break;
         }
-        case 'SaleRefunded':
+        case 'SaleRefunded': {
           t.refunds++;
           t.refundsFen += BigInt(e.data.amountFen);
           bump(byCounty, orderCounty.get(e.data.orderId)!, 0, 0n, BigInt(e.data.amountFen));
           bump(byDay, dayOf(e.data.occurredAt), 0, 0n, BigInt(e.data.amountFen));
+          const session = orderSession.get(e.data.orderId);
+          if (session !== undefined) {
+            const v = sessionSales(session);
+            v.refunds++;
+            v.refundsFen += BigInt(e.data.amountFen);
+            v.refunded.add(e.data.orderId);
+          }
           break;
+        }
+        case 'LiveSessionStarted':
+          live[0]++;
+          break;
+        case 'LiveSessionEnded':
+          live[1]++;
+          break;
+        case 'LiveAudienceReported': {
+          live[2]++;
+          const d = e.data;
+          const a = audience.get(d.sessionId) ?? [0, 0, 0, 0, 0, 0, 0, 0, 0];
+          const reported = [d.onlineNow, d.views, d.viewers, d.newFollowers, d.productClickUsers, d.comments, d.likes, d.watchSeconds];
+          audience.set(d.sessionId, [a[0] + 1, ...reported.map((x, i) => Math.max(a[i + 1]!, x ?? 0))] as SessionAudience);
+          break;
+        }
         case 'FarmerPaid':
           t.farmer += BigInt(e.data.amountFen);
           households.add(e.data.householdId);
@@ -148,8 +197,15 @@ export async function totalsFromLog(store: EventStore, skip: ReadonlySet<bigint>
     byCounty: rec(byCounty),
     byDay: rec(byDay),
     farmerByDay: Object.fromEntries([...farmerByDay].sort().map(([k, v]) => [k, v.toString()])),
+    live,
+    bySession: Object.fromEntries(
+      [...bySession].sort(byKey).map(([k, v]) => [k, [v.orders, v.gmv.toString(), v.refunds, v.refundsFen.toString(), v.refunded.size, v.buyers.size] as SessionSales]),
+    ),
+    audienceBySession: Object.fromEntries([...audience].sort(byKey)),
   };
 }
+
+const byKey = ([a]: [string, unknown], [b]: [string, unknown]) => (a < b ? -1 : a > b ? 1 : 0);
 
 async function one<T>(ch: ClickHouseClient, query: string): Promise<T> {
   const rs = await ch.query({ query, format: 'JSONEachRow', clickhouse_settings: { output_format_json_quote_64bit_integers: 1 } });
@@ -184,6 +240,22 @@ export async function totalsFromClickHouse(ch: ClickHouseClient): Promise<Totals
     const x = await one<{ o: string; g: string; n: string; r: string }>(ch, `SELECT sum(orders) AS o, toString(sum(gmv_fen)) AS g, sum(refunds) AS n, toString(sum(refunds_fen)) AS r FROM ${table}`);
     if (Number(x.o) !== Number(s.orders) || x.g !== s.gmv || Number(x.n) !== Number(r.refunds) || x.r !== r.fen) rollupMismatch.push(`${table}: ${JSON.stringify(x)}`);
   }
+  const lv = await one<{ started: string; ended: string; snapshots: string }>(
+    ch,
+    'SELECT (SELECT count() FROM live_sessions_raw) AS started, (SELECT count() FROM live_session_ends_raw) AS ended, (SELECT count() FROM live_audience_raw) AS snapshots',
+  );
+  // The two session rollups, summed as read (a block written twice would double orders or snapshots).
+  const bySession = await all<{ k: string; o: string; g: string; n: string; r: string; ro: string; b: string }>(
+    ch,
+    `SELECT session_id AS k, sum(orders) AS o, toString(sum(gmv_fen)) AS g, sum(refunds) AS n, toString(sum(refunds_fen)) AS r,
+            uniqExactMerge(refunded_orders) AS ro, uniqExactMerge(buyers) AS b FROM live_session_sales GROUP BY k ORDER BY k`,
+  );
+  const audience = await all<{ k: string; a: string[] }>(
+    ch,
+    `SELECT session_id AS k, [sum(snapshots), max(pcu), max(views), max(viewers), max(new_followers), max(product_click_users), max(comments), max(likes), max(watch_seconds)] AS a
+     FROM live_audience_sessions GROUP BY k ORDER BY k`,
+  );
+  rollupMismatch.push(...(await sessionRollupsAgainstFacts(ch)));
   const ckpt = await one<{ p: string }>(ch, "SELECT toString(position) AS p FROM projector_checkpoints WHERE projection_name = 'main' ORDER BY seq DESC LIMIT 1");
   return {
     events: Number(ckpt?.p ?? 0),
@@ -209,6 +281,49 @@ export async function totalsFromClickHouse(ch: ClickHouseClient): Promise<Totals
     byCounty: Object.fromEntries(byCounty.map((x) => [x.k, [Number(x.o), x.g, x.r]])),
     byDay: Object.fromEntries(byDay.map((x) => [x.k, [Number(x.o), x.g, x.r]])),
     farmerByDay: Object.fromEntries(farmerByDay.map((x) => [x.k, x.v])),
+    live: [Number(lv.started), Number(lv.ended), Number(lv.snapshots)],
+    bySession: Object.fromEntries(bySession.map((x) => [x.k, [Number(x.o), x.g, Number(x.n), x.r, Number(x.ro), Number(x.b)] as SessionSales])),
+    audienceBySession: Object.fromEntries(audience.map((x) => [x.k, x.a.map(Number) as SessionAudience])),
     rollupMismatch,
   };
+}
+
+/**
+ * The per-session rollups against the same figures from the facts they are derived from (a
+ * refund by its order's session): the sessions whose figures differ, named with both versions.
+ */
+export async function sessionRollupsAgainstFacts(ch: ClickHouseClient): Promise<string[]> {
+  const sales = await all<{ k: string; v: string[] }>(
+    ch,
+    `SELECT session_id AS k, [toString(sum(orders)), toString(sum(gmv_fen)), toString(sum(refunds)), toString(sum(refunds_fen)), toString(uniqExactMerge(refunded_orders)), toString(uniqExactMerge(buyers))] AS v
+     FROM live_session_sales GROUP BY k`,
+  );
+  const facts = await all<{ k: string; v: string[] }>(
+    ch,
+    `SELECT k, [toString(sum(o)), toString(sum(g)), toString(sum(n)), toString(sum(r)), toString(max(ro)), toString(max(b))] AS v FROM (
+       SELECT live_session_id AS k, count() AS o, sum(amount_fen) AS g, 0 AS n, toInt64(0) AS r, 0 AS ro, 0 AS b FROM sales_raw FINAL WHERE live_session_id != '' GROUP BY k
+       UNION ALL
+       SELECT s.live_session_id AS k, 0, 0, count(), sum(f.amount_fen), uniqExact(f.order_id), 0
+       FROM refunds_raw AS f FINAL INNER JOIN (SELECT order_id, occurred_at, live_session_id FROM sales_raw FINAL WHERE live_session_id != '') AS s
+         ON s.order_id = f.order_id AND s.occurred_at = f.order_occurred_at GROUP BY k
+       UNION ALL
+       SELECT live_session_id AS k, 0, 0, 0, 0, 0, uniqExact(buyer_ref) FROM sale_buyers_raw FINAL WHERE live_session_id != '' GROUP BY k
+     ) GROUP BY k`,
+  );
+  const snapshots = await all<{ k: string; v: string[] }>(
+    ch,
+    `SELECT session_id AS k, [toString(sum(snapshots)), toString(max(pcu)), toString(max(viewers)), toString(max(watch_seconds))] AS v FROM live_audience_sessions GROUP BY k`,
+  );
+  const snapshotFacts = await all<{ k: string; v: string[] }>(
+    ch,
+    'SELECT session_id AS k, [toString(count()), toString(max(online_now)), toString(max(viewers)), toString(max(watch_seconds))] AS v FROM live_audience_raw FINAL GROUP BY k',
+  );
+  return [differing('live_session_sales', sales, facts), differing('live_audience_sessions', snapshots, snapshotFacts)].filter((m) => m !== '');
+}
+
+function differing(table: string, rolled: { k: string; v: string[] }[], facts: { k: string; v: string[] }[]): string {
+  const a = new Map(rolled.map((x) => [x.k, JSON.stringify(x.v)]));
+  const b = new Map(facts.map((x) => [x.k, JSON.stringify(x.v)]));
+  const differ = [...new Set([...a.keys(), ...b.keys()])].filter((k) => a.get(k) !== b.get(k));
+  return differ.length === 0 ? '' : `${table}: ${differ.length} sessions differ from the facts, e.g. ${differ[0]}: ${a.get(differ[0]!)} vs facts ${b.get(differ[0]!)}`;
 }

@@ -16,12 +16,15 @@ import { rebuildProjections } from './rebuild.ts';
  * The must-show: ≥100,000 events, the projector in a child process SIGKILLed at 5 random moments
  * (right after a random batch phase — intent written, some table written, commit — at a random
  * point of the log), restarted each time; then every ClickHouse total equals the same total
- * computed from the log, and a full rebuild gives the same numbers again.
+ * computed from the log, and a full rebuild gives the same numbers again. The log holds live
+ * sessions with their audience, buyers and refunds (generateEvents' liveSessions), so the totals
+ * include each session's orders, GMV, refunds, distinct buyers and audience as the two per-session
+ * rollups (migrations 0004, 0009) hold them, against the same figures computed from the log.
  */
 const EVENTS = 100_000;
 const KILLS = 5;
 const runner = join(dirname(fileURLToPath(import.meta.url)), '../../bin/run-projector.ts');
-const PHASES = ['intent', 'rows:refunds_raw', 'rows:sales_raw', 'rows:streamers', 'derived:live_session_sales', 'derived:sales_rollup_feed', 'commit'];
+const PHASES = ['intent', 'rows:refunds_raw', 'rows:sales_raw', 'rows:streamers', 'derived:live_audience_sessions', 'derived:live_session_sales', 'derived:sales_rollup_feed', 'commit'];
 
 interface Run {
   code: number | null;
@@ -60,7 +63,7 @@ describe('projector under SIGKILL', () => {
 
   beforeAll(async () => {
     const s = await openEmbeddedEventStore({ dir: storeDir });
-    await appendGenerated(s, generateEvents(EVENTS, 7));
+    await appendGenerated(s, generateEvents(EVENTS, 7, { liveSessions: true }));
     head = await s.headPosition();
     fromLog = await totalsFromLog(s);
     await s.close(); // the child owns the store directory while it runs
@@ -75,6 +78,13 @@ describe('projector under SIGKILL', () => {
   it('ends with every ClickHouse total equal to the log, after 5 kills and after a rebuild', async () => {
     expect(fromLog.events).toBeGreaterThanOrEqual(EVENTS);
     expect(fromLog.refunds).toBeGreaterThan(1000);
+    // Hundreds of sessions, with many sales each, repeat buyers, refunds, and snapshots in every batch.
+    const sessions = Object.values(fromLog.bySession);
+    expect(sessions.length).toBeGreaterThan(500);
+    expect(sessions.reduce((n, s) => n + s[0], 0)).toBeGreaterThan(10_000);
+    expect(sessions.filter((s) => s[5] < s[0]).length).toBeGreaterThan(100);
+    expect(sessions.reduce((n, s) => n + s[2], 0)).toBeGreaterThan(1000);
+    expect(fromLog.live[2]).toBeGreaterThan(10_000);
     const seed = Date.now() % 100_000;
     let r = seed;
     const random = () => ((r = (r * 16807) % 2147483647) / 2147483647);
@@ -83,12 +93,12 @@ describe('projector under SIGKILL', () => {
     for (let i = 0; i < KILLS; i++) {
       // Spread the kill points over the log: kill i lands in the i-th sixth, at a random spot.
       const afterPosition = (head * BigInt(Math.floor((i + random()) * 1000))) / BigInt((KILLS + 1) * 1000);
-      // Kills 1, 2 and 3 land mid-batch, so the restart must redo it: 1 right after a fact table is
+      // Kills 1 to 4 land mid-batch, so the restart must redo it: 1 right after a fact table is
       // written, 2 after the per-session sales rollup got the batch (migration 0009), 3 after the
-      // seven rollups got it through the feed (migration 0008), both before the commit, so each
-      // must drop the replayed block; the others after a random phase, some after a random delay
-      // (which can land inside a derived statement).
-      const fixed: Record<number, string> = { 1: 'rows:sales_raw', 2: 'derived:live_session_sales', 3: 'derived:sales_rollup_feed' };
+      // seven rollups got it through the feed (migration 0008), 4 after the audience rollup got it
+      // (0004), all before the commit, so each must drop the replayed block; kill 0 after a random
+      // phase, maybe after a random delay (which can land inside a derived statement).
+      const fixed: Record<number, string> = { 1: 'rows:sales_raw', 2: 'derived:live_session_sales', 3: 'derived:sales_rollup_feed', 4: 'derived:live_audience_sessions' };
       const phase = fixed[i] ?? PHASES[Math.floor(random() * PHASES.length)]!;
       const delayMs = fixed[i] !== undefined || random() < 0.5 ? 0 : Math.floor(random() * 400);
       const run = await runProjector(storeDir, chDir, { afterPosition, phase, delayMs });
