@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { shanghaiDay } from '@redstream/schema';
 import { farmerPremium, liveMetrics, type LiveTotals } from './live-metrics.ts';
 import { METRIC_CHANGES, METRIC_DEFINITIONS } from './metric-definitions.ts';
+import { metricFingerprint } from './metric-fingerprint.ts';
+import versions from './metric-definitions.versions.json' with { type: 'json' };
 
 /**
  * A hand-computed session across an Asia/Shanghai midnight: ls-1 runs 23:50 on 18 June to 00:10 on
@@ -107,5 +109,17 @@ describe('metric definitions (口径)', () => {
       const changes = METRIC_CHANGES.filter((c) => c.id === m.id).map((c) => c.version);
       expect(changes, m.id).toEqual(Array.from({ length: m.version - 1 }, (_, i) => i + 2));
     }
+  });
+
+  it('say what they said when their version was recorded (metric-definitions.versions.json)', () => {
+    const recorded: Record<string, Record<string, string>> = versions;
+    for (const m of METRIC_DEFINITIONS) {
+      const hash = recorded[m.id]?.[`v${m.version}`];
+      const why = `${m.id} v${m.version}: a changed definition is a new version — raise its version, add a METRIC_CHANGES entry, and record the new version's fingerprint beside the old ones`;
+      expect(metricFingerprint(m), why).toBe(hash);
+    }
+    // A definition edited without a new version is caught: its fingerprint is another.
+    const gmv = METRIC_DEFINITIONS.find((m) => m.id === 'gmv')!;
+    expect(metricFingerprint({ ...gmv, formula: 'Σ amountFen of the orders, less refunds' })).not.toBe(recorded.gmv!.v1);
   });
 });

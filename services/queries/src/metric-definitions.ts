@@ -1,7 +1,8 @@
 /**
  * 口径 as data: what every live-session and farmer-income metric means — name in zh-CN and en,
  * formula, numerator, denominator, the facts it comes from, its unit, and a version. A changed
- * definition is a new version (and a new entry in CHANGES below), never a silent edit: a figure
+ * definition is a new version (and a new entry in CHANGES below, and its fingerprint in
+ * metric-definitions.versions.json, checked by a test), never a silent edit: a figure
  * printed last year must still be explainable by the definition it was printed under.
  */
 export interface MetricDefinition {
