@@ -318,7 +318,22 @@ export async function sessionRollupsAgainstFacts(ch: ClickHouseClient): Promise<
     ch,
     'SELECT session_id AS k, [toString(count()), toString(max(online_now)), toString(max(viewers)), toString(max(watch_seconds))] AS v FROM live_audience_raw FINAL GROUP BY k',
   );
-  return [differing('live_session_sales', sales, facts), differing('live_audience_sessions', snapshots, snapshotFacts)].filter((m) => m !== '');
+  // The minute rollup (0011), summed over each session's minutes: orders, GMV, snapshots, peak online, viewers.
+  const minutes = await all<{ k: string; v: string[] }>(
+    ch,
+    `SELECT session_id AS k, [toString(sum(orders)), toString(sum(gmv_fen)), toString(sum(snapshots)), toString(max(pcu)), toString(max(viewers))] AS v FROM live_session_minutes GROUP BY k`,
+  );
+  const minuteFacts = await all<{ k: string; v: string[] }>(
+    ch,
+    `SELECT k, [toString(sum(o)), toString(sum(g)), toString(sum(n)), toString(max(p)), toString(max(v))] AS v FROM (
+       SELECT live_session_id AS k, count() AS o, sum(amount_fen) AS g, 0 AS n, 0 AS p, 0 AS v FROM sales_raw FINAL WHERE live_session_id != '' GROUP BY k
+       UNION ALL
+       SELECT session_id AS k, 0, 0, count(), max(online_now), max(viewers) FROM live_audience_raw FINAL GROUP BY k
+     ) GROUP BY k`,
+  );
+  return [differing('live_session_sales', sales, facts), differing('live_audience_sessions', snapshots, snapshotFacts), differing('live_session_minutes', minutes, minuteFacts)].filter(
+    (m) => m !== '',
+  );
 }
 
 function differing(table: string, rolled: { k: string; v: string[] }[], facts: { k: string; v: string[] }[]): string {

@@ -24,7 +24,7 @@ import { rebuildProjections } from './rebuild.ts';
 const EVENTS = 100_000;
 const KILLS = 5;
 const runner = join(dirname(fileURLToPath(import.meta.url)), '../../bin/run-projector.ts');
-const PHASES = ['intent', 'rows:refunds_raw', 'rows:sales_raw', 'rows:streamers', 'derived:live_audience_sessions', 'derived:live_session_sales', 'derived:sales_rollup_feed', 'commit'];
+const PHASES = ['intent', 'rows:refunds_raw', 'rows:sales_raw', 'rows:streamers', 'derived:live_audience_sessions', 'derived:live_session_minutes', 'derived:live_session_sales', 'derived:sales_rollup_feed', 'commit'];
 
 interface Run {
   code: number | null;

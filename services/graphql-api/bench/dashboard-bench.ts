@@ -4,8 +4,9 @@
  * the way the projector writes them), then times the dashboard's GraphQL queries over HTTP
  * (fastify inject, the full yoga pipeline) and prints p50/p95 per query and overall.
  *
- * With `snapshots`, live sessions and their minute-by-minute audience are loaded too (loadLiveData)
- * and the live-session queries are timed beside the sales ones.
+ * With `snapshots`, live sessions and their minute-by-minute audience are loaded too (loadLiveData),
+ * with sessions on air at the bench's start for liveNow, and the live-session queries are timed
+ * beside the sales ones.
  *
  *   npx tsx services/graphql-api/bench/dashboard-bench.ts [orders=10000000] [rounds=30] [snapshots=0]
  */
@@ -112,6 +113,7 @@ export async function loadLiveData(clickhouse: ClickHouseClient, snapshots: numb
             FROM numbers(${sessions * SNAPSHOTS_PER_SESSION}))`,
     clickhouse_settings: { max_insert_block_size: '1000000' },
   });
+  await loadSessionsOnAir(clickhouse, live, region);
   // Evening orders of the live streamers name their session (the only ALTER: a bench load, not the projector's way).
   await clickhouse.command({
     query: `ALTER TABLE sales_raw UPDATE live_session_id = concat('ls-', substring(streamer_id, 3), '-', toString(day))
@@ -126,6 +128,46 @@ export async function loadLiveData(clickhouse: ClickHouseClient, snapshots: numb
   });
   for (const table of ['live_sessions_raw', 'live_session_ends_raw', 'live_audience_raw', 'live_audience_sessions', 'sale_buyers_raw', 'sales_raw']) await clickhouse.command({ query: `OPTIMIZE TABLE ${table} FINAL` });
   return { sessions };
+}
+
+/** How long the sessions on air at the bench's start have been on air: a snapshot a minute since. */
+const ON_AIR_MINUTES = 180;
+/** Orders each session on air has taken so far. */
+const ON_AIR_ORDERS = 300;
+
+/**
+ * Sessions on air now, so liveNow (always asked about the present) has something to read: one for
+ * each of the `live` streamers of an evening, started ON_AIR_MINUTES before this minute, with a
+ * snapshot a minute since and ON_AIR_ORDERS orders naming it spread over that time (the sales
+ * rollups get those orders by the projector's own statements, over their positions only).
+ */
+async function loadSessionsOnAir(clickhouse: ClickHouseClient, live: number, region: string): Promise<void> {
+  const now = Date.now();
+  const startedMs = now - (now % 60_000) - ON_AIR_MINUTES * 60_000;
+  const started = `fromUnixTimestamp64Milli(${startedMs}, 'Asia/Shanghai')`;
+  await clickhouse.command({
+    query: `INSERT INTO live_sessions_raw (session_id, event_id, position, streamer_id, platform, title, started_at, day, region_code, province, city, county, town, village, park_id)
+      SELECT concat('ls-now-', toString(n)), concat('snow', toString(n)), 50000000000 + n, concat('s-', toString(n)), ['douyin','kuaishou','taobao','wechat_channels'][1 + n % 4], 'on air',
+             ${started}, toDate(${started}), ${region}, '370000', '371300', substring(${region}, 1, 6), substring(${region}, 1, 9), ${region}, concat('p-', toString(n % 15))
+      FROM (SELECT number AS n FROM numbers(${live}))`,
+  });
+  await clickhouse.command({
+    query: `INSERT INTO live_audience_raw (session_id, event_id, position, streamer_id, at, day, online_now, views, viewers, new_followers, product_click_users, comments, likes, watch_seconds, platform, region_code, park_id)
+      SELECT concat('ls-now-', toString(n)), concat('ls-now-', toString(n), ':', toString(m)), 60000000000 + number, concat('s-', toString(n)), ${started} + (m + 1) * 60, toDate(${started} + (m + 1) * 60),
+             toUInt64(base * (0.5 + m / ${ON_AIR_MINUTES})), toUInt64(base * 48 * (m + 1)), toUInt64(base * 30 * (m + 1)), toUInt64(base * (m + 1) / 10), toUInt64(base * 3 * (m + 1)),
+             toUInt64(base * (m + 1)), toUInt64(base * 40 * (m + 1)), toUInt64(base * 36 * (m + 1)), ['douyin','kuaishou','taobao','wechat_channels'][1 + n % 4], ${region}, concat('p-', toString(n % 15))
+      FROM (SELECT number, intDiv(number, ${ON_AIR_MINUTES}) AS n, number % ${ON_AIR_MINUTES} AS m, 20 + sipHash64(n) % 500 AS base FROM numbers(${live * ON_AIR_MINUTES}))`,
+  });
+  const first = 70_000_000_000n;
+  await clickhouse.command({
+    query: `INSERT INTO sales_raw (order_id, event_id, position, occurred_at, day, streamer_id, platform, region_code, province, city, county, town, village, park_id, category, product, quantity, amount_fen, buyer_region_code, origin_village_code, live_session_id)
+      SELECT concat('o-now-', toString(number)), concat('now', toString(number)), ${first} + number, t, toDate(t, 'Asia/Shanghai'), concat('s-', toString(n)),
+             ['douyin','kuaishou','taobao','wechat_channels'][1 + n % 4], ${region}, '370000', substring(${region}, 1, 4) || '00', substring(${region}, 1, 6), substring(${region}, 1, 9), ${region}, concat('p-', toString(n % 15)),
+             ['农产品','服装','日用品','美妆','家电','食品'][1 + n % 6], 'p', 1 + number % 3, 100 + (sipHash64(number, 3) % 50000), '110105', '', concat('ls-now-', toString(n))
+      FROM (SELECT number, number % ${live} AS n, ${started} + (sipHash64(number, 4) % ${ON_AIR_MINUTES * 60}) AS t FROM numbers(${live * ON_AIR_ORDERS}))`,
+  });
+  // The sales rollups of those orders (the live-session rollups are derived over every position after the load).
+  for (const derived of DERIVED_TABLES.filter((d) => !d.table.startsWith('live_'))) await clickhouse.command({ query: derived.insert(first - 1n, ALL_POSITIONS, (table) => table) });
 }
 
 /**
@@ -211,11 +253,15 @@ export async function runDashboardBench(options: { orders?: number; snapshots?: 
   const clickhouse = openChdb(dir);
   try {
     const started = performance.now();
+    // Stage by stage, so a long run that is stopped still says how far it got.
+    const stage = (what: string) => log(`${what} at ${((performance.now() - started) / 1000).toFixed(1)} s`);
     await loadDashboardData(clickhouse, orders);
+    stage(`${orders.toLocaleString('en-US')} orders and their rollups loaded`);
     const { sessions } = snapshots > 0 ? await loadLiveData(clickhouse, snapshots) : { sessions: 0 };
+    if (snapshots > 0) stage(`${sessions.toLocaleString('en-US')} sessions and their snapshots loaded`);
     if (snapshots > 0) {
-      // The audience and session-sales rollups, summed from the snapshots and the sessions' sales by the projector's own statements.
-      for (const table of ['live_audience_sessions', 'live_session_sales']) {
+      // The audience, session-sales and session-minute rollups, summed from the snapshots and the sessions' sales by the projector's own statements.
+      for (const table of ['live_audience_sessions', 'live_session_sales', 'live_session_minutes']) {
         const derived = DERIVED_TABLES.find((d) => d.table === table)!;
         await clickhouse.command({ query: derived.insert(0n, ALL_POSITIONS, (t) => t) });
         await clickhouse.command({ query: `OPTIMIZE TABLE ${table} FINAL` });

@@ -93,6 +93,21 @@ describe('liveNow on the real projector', () => {
     });
   });
 
+  it('takes the latest snapshot from the minute in progress and from the minute ten minutes back, whole minutes from the rollup', async () => {
+    const figures = async (time: string) => {
+      const s = (await liveNow(ctx, { regionCode: '371302' }, Date.parse(at(time)))).sessions.find((x) => x.sessionId === 'ls-a')!;
+      const w = (x: typeof s.last10Minutes) => [x.orders, x.gmvFen, x.viewersGained];
+      return [s.onlineNow, s.onlineAt, s.onlineTenMinutesAgo, s.pcu, s.viewers, s.orders, s.gmvFen, w(s.last10Minutes), w(s.previous10Minutes)];
+    };
+    // 21:25:30: the 21:25:00 snapshot is in the minute in progress (not in the rollup's whole minutes);
+    // ten minutes back (21:15:30) the latest is 21:12's, from a whole minute.
+    expect(await figures('21:25:30')).toEqual([300, '2025-06-18T21:25:00+08:00', 200, 300, 700, 3, 10_000n, [1, 5_000n, 0], [2, 5_000n, 400]]);
+    // 21:22:30: ten minutes back is 21:12:30, in the minute of the 21:12:00 snapshot; the windows are [21:12, 21:22) and [21:02, 21:12).
+    expect(await figures('21:22:30')).toEqual([200, '2025-06-18T21:12:00+08:00', 200, 200, 400, 3, 10_000n, [1, 5_000n, 250], [2, 5_000n, 150]]);
+    // 21:12:00 exactly: the 21:12:00 snapshot and nothing after it; ten minutes back (21:02) there was none yet.
+    expect(await figures('21:12:00')).toEqual([200, '2025-06-18T21:12:00+08:00', null, 200, 400, 2, 5_000n, [2, 5_000n, 150], [0, 0n, 0]]);
+  });
+
   it('reads the key\'s region only, by park, and nothing once every session ended', async () => {
     const scoped: QueryContext = { ...ctx, scopeRegion: '371302' };
     expect((await liveNow(scoped, {}, NOW)).sessions.map((s) => s.sessionId)).toEqual(['ls-a', 'ls-d']);
