@@ -79,7 +79,7 @@ describe('live and farmer metrics on a hand-computed set, across an Asia/Shangha
 
   beforeAll(async () => {
     ({ ctx, h, close } = await startProjectedHarness('redstream-live-metrics-', EVENTS, 5));
-  }, 120_000);
+  }, 300_000); // batches of 5 (every batch boundary exercised), each with its derived statements: minutes on a loaded machine
 
   afterAll(() => close());
 

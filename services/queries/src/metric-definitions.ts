@@ -275,6 +275,17 @@ export const METRIC_DEFINITIONS: readonly MetricDefinition[] = [
     unit: 'count',
     version: 1,
   },
+  {
+    id: 'live_gmv_10_minutes',
+    nameZh: '近10分钟直播成交额（环比前10分钟）',
+    nameEn: 'Live GMV in the last 10 minutes, against the 10 before',
+    formula: 'Σ amountFen of the sales naming a session on air, in the last 10 full minutes before now (Asia/Shanghai); beside it the same over the 10 minutes before, and the change (last − previous) ÷ previous',
+    numerator: 'GMV of the last 10 full minutes',
+    denominator: 'GMV of the 10 minutes before them (for the change; none when it is 0)',
+    sourceEvents: ['SaleRecorded', 'LiveSessionStarted', 'LiveSessionEnded'],
+    unit: 'fen',
+    version: 1,
+  },
   { id: 'branches_founded', nameZh: '新成立党支部数', nameEn: 'Party branches founded', formula: 'count of branches whose foundedOn falls in the period', numerator: 'branches', denominator: null, sourceEvents: ['BranchFounded'], unit: 'count', version: 1 },
 ];
 

@@ -38,3 +38,10 @@ export function formatAge(ms: number): string {
   if (s < 86_400) return `${Math.floor(s / 3600)} 小时前`;
   return `${Math.floor(s / 86_400)} 天前`;
 }
+
+/** The change of the last 10 minutes against the 10 before, as the panel prints it: ↑12.5% / ↓3.0% / —. */
+export function formatChange(bp: number | null): { text: string; trend: 'up' | 'down' | 'none' } {
+  if (bp === null) return { text: '—', trend: 'none' };
+  const pct = (Math.abs(bp) / 100).toFixed(1);
+  return bp > 0 ? { text: `↑${pct}%`, trend: 'up' } : bp < 0 ? { text: `↓${pct}%`, trend: 'down' } : { text: '0.0%', trend: 'none' };
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatAge, formatFen, shortYuan, toFen } from './format.ts';
+import { formatAge, formatChange, formatFen, shortYuan, toFen } from './format.ts';
 
 describe('money on the screen', () => {
   it('reads GraphQL Money strings as exact fen', () => {
@@ -31,5 +31,15 @@ describe('money on the screen', () => {
     expect(formatAge(125_000)).toBe('2 分钟前');
     expect(formatAge(7_300_000)).toBe('2 小时前');
     expect(formatAge(-50)).toBe('0 秒前');
+  });
+});
+
+describe('the live panel\'s change against the 10 minutes before', () => {
+  it('prints basis points as a percentage with an arrow, and a dash when there is nothing to compare with', () => {
+    expect(formatChange(1_250)).toEqual({ text: '↑12.5%', trend: 'up' });
+    expect(formatChange(-300)).toEqual({ text: '↓3.0%', trend: 'down' });
+    expect(formatChange(0)).toEqual({ text: '0.0%', trend: 'none' });
+    expect(formatChange(10_000)).toEqual({ text: '↑100.0%', trend: 'up' });
+    expect(formatChange(null)).toEqual({ text: '—', trend: 'none' });
   });
 });

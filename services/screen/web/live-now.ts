@@ -1,11 +1,16 @@
 import type { ScreenConfig } from './figures.ts';
-import { formatInt, formatYuan } from './format.ts';
+import { formatChange, formatInt, formatYuan } from './format.ts';
 
 /** What the persisted `screen-live-now` query answers (graphql-api liveNow), the fields shown. */
 export interface LiveNow {
   sessionsOnAir: number;
   onlineNow: number;
   gmv: string;
+  /** The last 10 full minutes and the 10 before them, over the sessions on air. */
+  last10Minutes: { gmv: string };
+  previous10Minutes: { gmv: string };
+  /** (last − previous) ÷ previous GMV, basis points; null when the previous 10 minutes sold nothing. */
+  gmvChangeBp: number | null;
   sessions: { sessionId: string; displayName: string; title: string | null; onlineNow: number | null; gmv: string }[];
 }
 
@@ -71,6 +76,11 @@ export class LiveNowPanel {
     text('live-sessions-on-air', formatInt(now.sessionsOnAir));
     text('live-online', formatInt(now.onlineNow));
     text('live-gmv', formatYuan(now.gmv));
+    text('live-last10', `¥${formatYuan(now.last10Minutes.gmv)}`);
+    text('live-prev10', `¥${formatYuan(now.previous10Minutes.gmv)}`);
+    const change = formatChange(now.gmvChangeBp);
+    text('live-change', change.text);
+    document.getElementById('live-change')!.className = `live-change ${change.trend}`;
     document.getElementById('live-empty')!.hidden = now.sessions.length > 0;
     this.rows.forEach((li, i) => {
       const s = now.sessions[i];
