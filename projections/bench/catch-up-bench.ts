@@ -28,7 +28,7 @@ export interface CatchUpFigures {
   catchUpSeconds: number;
   eventsPerSecond: number;
   batches: number;
-  rows: { sales_raw: number; sales_minutely: number };
+  rows: { sales_raw: number; sales_hourly: number };
   /** The engines alone on the same work, same run (engine-limits.ts). */
   limits: EngineLimits;
   /** catch-up seconds ÷ ClickHouse-alone seconds: 1 would be ClickHouse's own speed. */
@@ -74,7 +74,7 @@ export async function benchCatchUp(options: { events?: number; batchSize?: numbe
     const limits = await measureEngineLimits(store, clickhouse, head, dir);
     const count = async (table: string) => Number((await (await clickhouse.query({ query: `SELECT count() AS n FROM ${table}`, format: 'JSONEachRow' })).json<{ n: string }>())[0]!.n);
     return { events, appendSeconds, catchUpSeconds, eventsPerSecond: Math.round(events / catchUpSeconds), batches: s.batchesApplied,
-      rows: { sales_raw: await count('sales_raw'), sales_minutely: await count('sales_minutely') },
+      rows: { sales_raw: await count('sales_raw'), sales_hourly: await count('sales_hourly') },
       limits,
       ratioToClickhouse: round2(catchUpSeconds / limits.clickhouseAloneSeconds),
       ratioToStoreRead: round2(catchUpSeconds / limits.storeReadSeconds),

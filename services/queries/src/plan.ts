@@ -5,14 +5,16 @@ import { bucketStart, shift, type Granularity } from './time.ts';
  * split into an aligned middle read from the coarsest rollup that fits and edges read from finer
  * rollups, down to raw orders for the odd minutes at either end:
  *
- *   [10:17:30, next day 15:00)  →  raw [10:17:30, 10:18) · minutely [10:18, 11:00) · hourly [11:00, 00:00)
- *                                  · daily … · hourly [00:00, 15:00)
+ *   [10:17:30, next day 15:00)  →  raw [10:17:30, 11:00) · hourly [11:00, 00:00) · daily … · hourly [00:00, 15:00)
  *
- * Each level has a streamer-grain table and (except minutes) a streamer-less one, many times smaller;
- * the planner takes the streamer-less one whenever neither the filter nor the question involves a
- * streamer. Raw orders serve the whole period when the question needs columns the rollups do not carry.
+ * The finest rollup is the hour: a minute rollup held about one row per order (at streamer grain or
+ * without it) and was dropped (migration 0010), so the odd minutes — at most an hour at each end, and
+ * MINUTE series, at most MAX_SERIES_BUCKETS long — are read from raw orders, sorted by time.
+ * Each level has a streamer-grain table and a streamer-less one, many times smaller; the planner
+ * takes the streamer-less one whenever neither the filter nor the question involves a streamer.
+ * Raw orders serve the whole period when the question needs columns the rollups do not carry.
  */
-export type SalesSource = 'monthly' | 'daily' | 'hourly' | 'minutely' | 'raw';
+export type SalesSource = 'monthly' | 'daily' | 'hourly' | 'raw';
 type Level = Exclude<SalesSource, 'raw'>;
 
 /** A rollup's grain: one row per streamer (and its region, park …), or per region/park/platform/category. */
@@ -28,11 +30,10 @@ export interface Segment {
   to: number | undefined;
 }
 
-const STEP: Record<Level, Granularity> = { monthly: 'MONTH', daily: 'DAY', hourly: 'HOUR', minutely: 'MINUTE' };
-const ORDER: readonly Level[] = ['monthly', 'daily', 'hourly', 'minutely'];
+const STEP: Record<Level, Granularity> = { monthly: 'MONTH', daily: 'DAY', hourly: 'HOUR' };
+const ORDER: readonly Level[] = ['monthly', 'daily', 'hourly'];
 /** Which series granularities a level can serve: every bucket of them is a union of the level's buckets. */
 const SERVES: Record<Level, readonly Granularity[]> = {
-  minutely: ['MINUTE', 'HOUR', 'DAY', 'WEEK', 'MONTH', 'QUARTER', 'YEAR'],
   hourly: ['HOUR', 'DAY', 'WEEK', 'MONTH', 'QUARTER', 'YEAR'],
   daily: ['DAY', 'WEEK', 'MONTH', 'QUARTER', 'YEAR'],
   monthly: ['MONTH', 'QUARTER', 'YEAR'],
@@ -52,14 +53,13 @@ export interface PlanNeeds {
 export type RollupSet = Partial<Record<Level, Partial<Record<RollupGrain, boolean>>>>;
 
 /**
- * The rollups of schema/clickhouse/migrations: streamer grain `sales_minutely/hourly/daily/monthly`
- * (0001, 0002), streamer-less `sales_region_hourly/daily/monthly` (0002).
+ * The rollups of schema/clickhouse/migrations: streamer grain `sales_hourly/daily/monthly` (0001,
+ * 0002), streamer-less `sales_region_hourly/daily/monthly` (0002); no minute rollup (dropped by 0010).
  */
 export const DEFAULT_ROLLUPS: RollupSet = {
   monthly: { streamer: true, region: true },
   daily: { streamer: true, region: true },
   hourly: { streamer: true, region: true },
-  minutely: { streamer: true },
 };
 
 const ceil = (ms: number, g: Granularity): number => {

@@ -46,13 +46,11 @@ describe('rollup planner', () => {
   it('reads whole days from the daily rollup and the odd edges from finer tables', () => {
     const plan = planSales(at('2025-06-16T10:17:30+08:00'), at('2025-06-20T10:17:39+08:00'));
     expect(plan.map((s) => [s.source, s.from && formatShanghai(s.from), s.to && formatShanghai(s.to)])).toEqual([
-      ['raw', '2025-06-16T10:17:30+08:00', '2025-06-16T10:18:00+08:00'],
-      ['minutely', '2025-06-16T10:18:00+08:00', '2025-06-16T11:00:00+08:00'],
+      ['raw', '2025-06-16T10:17:30+08:00', '2025-06-16T11:00:00+08:00'],
       ['hourly', '2025-06-16T11:00:00+08:00', '2025-06-17T00:00:00+08:00'],
       ['daily', '2025-06-17T00:00:00+08:00', '2025-06-20T00:00:00+08:00'],
       ['hourly', '2025-06-20T00:00:00+08:00', '2025-06-20T10:00:00+08:00'],
-      ['minutely', '2025-06-20T10:00:00+08:00', '2025-06-20T10:17:00+08:00'],
-      ['raw', '2025-06-20T10:17:00+08:00', '2025-06-20T10:17:39+08:00'],
+      ['raw', '2025-06-20T10:00:00+08:00', '2025-06-20T10:17:39+08:00'],
     ]);
     expect(planSales(undefined, undefined).map((s) => s.source)).toEqual(['monthly']);
     expect(planSales(undefined, undefined, { granularity: 'WEEK' }).map((s) => s.source)).toEqual(['daily']);
@@ -68,8 +66,10 @@ describe('rollup planner', () => {
       ['daily', 'region', '2025-04-01T00:00:00+08:00'],
     ]);
     expect(plan(true).map((s) => s.grain)).toEqual(['streamer', 'streamer', 'streamer']);
-    // minutes exist only at streamer grain: a streamer-less question still uses them
-    expect(planSales(at('2025-06-16T10:17:00+08:00'), at('2025-06-16T11:00:00+08:00')).map((s) => [s.source, s.grain])).toEqual([['minutely', 'streamer']]);
+    // no minute rollup (migration 0010): less than an hour is read raw, with or without a streamer
+    expect(planSales(at('2025-06-16T10:17:00+08:00'), at('2025-06-16T11:00:00+08:00')).map((s) => [s.source, s.grain])).toEqual([['raw', undefined]]);
+    expect(planSales(at('2025-06-16T10:17:00+08:00'), at('2025-06-16T11:00:00+08:00'), { streamer: true }).map((s) => [s.source, s.grain])).toEqual([['raw', undefined]]);
+    expect(planSales(at('2025-06-16T10:00:00+08:00'), at('2025-06-16T11:00:00+08:00'), { granularity: 'MINUTE' }).map((s) => s.source)).toEqual(['raw']);
   });
 });
 

@@ -122,16 +122,12 @@ function bucketTime(seg: Segment): SqlFragment[] {
   return c;
 }
 
-const ROLLUP_TABLE = { monthly: T.salesMonthly, daily: T.salesDaily, hourly: T.salesHourly, minutely: T.salesMinutely } as const;
+const ROLLUP_TABLE = { monthly: T.salesMonthly, daily: T.salesDaily, hourly: T.salesHourly } as const;
 const REGION_ROLLUP_TABLE = { monthly: T.salesRegionMonthly, daily: T.salesRegionDaily, hourly: T.salesRegionHourly } as const;
 
 function rollupTable(seg: Segment): SqlFragment {
   if (seg.source === 'raw') throw new Error('raw is not a rollup');
-  if (seg.grain === 'region') {
-    if (seg.source === 'minutely') throw new Error('no streamer-less minutely rollup');
-    return REGION_ROLLUP_TABLE[seg.source];
-  }
-  return ROLLUP_TABLE[seg.source];
+  return seg.grain === 'region' ? REGION_ROLLUP_TABLE[seg.source] : ROLLUP_TABLE[seg.source];
 }
 
 export interface RowShape {

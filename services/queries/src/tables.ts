@@ -10,7 +10,7 @@ import { tableRef, type SqlFragment } from './sql.ts';
  *   raw reads cover and keeps answers exact even before a merge removed a slipped duplicate.
  * - Entity tables (`streamers`, `parks`, `branches`, `appeals` …) are ReplacingMergeTree(version):
  *   several versions of a row live until a merge, so they are always read with FINAL.
- * - Rollups (`sales_minutely/hourly/daily/monthly` at streamer grain, `sales_region_hourly/daily/monthly`
+ * - Rollups (`sales_hourly/daily/monthly` at streamer grain, `sales_region_hourly/daily/monthly`
  *   without the streamer) are SummingMergeTree: always read with sum(), never FINAL (a merge only
  *   adds rows of one key together, so a sum over unmerged parts is already exact).
  */
@@ -22,7 +22,6 @@ const table = (text: string): SqlFragment => {
 export const T = {
   salesRaw: table('sales_raw FINAL'),
   refundsRaw: table('refunds_raw FINAL'),
-  salesMinutely: table('sales_minutely'),
   salesHourly: table('sales_hourly'),
   salesDaily: table('sales_daily'),
   salesMonthly: table('sales_monthly'),

@@ -2,7 +2,7 @@ import type { ReadModel } from '../read-model.ts';
 import { salesRollup } from '../sales-rollups/derive-rollup.ts';
 
 /**
- * Coarser dashboard rollups beside sales-rollups' streamer-grain minute/hour/day tables:
+ * Coarser dashboard rollups beside sales-rollups' streamer-grain hour/day tables:
  *
  * - `sales_region_hourly` / `sales_region_daily` / `sales_region_monthly`: by the streamer's region,
  *   park, platform and category, without the streamer. Questions that involve no streamer (summary

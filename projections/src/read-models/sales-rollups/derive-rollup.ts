@@ -6,7 +6,6 @@ const MEASURES = ['orders', 'quantity', 'gmv_fen', 'refunds', 'refunds_fen'] as 
 
 /** Bucket starts in Asia/Shanghai, over `occurred_at` (DateTime64(3, 'Asia/Shanghai')) into a DateTime column. */
 export const BUCKETS = {
-  minute: `toStartOfMinute(occurred_at, 'Asia/Shanghai')`,
   hour: `toStartOfHour(occurred_at, 'Asia/Shanghai')`,
   day: `toStartOfDay(occurred_at, 'Asia/Shanghai')`,
   month: `toDateTime(toStartOfMonth(occurred_at, 'Asia/Shanghai'), 'Asia/Shanghai')`,
@@ -53,14 +52,15 @@ function batchSalesAndRefunds(from: bigint, to: bigint, name: (table: string) =>
 }
 
 /**
- * The seven sales rollups in one statement (migration 0008): the batch's sales and refunds go once
- * into the Null table `sales_rollup_feed`, whose materialized views sum them into every rollup —
+ * The six sales rollups in one statement (migration 0008; 0010 dropped a seventh, the minute one):
+ * the batch's sales and refunds go once into the Null table `sales_rollup_feed`, whose materialized
+ * views sum them into every rollup —
  * the same SELECTs as `salesRollup`'s. Live tables only: the views write the live rollups, so a
  * rebuild (`<table>__rebuild`) derives each rollup with its own statement.
  */
 export const ROLLUP_FEED: RollupFeed = {
   table: 'sales_rollup_feed',
-  targets: ['sales_minutely', 'sales_hourly', 'sales_daily', 'sales_region_hourly', 'sales_region_daily', 'sales_region_monthly', 'sales_monthly'],
+  targets: ['sales_hourly', 'sales_daily', 'sales_region_hourly', 'sales_region_daily', 'sales_region_monthly', 'sales_monthly'],
   insert(from, to) {
     const d = [...REGION_DIMS, 'streamer_id'].join(', ');
     return `INSERT INTO sales_rollup_feed (occurred_at, ${d}, o, q, g, r, rf)${batchSalesAndRefunds(from, to, (t) => t, d)}`;
