@@ -10,7 +10,7 @@
  * where the projector writes them and the way it does: fact rows into sales_raw and refunds_raw
  * with log positions (a sale at 2i+1, its refund at 2i+2, in time order like a log), then per batch
  * of positions the projector's own statement (ROLLUP_FEED.insert: the Null table of migration 0008
- * and its materialized views) sums them into the seven sales rollups. The run then checks every
+ * and its materialized views) sums them into the sales rollups. The run then checks every
  * rollup holds exactly the orders, quantities, amounts and refunds of the fact rows.
  *
  *   [BENCH_LOCK_FILE=/tmp/redstream-bench.lock] npx tsx services/graphql-api/bench/scale-bench.ts [orders=1000000] [rounds=20]
@@ -54,7 +54,7 @@ const STREAMERS = 3000;
  */
 const BATCHES = 25;
 const DAYS = 731;
-/** The projector's one statement per batch for the seven sales rollups (migration 0008's Null table and views). */
+/** The projector's one statement per batch for the sales rollups (migration 0008's Null table and views; six since 0010). */
 const ROLLUP_FEED = DERIVED_TABLES.find((d) => d.feed)!.feed!;
 
 const rssNow = () => Math.round(process.memoryUsage().rss / 1024 / 1024);
@@ -206,7 +206,7 @@ export async function runScaleBench(options: { orders?: number; rounds?: number;
     await load(clickhouse, orders, log);
     const loadSeconds = (performance.now() - started) / 1000;
     const refunds = await checkRollups(clickhouse, orders);
-    log(`loaded and merged in ${loadSeconds.toFixed(1)} s; ${refunds.toLocaleString('en-US')} refunds; the seven rollups equal the fact rows`);
+    log(`loaded and merged in ${loadSeconds.toFixed(1)} s; ${refunds.toLocaleString('en-US')} refunds; the ${ROLLUP_FEED.targets.length} rollups equal the fact rows`);
 
     const tables = (
       await rows<{ table: string; rows: string; bytes: string }>(
