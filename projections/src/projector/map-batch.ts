@@ -26,9 +26,18 @@ async function inSlices<T>(items: readonly T[], step: (slice: readonly T[]) => v
 
 /**
  * A batch decoded, resolved and mapped to encoded rows by table, without blocking the event loop
- * for long. Events at `skip` positions (skipped by an operator, faults.ts) are left out.
+ * for long. Events at `skip` positions (skipped by an operator, faults.ts) are left out. `onRows`
+ * sees the rows before they are encoded (the live figures' facts are picked from them).
  */
-export async function prepareRows(client: ClickHouseClient, salesTable: string, events: readonly RecordedEvent[], state: ProjectionState, models: readonly ReadModel[], skip: ReadonlySet<bigint> = new Set()): Promise<Map<string, EncodedRows>> {
+export async function prepareRows(
+  client: ClickHouseClient,
+  salesTable: string,
+  events: readonly RecordedEvent[],
+  state: ProjectionState,
+  models: readonly ReadModel[],
+  skip: ReadonlySet<bigint> = new Set(),
+  onRows?: (rows: ReadonlyMap<string, Row[]>) => void,
+): Promise<Map<string, EncodedRows>> {
   const projected: ProjectedEvent[] = [];
   await inSlices(events, (slice) => {
     for (const e of slice) if (skip.size === 0 || !skip.has(e.position)) projected.push(toProjected(e));
@@ -36,6 +45,7 @@ export async function prepareRows(client: ClickHouseClient, salesTable: string, 
   await prefetchOrders(client, salesTable, projected, state);
   const out = new BatchRows();
   await inSlices(projected, (slice) => mapEvents(slice, state, models, out));
+  onRows?.(out.rows);
   return encodeTables(out.rows);
 }
 

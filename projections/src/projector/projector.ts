@@ -4,11 +4,13 @@ import { restoreState } from '../model/restore-state.ts';
 import { ProjectionState } from '../model/state.ts';
 import { READ_MODELS, type ReadModel } from '../read-models/index.ts';
 import { applyBatch } from './apply-batch.ts';
+import { committedFacts, type CommittedFact } from './committed-facts.ts';
 import type { EncodedRows } from './encode-rows.ts';
 import { yieldToLoop } from './yield-to-loop.ts';
 import { readCheckpoint } from './checkpoints.ts';
 import { decidedSince, EventFailure, readSkips, recordFault, type ProjectionFault } from './faults.ts';
 import { prepareRows } from './map-batch.ts';
+import type { Row } from '../read-models/read-model.ts';
 
 export interface ProjectorOptions {
   store: EventStore;
@@ -40,8 +42,12 @@ export interface ProjectorOptions {
   state?: ProjectionState;
   /** Observes each phase of a batch write (tests, logs). */
   onPhase?: (phase: string, checkpoint: bigint) => void;
-  /** Told each position committed, once `status()` reports it (live figures refresh on it). */
-  onCommit?: (position: bigint) => void;
+  /**
+   * Told each position committed, once `status()` reports it (live figures refresh on it), with the
+   * sales and refunds the batch wrote while live (undefined during catch-up, where nobody folds
+   * fifty thousand facts a batch). Called before any `between` read may start.
+   */
+  onCommit?: (position: bigint, facts?: readonly CommittedFact[]) => void;
   onError?: (error: unknown) => void;
   /** How often a faulted projector looks for an operator's decision in ClickHouse (default 1000 ms). */
   decisionPollMs?: number;
@@ -88,12 +94,20 @@ export interface Projector {
   pause(): Promise<bigint>;
   resume(): void;
   stop(): Promise<void>;
+  /**
+   * Runs `read` while no batch is being written, with the checkpoint it sees: what it reads is
+   * exactly the facts up to that position (a batch's statements never interleave with it). Batches
+   * wait meanwhile, so a read should be short. Live figures are folded forward from such a read.
+   */
+  between<T>(read: (position: bigint) => Promise<T>): Promise<T>;
 }
 
 /** A batch mapped and encoded, ready to write. */
 interface PreparedBatch {
   tables: Map<string, EncodedRows>;
   derived: Map<string, string>;
+  /** The batch's sales and refunds, kept while live for `onCommit`. */
+  facts: CommittedFact[] | undefined;
 }
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
@@ -148,6 +162,13 @@ export function startProjector(options: ProjectorOptions): Projector {
   const ready = new Promise<void>((r) => (markReady = r));
 
   const nextSeq = () => ++seq;
+  /** Batches' writes and `between` reads, one at a time in arrival order. */
+  let gate: Promise<unknown> = Promise.resolve();
+  function exclusive<T>(run: () => Promise<T>): Promise<T> {
+    const result = gate.then(run);
+    gate = result.catch(() => undefined);
+    return result;
+  }
 
   /** The INSERT … SELECT of each derived table for a batch; skipped when the batch wrote none of its facts. */
   function deriveStatements(tables: ReadonlyMap<string, EncodedRows>, from: bigint, to: bigint): Map<string, string> {
@@ -162,14 +183,18 @@ export function startProjector(options: ProjectorOptions): Projector {
 
   /** Decodes, maps and encodes a batch (advancing the resolving state); no ClickHouse writes yet. */
   async function prepare(projState: ProjectionState, events: RecordedEvent[], from: bigint, to: bigint): Promise<PreparedBatch> {
-    const tables = await prepareRows(clickhouse, salesTable, events, projState, models, skips);
-    return { tables, derived: deriveStatements(tables, from, to) };
+    let facts: CommittedFact[] | undefined;
+    const keep = state === 'live' && options.onCommit ? (rows: ReadonlyMap<string, readonly Row[]>) => (facts = committedFacts(rows)) : undefined;
+    const tables = await prepareRows(clickhouse, salesTable, events, projState, models, skips, keep);
+    return { tables, derived: deriveStatements(tables, from, to), facts };
   }
 
-  async function commit({ tables, derived }: PreparedBatch, count: number, from: bigint, to: bigint): Promise<void> {
-    const committed = await applyBatch(clickhouse, { projection, from, to, tables, tableName, derived }, nextSeq, (phase) => options.onPhase?.(phase, phase === 'commit' ? to : from));
-    checkpoint = committed.position;
-    options.onCommit?.(checkpoint);
+  async function commit({ tables, derived, facts }: PreparedBatch, count: number, from: bigint, to: bigint): Promise<void> {
+    await exclusive(async () => {
+      const committed = await applyBatch(clickhouse, { projection, from, to, tables, tableName, derived }, nextSeq, (phase) => options.onPhase?.(phase, phase === 'commit' ? to : from));
+      checkpoint = committed.position;
+      options.onCommit?.(checkpoint, facts);
+    });
     eventsApplied += count;
     batchesApplied++;
     lastBatchAt = new Date();
@@ -383,6 +408,9 @@ export function startProjector(options: ProjectorOptions): Projector {
     resume() {
       resumeSignal?.();
       resumeSignal = undefined;
+    },
+    between(read) {
+      return exclusive(() => read(checkpoint));
     },
     async stop() {
       stopping = true;

@@ -7,7 +7,7 @@ import { openEventStore, type EventStore } from '@redstream/event-store';
 import { buildGraphqlApi } from '@redstream/graphql-api';
 import { createReader, projectionOperations, readCommittedCheckpoint } from '@redstream/queries';
 import { createPdfPrinter, createSummaryStore, replayedReadModels, startSummarySchedule, summaryRoutes } from '@redstream/summaries';
-import { backfillNewReadModels, dropLeftoverReplays, openClickHouse, projectorHealth, registerProjectorMetrics, startProjector, type Projector } from '@redstream/projections';
+import { backfillNewReadModels, dropLeftoverReplays, openClickHouse, projectorHealth, registerProjectorMetrics, startProjector, type CommittedFact, type Projector } from '@redstream/projections';
 import {
   authPlugin,
   createMetricsRegistry,
@@ -120,14 +120,14 @@ export async function buildPlatform(
 
   // Live figures wait for the projector's flush: a quarter second keeps the screen's "within a
   // second" while inserting a few times a second per table at most.
-  const commitListeners = new Set<(position: bigint) => void>();
+  const commitListeners = new Set<(position: bigint, facts?: readonly CommittedFact[]) => void>();
   const projector =
     services.has('projector') && store && clickhouse
       ? startProjector({
           store,
           clickhouse,
           flushIntervalMs: 250,
-          onCommit: (position) => commitListeners.forEach((listener) => listener(position)),
+          onCommit: (position, facts) => commitListeners.forEach((listener) => listener(position, facts)),
           onError: (err) => app.log.error({ err }, err instanceof Error && err.name === 'EventFailure' ? 'projection stopped at an event it cannot apply; redstream projections retry | skip' : 'projector batch failed; retrying'),
         })
       : undefined;
@@ -172,6 +172,7 @@ export async function buildPlatform(
             return () => commitListeners.delete(listener);
           }
         : undefined,
+      projectorBetween: projector ? (read) => projector.between(read) : undefined,
     });
     await app.register(graphql.plugin);
     await ensureScreenBuilt((reason) => app.log.info(`building the big screen (${reason})`));

@@ -28,8 +28,14 @@ export interface LiveFiguresPayload {
   ordersLastMinute: number;
   /** Average orders per minute over the last 5 minutes. */
   ordersPerMinute: number;
+  /** Today's hours with sales; `streamers` is 0 (not read: a push adds sales to them without knowing who sold earlier in the hour). */
   todayByHour: SalesPoint[];
   topStreamers: StreamerRanking[];
+  /**
+   * Every streamer with sales or refunds today in the scope, ranked like `topStreamers` (its first
+   * ten), up to STREAMER_SALES_LIMIT: a push re-ranks them after adding a commit's sales.
+   */
+  streamerSales: StreamerRanking[];
   /** The session figures of `topStreamers` (same order): today's sessions, PCU, UV value, GPM, on air now. */
   topStreamerSessions: RankedStreamerSessions[];
   /** Every streamer's sessions today and who is on air (the slow part `topStreamerSessions` is picked from). */
@@ -56,7 +62,7 @@ export interface LiveFiguresPayload {
 }
 
 /** Figures that move with every sale; a screen's live refresh reads them each time. */
-type SalesNow = Pick<LiveFiguresPayload, 'today' | 'ordersLastMinute' | 'ordersPerMinute' | 'todayByHour' | 'topStreamers' | 'newestSaleAt'>;
+type SalesNow = Pick<LiveFiguresPayload, 'today' | 'ordersLastMinute' | 'ordersPerMinute' | 'todayByHour' | 'topStreamers' | 'streamerSales' | 'newestSaleAt'>;
 /** Figures that move slowly or cost more to read: re-read at most every `SLOW_FIGURES_MS`. */
 type Background = Omit<LiveFiguresPayload, keyof SalesNow | 'regionCode' | 'parkId' | 'day' | 'computedAt' | 'position' | 'backgroundComputedAt' | 'topStreamerSessions'>;
 
@@ -66,6 +72,12 @@ type Background = Omit<LiveFiguresPayload, keyof SalesNow | 'regionCode' | 'park
  * make every refresh (and so every push) several times slower for figures that barely move.
  */
 export const SLOW_FIGURES_MS = 5000;
+
+/** Streamers kept in `streamerSales` (a county has hundreds a day); a full list means it may be cut short. */
+export const STREAMER_SALES_LIMIT = 1000;
+
+/** A screen's ranking: the first ten of `streamerSales`. */
+export const TOP_STREAMERS = 10;
 
 /**
  * Computes a screen's figures. The same query functions answer analysts, so a screen and an
@@ -105,15 +117,23 @@ async function salesNow(ctx: QueryContext, base: SalesFilter, today: SalesFilter
   const recent = resolveSalesFilter(ctx, { ...base, from: formatShanghai(minuteEnd - 5 * 60_000), to: formatShanghai(minuteEnd) });
   const lastMinute = resolveSalesFilter(ctx, { ...base, from: formatShanghai(minuteEnd - 60_000), to: formatShanghai(minuteEnd) });
   const todayResolved = resolveSalesFilter(ctx, today);
-  const [summary, fiveMinutes, oneMinute, byHour, top, newest] = await Promise.all([
+  const [summary, fiveMinutes, oneMinute, byHour, streamerSales, newest] = await Promise.all([
     salesSummaryResolved(ctx, todayResolved),
     salesSummaryResolved(ctx, recent),
     salesSummaryResolved(ctx, lastMinute),
-    salesSeries(ctx, { ...today, to: formatShanghai(midnight + 86_400_000) }, 'HOUR'),
-    topStreamers(ctx, today, 10),
+    salesSeries(ctx, { ...today, to: formatShanghai(midnight + 86_400_000) }, 'HOUR', { streamers: false }),
+    topStreamers(ctx, today, STREAMER_SALES_LIMIT),
     newestSale(ctx, todayResolved),
   ]);
-  return { today: summary, ordersLastMinute: oneMinute.orders, ordersPerMinute: fiveMinutes.orders / 5, todayByHour: byHour, topStreamers: top, newestSaleAt: newest };
+  return {
+    today: summary,
+    ordersLastMinute: oneMinute.orders,
+    ordersPerMinute: fiveMinutes.orders / 5,
+    todayByHour: byHour,
+    topStreamers: streamerSales.slice(0, TOP_STREAMERS),
+    streamerSales,
+    newestSaleAt: newest,
+  };
 }
 
 async function backgroundFigures(ctx: QueryContext, scope: LiveScope, today: SalesFilter, day: string, now: number): Promise<Background> {

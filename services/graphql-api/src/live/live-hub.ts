@@ -1,6 +1,9 @@
 import { effectiveRegion, readCommittedCheckpoint, type CommittedCheckpoint, type QueryContext } from '@redstream/queries';
 import { liveFigures, type LiveFiguresPayload, type LiveScope } from '@redstream/queries';
-import type { Reader } from '@redstream/queries';
+import { SLOW_FIGURES_MS, type Reader } from '@redstream/queries';
+import { regionPrefix } from '@redstream/schema';
+import type { CommittedFact } from '@redstream/projections';
+import { foldCommit, type FoldScope } from './fold.ts';
 
 export interface LiveHubOptions {
   reader: Reader;
@@ -14,6 +17,16 @@ export interface LiveHubOptions {
    * ClickHouse before it is announced), so a push costs one flush and one refresh, no poll.
    */
   projectorCommits?: ProjectorCommits | undefined;
+  /**
+   * The in-process projector's reads between batches (Projector.between). With it and the commits'
+   * facts, a commit is pushed at once by adding its sales to the figures shown (fold.ts), with no
+   * query; the scope is queried again (between batches, so exactly at a position) every
+   * `reconcileMs`, and whenever the sums alone cannot say. Without it (GraphQL beside a ClickHouse
+   * server) every push is a query.
+   */
+  projectorBetween?: ProjectorBetween | undefined;
+  /** How often a folded scope is queried again in full, the slow figures with it (default SLOW_FIGURES_MS). */
+  reconcileMs?: number;
   /** How often the checkpoint is read while some scope is watched (default 100 ms; 1 s beside `projectorCommits`). */
   pollMs?: number;
   /** At most one refresh per scope per this interval (default 250 ms). */
@@ -24,15 +37,24 @@ export interface LiveHubOptions {
   onError?: (error: unknown) => void;
 }
 
-/** Subscribes to a projector's commits (the position applied); returns the unsubscribe. */
-export type ProjectorCommits = (listener: (position: bigint) => void) => () => void;
+/** Subscribes to a projector's commits (the position applied, and while live the sales and refunds it wrote); returns the unsubscribe. */
+export type ProjectorCommits = (listener: (position: bigint, facts?: readonly CommittedFact[]) => void) => () => void;
+
+/** Runs a read while the projector writes no batch, with the position it sees (Projector.between). */
+export type ProjectorBetween = <T>(read: (position: bigint) => Promise<T>) => Promise<T>;
 
 interface Watch {
   key: string;
   ctx: QueryContext;
   scope: LiveScope;
+  /** The facts the scope sums (region prefix, park), for folding. */
+  sums: FoldScope;
   channels: Set<Channel>;
   latest: LiveFiguresPayload | undefined;
+  /** When `latest` was computed (ms): its per-minute figures are of that minute. */
+  latestAt: number;
+  /** The position `latest` holds exactly every fact up to (read between batches, then folded); undefined: not known, query first. */
+  exactAt: bigint | undefined;
   /** Committed position the latest payload includes (-1: nothing shown yet). */
   shown: bigint;
   lastRunAt: number;
@@ -100,6 +122,12 @@ export function refreshInterval(minIntervalMs: number, costs: readonly number[])
   return Math.max(minIntervalMs, 2 * total);
 }
 
+/** The facts a scope sums, as the queries filter them (the region's code prefix, the park). */
+const foldScope = (regionCode: string | undefined, parkId: string | null | undefined): FoldScope => ({
+  regionPrefix: regionCode === undefined ? undefined : regionPrefix(regionCode),
+  parkId: parkId ?? undefined,
+});
+
 /**
  * Live figures for big screens. The hub follows the projections' committed checkpoint in
  * ClickHouse (polled while some scope is watched; a projector in the same process wakes it at
@@ -114,6 +142,7 @@ export class LiveHub {
   private readonly minIntervalMs: number;
   private readonly heartbeatMs: number;
   private readonly pollMs: number;
+  private readonly reconcileMs: number;
   private readonly now: () => number;
   private readonly readCheckpoint: () => Promise<CommittedCheckpoint | undefined>;
   private heartbeat: NodeJS.Timeout | undefined;
@@ -135,13 +164,15 @@ export class LiveHub {
     // runs one statement at a time, and ten checkpoint reads a second would queue ahead of every
     // flush and refresh.
     this.pollMs = options.pollMs ?? (options.projectorCommits ? 1000 : 100);
+    this.reconcileMs = options.reconcileMs ?? SLOW_FIGURES_MS;
     this.now = options.now ?? Date.now;
     this.readCheckpoint = options.checkpoint ?? (() => readCommittedCheckpoint(options.reader));
   }
 
   async start(): Promise<void> {
-    this.unsubscribeCommits = this.options.projectorCommits?.((position) => {
+    this.unsubscribeCommits = this.options.projectorCommits?.((position, facts) => {
       this.lastCommitAt = this.now();
+      for (const watch of this.watches.values()) this.fold(watch, position, facts);
       this.committed(position, new Date(this.lastCommitAt));
     });
     this.heartbeat = setInterval(() => {
@@ -165,6 +196,29 @@ export class LiveHub {
     this.position = position;
     if (committedAt) this.known = { position, committedAt };
     for (const watch of this.watches.values()) if (watch.shown < position) this.schedule(watch);
+  }
+
+  /**
+   * Pushes a commit to a scope whose figures are exact at the position before it, by adding the
+   * commit's sales and refunds (no query; the projector calls this before the next batch or read).
+   * A scope the sums cannot carry forward is queried instead; so is one due for reconciling, after
+   * this push.
+   */
+  private fold(watch: Watch, position: bigint, facts: readonly CommittedFact[] | undefined): void {
+    if (watch.exactAt === undefined || !watch.latest || position <= watch.exactAt) return;
+    const now = this.now();
+    const folded = facts && foldCommit(watch.latest, watch.latestAt, facts, watch.sums, now, position);
+    if (!folded) {
+      watch.exactAt = undefined;
+      this.schedule(watch);
+      return;
+    }
+    watch.latest = folded;
+    watch.latestAt = now;
+    watch.exactAt = position;
+    watch.shown = position;
+    for (const channel of watch.channels) channel.push(folded);
+    if (now - watch.lastRunAt >= this.reconcileMs) this.schedule(watch);
   }
 
   /** Reads the checkpoint once (never two reads at a time). */
@@ -201,8 +255,11 @@ export class LiveHub {
         key,
         ctx: { reader: this.options.reader, scopeRegion: region },
         scope: { regionCode: region ?? null, parkId: scope.parkId ?? null },
+        sums: foldScope(region, scope.parkId),
         channels: new Set(),
         latest: undefined,
+        latestAt: 0,
+        exactAt: undefined,
         shown: -1n,
         lastRunAt: 0,
         cost: 0,
@@ -244,12 +301,27 @@ export class LiveHub {
     watch.again = false;
     watch.lastRunAt = this.now();
     try {
-      if (this.position < 0n) await this.poll(); // the first screen: know what is committed before showing it
-      const position = this.position;
-      const started = this.now();
-      const payload = await liveFigures(watch.ctx, watch.scope, started, position < 0n ? null : position, watch.latest);
+      const between = this.options.projectorBetween;
+      let position: bigint;
+      let started: number;
+      let payload: LiveFiguresPayload;
+      if (between) {
+        // Between two batches: the figures hold exactly the facts up to `position`, so the commits
+        // after it can be added to them.
+        [position, started, payload] = await between(async (at) => {
+          const t = this.now();
+          return [at, t, await liveFigures(watch.ctx, watch.scope, t, at, watch.latest)] as const;
+        });
+        watch.exactAt = position;
+      } else {
+        if (this.position < 0n) await this.poll(); // the first screen: know what is committed before showing it
+        position = this.position;
+        started = this.now();
+        payload = await liveFigures(watch.ctx, watch.scope, started, position < 0n ? null : position, watch.latest);
+      }
       watch.cost = watch.cost === 0 ? this.now() - started : 0.8 * watch.cost + 0.2 * (this.now() - started);
       watch.latest = payload;
+      watch.latestAt = started;
       if (position > watch.shown) watch.shown = position;
       for (const channel of watch.channels) channel.push(payload);
     } catch (error) {

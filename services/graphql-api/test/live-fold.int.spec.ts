@@ -1,0 +1,138 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ClickHouseClient } from '@clickhouse/client';
+import { openEmbeddedEventStore, type EventStore } from '@redstream/event-store';
+import { migrate, openClickHouse, startProjector, type CommittedFact, type Projector } from '@redstream/projections';
+import { createReader, liveFigures, type LiveFiguresPayload, type Reader } from '@redstream/queries';
+import { formatInstant, type Fact } from '@redstream/schema';
+import { writeToStore } from '@redstream/simulator';
+import { LiveHub } from '../src/live/live-hub.ts';
+
+/**
+ * The live hub beside the real projector and chDB: after the first query, commits are pushed by
+ * adding their sales and refunds to the figures shown (fold.ts), with no query — and what it pushes
+ * equals what the queries answer at the same position and time. The clock is frozen so the per-minute
+ * windows stand still (a turning minute is a query by design).
+ */
+describe('live figures folded from the projector’s commits', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'redstream-live-fold-'));
+  let store: EventStore;
+  let clickhouse: ClickHouseClient;
+  let projector: Projector;
+  let reader: Reader;
+  let statements = 0;
+  const listeners = new Set<(position: bigint, facts?: readonly CommittedFact[]) => void>();
+
+  const T = Date.now();
+  const minuteEnd = T - (T % 60_000);
+  // Two instants every fact below uses: in the last full minute, and just now (their hours get a sale first).
+  const lastMinute = minuteEnd - 30_000;
+  const justNow = T - 1_000;
+  let n = 0;
+  const id = () => `00000000-0000-4000-8000-${String(++n).padStart(12, '0')}`;
+  const sale = (orderId: string, streamerId: string, at: number, amountFen: number): Fact =>
+    ({ id: id(), type: 'SaleRecorded', data: { orderId, streamerId, occurredAt: formatInstant(at), product: '苹果', category: '农产品', quantity: 1, amountFen } }) as Fact;
+  const refund = (orderId: string, at: number, amountFen: number): Fact => ({ id: id(), type: 'SaleRefunded', data: { orderId, occurredAt: formatInstant(at), amountFen } }) as Fact;
+  const streamer = (streamerId: string, regionCode: string): Fact =>
+    ({
+      id: id(),
+      type: 'StreamerRegistered',
+      data: { streamerId, displayName: `主播${streamerId}`, platform: 'douyin', category: '农产品', regionCode, followers: 10, partyStatus: 'none', registeredOn: '2024-01-10', parkId: 'p-1' },
+    }) as Fact;
+
+  beforeAll(async () => {
+    store = await openEmbeddedEventStore({ dir: join(dir, 'eventstore') });
+    clickhouse = openClickHouse({ dataDir: join(dir, 'clickhouse') });
+    await migrate(clickhouse);
+    await writeToStore(
+      store,
+      [
+        { id: id(), type: 'ParkRegistered', data: { parkId: 'p-1', name: '兰山直播产业园', regionCode: '371302001', kind: 'industrial_park' } } as Fact,
+        streamer('s-a', '371302001001'),
+        streamer('s-b', '371302001002'),
+        streamer('s-new', '371302002001'),
+        streamer('s-far', '371311001001'),
+        sale('o-1', 's-a', lastMinute, 5_000),
+        sale('o-2', 's-b', justNow, 3_000),
+        sale('o-3', 's-far', justNow, 9_000),
+      ],
+      { sender: 'test' },
+    );
+    projector = startProjector({ store, clickhouse, flushIntervalMs: 20, onCommit: (position, facts) => listeners.forEach((l) => l(position, facts)) });
+    await projector.ready;
+    while (projector.status().state !== 'live' || projector.status().checkpoint < (await store.headPosition())) await new Promise((r) => setTimeout(r, 20));
+    const real = createReader(clickhouse);
+    reader = { ...real, rows: (queryId, fragment) => (statements++, real.rows(queryId, fragment)), timeoutMs: real.timeoutMs, stats: real.stats };
+  }, 120_000);
+  afterAll(async () => {
+    await projector?.stop();
+    await store?.close();
+    await clickhouse?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('pushes commits without a query, and a folded push equals the queried figures at its position', async () => {
+    const hub = new LiveHub({
+      reader,
+      projectorCommits: (listener) => (listeners.add(listener), () => listeners.delete(listener)),
+      projectorBetween: (read) => projector.between(read),
+      now: () => T,
+      reconcileMs: 600_000,
+      heartbeatMs: 600_000,
+      pollMs: 600_000, // the checkpoint poll is a statement too; commits are what this test follows
+    });
+    await hub.start();
+    const pushes: LiveFiguresPayload[] = [];
+    const channel = hub.subscribe({ reader }, { regionCode: '371302' });
+    const reading = (async () => {
+      for await (const payload of channel) pushes.push(payload);
+    })();
+    const pushedAt = async (position: bigint) => {
+      const deadline = Date.now() + 20_000;
+      while ((pushes.at(-1)?.position ?? -1n) < position && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+      return pushes.at(-1)!;
+    };
+    const sameAsQueried = async (pushed: LiveFiguresPayload) => {
+      const queried = await projector.between(async (position) => ({ position, figures: await liveFigures({ reader }, { regionCode: '371302' }, T, position) }));
+      expect(queried.position).toBe(pushed.position);
+      const moving = (p: LiveFiguresPayload) => ({
+        today: p.today,
+        ordersLastMinute: p.ordersLastMinute,
+        ordersPerMinute: p.ordersPerMinute,
+        todayByHour: p.todayByHour,
+        topStreamers: p.topStreamers,
+        streamerSales: p.streamerSales,
+        topStreamerSessions: p.topStreamerSessions,
+        newestSaleAt: p.newestSaleAt,
+        computedAt: p.computedAt,
+      });
+      expect(moving(pushed)).toEqual(moving(queried.figures));
+    };
+    try {
+      const first = await pushedAt(0n);
+      expect(first.today.orders).toBe(2); // s-far sells in another district
+
+      // Sales of ranked streamers, a refund, a sale outside the scope: folded, no statement at all.
+      const before = statements;
+      await writeToStore(store, [sale('o-4', 's-b', lastMinute, 4_500), sale('o-5', 's-a', justNow, 700), refund('o-1', justNow, 1_200), sale('o-6', 's-far', justNow, 100)], { sender: 'test' });
+      const folded = await pushedAt(await store.headPosition());
+      expect(statements).toBe(before);
+      expect(folded.today).toMatchObject({ orders: 4, gmv: 13_200n, refunds: 1_200n, streamers: 2 });
+      expect(folded.topStreamers.map((s) => s.streamerId)).toEqual(['s-b', 's-a']);
+      await sameAsQueried(folded);
+
+      // A streamer not ranked yet: the sums cannot name them, so the scope is queried — still equal.
+      await writeToStore(store, [sale('o-7', 's-new', justNow, 20_000)], { sender: 'test' });
+      const queried = await pushedAt(await store.headPosition());
+      expect(statements).toBeGreaterThan(before);
+      expect(queried.topStreamers[0]).toMatchObject({ streamerId: 's-new', displayName: '主播s-new' });
+      await sameAsQueried(queried);
+    } finally {
+      await channel.return?.();
+      await reading;
+      await hub.close();
+    }
+  }, 120_000);
+});
