@@ -52,6 +52,12 @@ export const PlatformEnvSchema = GraphqlEnvSchema.extend({
     .optional(),
   /** Scopes summarised every 1 January, comma-separated (`371302,park-p1,committee-c1`); empty, none. */
   REDSTREAM_SUMMARY_SCOPES: parsedBy((text) => parseScopeList(text ?? '371302')),
+  /**
+   * How long the projector gathers facts before writing them, once live (ms). Every write is ~9
+   * statements in ClickHouse, so shorter means more statements a second; a screen beside the
+   * projector is pushed right after each write (no query), so this is most of a push's wait.
+   */
+  REDSTREAM_LIVE_FLUSH_MS: z.coerce.number().int().positive().default(250),
   /** Facts per second `redstream start` streams into the demo region. */
   REDSTREAM_DEMO_RATE: z.coerce.number().positive().default(2),
 });

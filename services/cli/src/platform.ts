@@ -118,15 +118,15 @@ export async function buildPlatform(
   await app.register(fontRoutes);
   const checks: Record<string, HealthCheck> = {};
 
-  // Live figures wait for the projector's flush: a quarter second keeps the screen's "within a
-  // second" while inserting a few times a second per table at most.
+  // Live figures wait for the projector's flush (REDSTREAM_LIVE_FLUSH_MS): it keeps the screen's
+  // "within a second" while inserting a few times a second per table at most.
   const commitListeners = new Set<(position: bigint, facts?: readonly CommittedFact[]) => void>();
   const projector =
     services.has('projector') && store && clickhouse
       ? startProjector({
           store,
           clickhouse,
-          flushIntervalMs: 250,
+          flushIntervalMs: env.REDSTREAM_LIVE_FLUSH_MS,
           onCommit: (position, facts) => commitListeners.forEach((listener) => listener(position, facts)),
           onError: (err) => app.log.error({ err }, err instanceof Error && err.name === 'EventFailure' ? 'projection stopped at an event it cannot apply; redstream projections retry | skip' : 'projector batch failed; retrying'),
         })
