@@ -301,6 +301,7 @@ export class LiveHub {
     watch.again = false;
     watch.lastRunAt = this.now();
     try {
+      if (this.position < 0n) await this.poll(); // the first screen: know what is committed before showing it
       const between = this.options.projectorBetween;
       let position: bigint;
       let started: number;
@@ -314,7 +315,6 @@ export class LiveHub {
         });
         watch.exactAt = position;
       } else {
-        if (this.position < 0n) await this.poll(); // the first screen: know what is committed before showing it
         position = this.position;
         started = this.now();
         payload = await liveFigures(watch.ctx, watch.scope, started, position < 0n ? null : position, watch.latest);
