@@ -79,7 +79,7 @@ describe('live figures folded from the projector’s commits', () => {
       projectorCommits: (listener) => (listeners.add(listener), () => listeners.delete(listener)),
       projectorBetween: (read) => projector.between(read),
       now: () => T,
-      reconcileMs: 600_000,
+      slowMs: 600_000,
       heartbeatMs: 600_000,
       pollMs: 600_000, // the checkpoint poll is a statement too; commits are what this test follows
     });

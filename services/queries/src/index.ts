@@ -20,7 +20,7 @@ export * from './support.ts';
 export { type PeriodFilter, resolvePeriod } from './period.ts';
 export { liveNow, ON_AIR_LOOKBACK_HOURS, type LiveNowPayload, type LiveNowSession, type LiveNowWindow } from './live-now.ts';
 export { rankedStreamerSessions, streamersLiveToday, type RankedStreamerSessions, type StreamersLiveToday } from './ranking-sessions.ts';
-export { liveFigures, SLOW_FIGURES_MS, STREAMER_SALES_LIMIT, TOP_STREAMERS, type LiveFiguresPayload, type LiveScope } from './live.ts';
+export { liveFigures, liveSlowFigures, withSlowFigures, type SlowFigures, SLOW_FIGURES_MS, STREAMER_SALES_LIMIT, TOP_STREAMERS, type LiveFiguresPayload, type LiveScope, type StreamerSales } from './live.ts';
 export { projectionLag, readCommittedCheckpoint, checkpointStatus, LIVE_PROJECTION, type CommittedCheckpoint, type ProjectorStatus, type ProjectorStatusSource, type ProjectionLag } from './lag.ts';
 export {
   annualFiguresAsOf,

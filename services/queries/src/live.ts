@@ -35,7 +35,7 @@ export interface LiveFiguresPayload {
    * Every streamer with sales or refunds today in the scope, ranked like `topStreamers` (its first
    * ten), up to STREAMER_SALES_LIMIT: a push re-ranks them after adding a commit's sales.
    */
-  streamerSales: StreamerRanking[];
+  streamerSales: StreamerSales[];
   /** The session figures of `topStreamers` (same order): today's sessions, PCU, UV value, GPM, on air now. */
   topStreamerSessions: RankedStreamerSessions[];
   /** Every streamer's sessions today and who is on air (the slow part `topStreamerSessions` is picked from). */
@@ -60,6 +60,9 @@ export interface LiveFiguresPayload {
   /** Global log position the figures include (at least), when known. */
   position: bigint | null;
 }
+
+/** A streamer's sales today; `displayName` null when a push added their first sale (the name is read with the next query). */
+export type StreamerSales = Omit<StreamerRanking, 'displayName'> & { displayName: string | null };
 
 /** Figures that move with every sale; a screen's live refresh reads them each time. */
 type SalesNow = Pick<LiveFiguresPayload, 'today' | 'ordersLastMinute' | 'ordersPerMinute' | 'todayByHour' | 'topStreamers' | 'streamerSales' | 'newestSaleAt'>;
@@ -111,6 +114,33 @@ export async function liveFigures(
     position,
   };
 }
+
+/** A scope's slow figures alone, read at a time: the day they are for, when read. */
+export interface SlowFigures {
+  day: string;
+  background: Background;
+  backgroundComputedAt: string;
+}
+
+/**
+ * The slow part of a screen's figures alone (one statement). Beside a projector the live hub adds
+ * each commit's sales to the figures shown without a query, and re-reads only these every
+ * SLOW_FIGURES_MS.
+ */
+export async function liveSlowFigures(ctx: QueryContext, scope: LiveScope, now: number = Date.now()): Promise<SlowFigures> {
+  const day = shanghaiDate(now);
+  const today: SalesFilter = { regionCode: scope.regionCode ?? null, parkId: scope.parkId ?? null, from: formatShanghai(shanghaiMidnight(day)) };
+  const background = await backgroundFigures({ ...ctx, reader: batchingReader(ctx.reader) }, scope, today, day, now);
+  return { day, background, backgroundComputedAt: formatShanghai(now) };
+}
+
+/** A payload with newer slow figures of its day (the ranked streamers' sessions picked again). */
+export const withSlowFigures = (p: LiveFiguresPayload, slow: SlowFigures): LiveFiguresPayload => ({
+  ...p,
+  ...slow.background,
+  backgroundComputedAt: slow.backgroundComputedAt,
+  topStreamerSessions: rankedStreamerSessions(p.topStreamers, slow.background.streamersLiveToday),
+});
 
 async function salesNow(ctx: QueryContext, base: SalesFilter, today: SalesFilter, midnight: number, now: number): Promise<SalesNow> {
   const minuteEnd = now - (now % 60_000);

@@ -1,6 +1,6 @@
 import type { CommittedFact } from '@redstream/projections';
 import { divRound, formatShanghai, rankedStreamerSessions, shanghaiDate, STREAMER_SALES_LIMIT, TOP_STREAMERS } from '@redstream/queries';
-import type { LiveFiguresPayload, SalesFigures, SalesPoint, StreamerRanking } from '@redstream/queries';
+import type { LiveFiguresPayload, SalesFigures, SalesPoint, StreamerRanking, StreamerSales } from '@redstream/queries';
 
 /** Which facts a watched scope sums: the stored region code under a prefix, and a park. */
 export interface FoldScope {
@@ -24,20 +24,20 @@ function plus(f: SalesFigures, orders: number, gmv: bigint, refunds: bigint, str
 }
 
 /** The ranking's order (sales-breakdown.ts): GMV descending, then streamer id. */
-const ranked = (a: StreamerRanking, b: StreamerRanking) => (a.gmv === b.gmv ? (a.streamerId < b.streamerId ? -1 : a.streamerId > b.streamerId ? 1 : 0) : a.gmv > b.gmv ? -1 : 1);
+const ranked = (a: StreamerSales, b: StreamerSales) => (a.gmv === b.gmv ? (a.streamerId < b.streamerId ? -1 : a.streamerId > b.streamerId ? 1 : 0) : a.gmv > b.gmv ? -1 : 1);
 
 /**
  * A scope's figures after a commit, from the figures exactly at the position before it (`at`,
  * computed at `atMs`) and the commit's sales and refunds — no query. Undefined where the sums alone
  * cannot say (the caller then queries): a new day or minute (the windows move), a fact outside
- * today, an hour with no sales yet (its bucket needs the hour before), a streamer not yet ranked
- * (their name is in ClickHouse), a ranking that may be cut short. Sales count in the period they
+ * today, an hour with no sales yet (its bucket needs the hour before), a streamer's first sale
+ * lifting them into the ranking shown (their name is in ClickHouse), or a first sale where the
+ * list may be cut short (they may have sold before). Sales count in the period they
  * happen, refunds in theirs, as in the queries; the slow figures stay those of `at`.
  */
 export function foldCommit(at: LiveFiguresPayload, atMs: number, facts: readonly CommittedFact[], scope: FoldScope, nowMs: number, position: bigint): LiveFiguresPayload | undefined {
   const day = shanghaiDate(nowMs);
   if (day !== at.day || Math.floor(nowMs / MINUTE) !== Math.floor(atMs / MINUTE)) return undefined;
-  if (at.streamerSales.length >= STREAMER_SALES_LIMIT) return undefined;
   // Shanghai is UTC+8 all year: its hours and minutes start where UTC's do.
   const midnight = Date.parse(`${day}T00:00:00+08:00`);
   const minuteEnd = nowMs - (nowMs % MINUTE);
@@ -46,7 +46,8 @@ export function foldCommit(at: LiveFiguresPayload, atMs: number, facts: readonly
   let fiveMinutes = Math.round(at.ordersPerMinute * 5);
   let newest = at.newestSaleAt === null ? undefined : Date.parse(at.newestSaleAt);
   const hours = new Map<number, SalesPoint>(at.todayByHour.map((p) => [p.start, p]));
-  const streamers = new Map<string, StreamerRanking>(at.streamerSales.map((s) => [s.streamerId, s]));
+  const streamers = new Map<string, StreamerSales>(at.streamerSales.map((s) => [s.streamerId, s]));
+  const complete = at.streamerSales.length < STREAMER_SALES_LIMIT;
   for (const f of facts) {
     if (!inScope(scope, f)) continue;
     if (f.occurredAt < midnight || f.occurredAt >= midnight + DAY) return undefined;
@@ -54,8 +55,11 @@ export function foldCommit(at: LiveFiguresPayload, atMs: number, facts: readonly
     const orders = sale ? 1 : 0;
     const gmv = sale ? f.amountFen : 0n;
     const refunds = sale ? 0n : f.amountFen;
-    const s = streamers.get(f.streamerId);
-    if (!s) return undefined;
+    let s = streamers.get(f.streamerId);
+    if (!s) {
+      if (!complete) return undefined;
+      s = { streamerId: f.streamerId, displayName: null, gmv: 0n, orders: 0, netSales: 0n };
+    }
     // Distinct streamers count those with an order in the period (uniqExactIf(streamer_id, o > 0)).
     today = plus(today, orders, gmv, refunds, sale && s.orders === 0 ? 1 : 0);
     streamers.set(f.streamerId, { ...s, orders: s.orders + orders, gmv: s.gmv + gmv, netSales: s.netSales + gmv - refunds });
@@ -72,7 +76,11 @@ export function foldCommit(at: LiveFiguresPayload, atMs: number, facts: readonly
     }
   }
   const streamerSales = [...streamers.values()].sort(ranked);
-  const topStreamers = streamerSales.slice(0, TOP_STREAMERS);
+  const topStreamers: StreamerRanking[] = [];
+  for (const s of streamerSales.slice(0, TOP_STREAMERS)) {
+    if (s.displayName === null) return undefined;
+    topStreamers.push({ ...s, displayName: s.displayName });
+  }
   return {
     ...at,
     today,

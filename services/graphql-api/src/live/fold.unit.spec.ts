@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CommittedFact } from '@redstream/projections';
-import { divRound, EMPTY_FIGURES, type LiveFiguresPayload, type SalesFigures } from '@redstream/queries';
+import { divRound, EMPTY_FIGURES, STREAMER_SALES_LIMIT, type LiveFiguresPayload, type SalesFigures } from '@redstream/queries';
 import { foldCommit, type FoldScope } from './fold.ts';
 
 // 2026-12-02 in Shanghai; 10:00 there is 02:00 UTC.
@@ -107,6 +107,22 @@ describe('a commit folded into the figures shown', () => {
     expect(folded.newestSaleAt).toBe('2026-12-02T10:29:50+08:00');
   });
 
+  it('given a first sale too small for the ranking shown, when folded, then the streamer is counted and kept unnamed below it', () => {
+    const many = given();
+    many.streamerSales = Array.from({ length: 12 }, (_, i) => ({ streamerId: `s${String(i).padStart(2, '0')}`, displayName: `主播${i}`, gmv: 10_000n - BigInt(i), orders: 1, netSales: 10_000n - BigInt(i) }));
+    const folded = foldCommit(many, T0, [sale(101n, '10:30:10', 100n, 'new')], LANSHAN, T0, 101n)!;
+    expect(folded.today.streamers).toBe(3);
+    expect(folded.streamerSales.at(-1)).toEqual({ streamerId: 'new', displayName: null, gmv: 100n, orders: 1, netSales: 100n });
+    expect(folded.topStreamers).toHaveLength(10);
+  });
+
+  it('given a list of streamers that may be cut short, when someone unlisted sells, then it cannot say (they may have sold before)', () => {
+    const full = given();
+    full.streamerSales = Array.from({ length: STREAMER_SALES_LIMIT }, (_, i) => ({ streamerId: `s${i}`, displayName: `主播${i}`, gmv: 100_000n, orders: 1, netSales: 100_000n }));
+    expect(foldCommit(full, T0, [sale(101n, '10:30:10', 100n, 'new')], LANSHAN, T0, 101n)).toBeUndefined();
+    expect(foldCommit(full, T0, [sale(101n, '10:30:10', 100n, 's5')], LANSHAN, T0, 101n)?.today.orders).toBe(4);
+  });
+
   it('given facts of another region, when folded, then only the position moves', () => {
     const folded = foldCommit(given(), T0, [sale(101n, '10:30:00', 9999n, 'x', '371311000000')], LANSHAN, T0, 101n)!;
     expect(folded.today).toEqual(given().today);
@@ -118,7 +134,7 @@ describe('a commit folded into the figures shown', () => {
     ['the day has turned', [sale(101n, '10:30:30', 100n, 'a')], at('10:30:20') + 14 * 3_600_000],
     ['a sale falls in an hour with none yet', [sale(101n, '11:00:05', 100n, 'a')], T0],
     ['a sale is dated yesterday', [{ ...sale(101n, '00:00:00', 100n, 'a'), occurredAt: at('00:00:00') - 1 }], T0],
-    ['a streamer sells who is not ranked yet (their name is in ClickHouse)', [sale(101n, '10:30:10', 100n, 'new')], T0],
+    ['a first sale lifts a streamer into the ranking shown (their name is in ClickHouse)', [sale(101n, '10:30:10', 100n, 'new')], T0],
   ])('given %s, when folded, then it cannot say (the hub queries)', (_why, facts, now) => {
     expect(foldCommit(given(), T0, facts, LANSHAN, now, 101n)).toBeUndefined();
   });

@@ -1,6 +1,6 @@
 import { effectiveRegion, readCommittedCheckpoint, type CommittedCheckpoint, type QueryContext } from '@redstream/queries';
 import { liveFigures, type LiveFiguresPayload, type LiveScope } from '@redstream/queries';
-import { SLOW_FIGURES_MS, type Reader } from '@redstream/queries';
+import { liveSlowFigures, SLOW_FIGURES_MS, withSlowFigures, type Reader } from '@redstream/queries';
 import { regionPrefix } from '@redstream/schema';
 import type { CommittedFact } from '@redstream/projections';
 import { foldCommit, type FoldScope } from './fold.ts';
@@ -20,13 +20,14 @@ export interface LiveHubOptions {
   /**
    * The in-process projector's reads between batches (Projector.between). With it and the commits'
    * facts, a commit is pushed at once by adding its sales to the figures shown (fold.ts), with no
-   * query; the scope is queried again (between batches, so exactly at a position) every
-   * `reconcileMs`, and whenever the sums alone cannot say. Without it (GraphQL beside a ClickHouse
-   * server) every push is a query.
+   * query. The scope is queried in full (between batches, so exactly at a position) only where the
+   * sums alone cannot say — at the latest when the minute turns — and its slow figures are re-read
+   * on their own every `slowMs`. Without it (GraphQL beside a ClickHouse server) every push is a
+   * query.
    */
   projectorBetween?: ProjectorBetween | undefined;
-  /** How often a folded scope is queried again in full, the slow figures with it (default SLOW_FIGURES_MS). */
-  reconcileMs?: number;
+  /** How often a folded scope's slow figures are re-read (default SLOW_FIGURES_MS). */
+  slowMs?: number;
   /** How often the checkpoint is read while some scope is watched (default 100 ms; 1 s beside `projectorCommits`). */
   pollMs?: number;
   /** At most one refresh per scope per this interval (default 250 ms). */
@@ -55,6 +56,9 @@ interface Watch {
   latestAt: number;
   /** The position `latest` holds exactly every fact up to (read between batches, then folded); undefined: not known, query first. */
   exactAt: bigint | undefined;
+  /** When the slow figures were last asked for (folded scopes re-read them on their own). */
+  slowAt: number;
+  slowRunning: boolean;
   /** Committed position the latest payload includes (-1: nothing shown yet). */
   shown: bigint;
   lastRunAt: number;
@@ -142,7 +146,7 @@ export class LiveHub {
   private readonly minIntervalMs: number;
   private readonly heartbeatMs: number;
   private readonly pollMs: number;
-  private readonly reconcileMs: number;
+  private readonly slowMs: number;
   private readonly now: () => number;
   private readonly readCheckpoint: () => Promise<CommittedCheckpoint | undefined>;
   private heartbeat: NodeJS.Timeout | undefined;
@@ -164,7 +168,7 @@ export class LiveHub {
     // runs one statement at a time, and ten checkpoint reads a second would queue ahead of every
     // flush and refresh.
     this.pollMs = options.pollMs ?? (options.projectorCommits ? 1000 : 100);
-    this.reconcileMs = options.reconcileMs ?? SLOW_FIGURES_MS;
+    this.slowMs = options.slowMs ?? SLOW_FIGURES_MS;
     this.now = options.now ?? Date.now;
     this.readCheckpoint = options.checkpoint ?? (() => readCommittedCheckpoint(options.reader));
   }
@@ -201,8 +205,8 @@ export class LiveHub {
   /**
    * Pushes a commit to a scope whose figures are exact at the position before it, by adding the
    * commit's sales and refunds (no query; the projector calls this before the next batch or read).
-   * A scope the sums cannot carry forward is queried instead; so is one due for reconciling, after
-   * this push.
+   * A scope the sums cannot carry forward is queried instead. Slow figures due are re-read after
+   * this push, outside the projector's batches: they are not folded, so they need no exact position.
    */
   private fold(watch: Watch, position: bigint, facts: readonly CommittedFact[] | undefined): void {
     if (watch.exactAt === undefined || !watch.latest || position <= watch.exactAt) return;
@@ -218,7 +222,25 @@ export class LiveHub {
     watch.exactAt = position;
     watch.shown = position;
     for (const channel of watch.channels) channel.push(folded);
-    if (now - watch.lastRunAt >= this.reconcileMs) this.schedule(watch);
+    if (now - Math.max(watch.lastRunAt, watch.slowAt) >= this.slowMs) void this.refreshSlow(watch);
+  }
+
+  /** Re-reads a folded scope's slow figures and pushes them with the sales figures as they are by then. */
+  private async refreshSlow(watch: Watch): Promise<void> {
+    if (watch.slowRunning) return;
+    watch.slowRunning = true;
+    watch.slowAt = this.now();
+    try {
+      const slow = await liveSlowFigures(watch.ctx, watch.scope, watch.slowAt);
+      // A full query in the meantime read them too, or the day turned: nothing to add.
+      if (!watch.latest || watch.latest.day !== slow.day || watch.lastRunAt > watch.slowAt || this.watches.get(watch.key) !== watch) return;
+      watch.latest = withSlowFigures(watch.latest, slow);
+      for (const channel of watch.channels) channel.push(watch.latest);
+    } catch (error) {
+      this.options.onError?.(error);
+    } finally {
+      watch.slowRunning = false;
+    }
   }
 
   /** Reads the checkpoint once (never two reads at a time). */
@@ -260,6 +282,8 @@ export class LiveHub {
         latest: undefined,
         latestAt: 0,
         exactAt: undefined,
+        slowAt: 0,
+        slowRunning: false,
         shown: -1n,
         lastRunAt: 0,
         cost: 0,
