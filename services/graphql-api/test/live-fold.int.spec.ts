@@ -95,7 +95,7 @@ describe('live figures folded from the projector’s commits', () => {
       return pushes.at(-1)!;
     };
     const sameAsQueried = async (pushed: LiveFiguresPayload) => {
-      const queried = await projector.between(async (position) => ({ position, figures: await liveFigures({ reader }, { regionCode: '371302' }, T, position) }));
+      const queried = await projector.between(async (position) => ({ position, figures: await liveFigures({ reader }, { regionCode: '371302' }, T, position, undefined, { everyStreamer: true }) }));
       expect(queried.position).toBe(pushed.position);
       const moving = (p: LiveFiguresPayload) => ({
         today: p.today,

@@ -32,8 +32,9 @@ export interface LiveFiguresPayload {
   todayByHour: SalesPoint[];
   topStreamers: StreamerRanking[];
   /**
-   * Every streamer with sales or refunds today in the scope, ranked like `topStreamers` (its first
-   * ten), up to STREAMER_SALES_LIMIT: a push re-ranks them after adding a commit's sales.
+   * Streamers with sales or refunds today in the scope, ranked like `topStreamers` (its first ten):
+   * read with `everyStreamer`, all of them up to STREAMER_SALES_LIMIT (a hub that adds a commit's
+   * sales re-ranks them), else the ten.
    */
   streamerSales: StreamerSales[];
   /** The session figures of `topStreamers` (same order): today's sessions, PCU, UV value, GPM, on air now. */
@@ -86,6 +87,8 @@ export const TOP_STREAMERS = 10;
  * Computes a screen's figures. The same query functions answer analysts, so a screen and an
  * analyst asking about the same scope and day see the same numbers. With `previous` (the last
  * payload of the same scope) the slow part is reused while it is younger than SLOW_FIGURES_MS.
+ * `everyStreamer` reads every streamer's sales into `streamerSales` (for a hub that adds sales to
+ * the figures itself); otherwise it holds the ranking's ten.
  */
 export async function liveFigures(
   ctx: QueryContext,
@@ -93,6 +96,7 @@ export async function liveFigures(
   now: number = Date.now(),
   position: bigint | null = null,
   previous?: LiveFiguresPayload,
+  options: { everyStreamer?: boolean } = {},
 ): Promise<LiveFiguresPayload> {
   const day = shanghaiDate(now);
   const midnight = shanghaiMidnight(day);
@@ -101,7 +105,7 @@ export async function liveFigures(
   const reuse = previous && previous.day === day && now - Date.parse(previous.backgroundComputedAt) < SLOW_FIGURES_MS;
   // All of a refresh's questions go to ClickHouse as one statement (see batchingReader).
   const one: QueryContext = { ...ctx, reader: batchingReader(ctx.reader) };
-  const [sales, background] = await Promise.all([salesNow(one, base, today, midnight, now), reuse ? pickBackground(previous) : backgroundFigures(one, scope, today, day, now)]);
+  const [sales, background] = await Promise.all([salesNow(one, base, today, midnight, now, options.everyStreamer ? STREAMER_SALES_LIMIT : TOP_STREAMERS), reuse ? pickBackground(previous) : backgroundFigures(one, scope, today, day, now)]);
   return {
     regionCode: scope.regionCode ?? null,
     parkId: scope.parkId ?? null,
@@ -142,7 +146,7 @@ export const withSlowFigures = (p: LiveFiguresPayload, slow: SlowFigures): LiveF
   topStreamerSessions: rankedStreamerSessions(p.topStreamers, slow.background.streamersLiveToday),
 });
 
-async function salesNow(ctx: QueryContext, base: SalesFilter, today: SalesFilter, midnight: number, now: number): Promise<SalesNow> {
+async function salesNow(ctx: QueryContext, base: SalesFilter, today: SalesFilter, midnight: number, now: number, streamers: number): Promise<SalesNow> {
   const minuteEnd = now - (now % 60_000);
   const recent = resolveSalesFilter(ctx, { ...base, from: formatShanghai(minuteEnd - 5 * 60_000), to: formatShanghai(minuteEnd) });
   const lastMinute = resolveSalesFilter(ctx, { ...base, from: formatShanghai(minuteEnd - 60_000), to: formatShanghai(minuteEnd) });
@@ -152,7 +156,7 @@ async function salesNow(ctx: QueryContext, base: SalesFilter, today: SalesFilter
     salesSummaryResolved(ctx, recent),
     salesSummaryResolved(ctx, lastMinute),
     salesSeries(ctx, { ...today, to: formatShanghai(midnight + 86_400_000) }, 'HOUR', { streamers: false }),
-    topStreamers(ctx, today, STREAMER_SALES_LIMIT),
+    topStreamers(ctx, today, streamers),
     newestSale(ctx, todayResolved),
   ]);
   return {

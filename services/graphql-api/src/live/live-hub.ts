@@ -335,7 +335,7 @@ export class LiveHub {
         // after it can be added to them.
         [position, started, payload] = await between(async (at) => {
           const t = this.now();
-          return [at, t, await liveFigures(watch.ctx, watch.scope, t, at, watch.latest)] as const;
+          return [at, t, await liveFigures(watch.ctx, watch.scope, t, at, watch.latest, { everyStreamer: true })] as const;
         });
         watch.exactAt = position;
       } else {
