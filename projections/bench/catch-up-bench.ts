@@ -5,6 +5,8 @@
  *   tsx projections/bench/catch-up-bench.ts [events=1000000]
  * REDSTREAM_BENCH_STORE=<dir> keeps the generated store in <dir> and reuses it on the next run
  * (catch-up only reads it), so profiling runs skip the append phase.
+ * REDSTREAM_BENCH_STORE_THREAD=current runs PGlite on the main thread instead of its worker thread
+ * (the platform's way), to compare the two.
  * After the catch-up (untimed) the read models' totals are checked against the log's; a mismatch fails the run.
  */
 import { z } from 'zod';
@@ -50,12 +52,12 @@ async function checkTotals(store: EventStore, clickhouse: ClickHouseClient): Pro
   if (differing.length > 0) throw new Error(`catch-up: read models differ from the log in ${differing.map((k) => `${k} (log ${JSON.stringify(expected[k]).slice(0, 200)}, ClickHouse ${JSON.stringify(projected[k]).slice(0, 200)})`).join(', ')}`);
 }
 
-export async function benchCatchUp(options: { events?: number; batchSize?: number; keep?: boolean; storeDir?: string } = {}): Promise<CatchUpFigures> {
+export async function benchCatchUp(options: { events?: number; batchSize?: number; keep?: boolean; storeDir?: string; storeThread?: 'worker' | 'current' } = {}): Promise<CatchUpFigures> {
   const events = options.events ?? 1_000_000;
   const dir = mkdtempSync(join(tmpdir(), 'redstream-catchup-bench-'));
   const storeDir = options.storeDir ?? join(dir, 'eventstore');
   const reuse = options.storeDir !== undefined && existsSync(storeDir);
-  const store = await openEmbeddedEventStore({ dir: storeDir });
+  const store = await openEmbeddedEventStore({ dir: storeDir, thread: options.storeThread ?? 'worker' });
   const clickhouse = openClickHouse({ dataDir: join(dir, 'clickhouse') });
   try {
     let t = performance.now();
@@ -88,9 +90,9 @@ export async function benchCatchUp(options: { events?: number; batchSize?: numbe
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const events = Number(process.argv[2] ?? 1_000_000);
-  const storeDir = z.object({ REDSTREAM_BENCH_STORE: z.string().min(1).optional() }).parse(process.env).REDSTREAM_BENCH_STORE;
-  const f = await benchCatchUp({ events, ...(storeDir ? { storeDir } : {}) });
-  console.log(`catch-up embedded store → chDB: ${f.events} events in ${f.catchUpSeconds.toFixed(1)} s = ${f.eventsPerSecond} events/s (${f.batches} batches; append took ${f.appendSeconds.toFixed(1)} s)`);
+  const env = z.object({ REDSTREAM_BENCH_STORE: z.string().min(1).optional(), REDSTREAM_BENCH_STORE_THREAD: z.enum(['worker', 'current']).default('worker') }).parse(process.env);
+  const f = await benchCatchUp({ events, storeThread: env.REDSTREAM_BENCH_STORE_THREAD, ...(env.REDSTREAM_BENCH_STORE ? { storeDir: env.REDSTREAM_BENCH_STORE } : {}) });
+  console.log(`catch-up embedded store (PGlite on the ${env.REDSTREAM_BENCH_STORE_THREAD} thread) → chDB: ${f.events} events in ${f.catchUpSeconds.toFixed(1)} s = ${f.eventsPerSecond} events/s (${f.batches} batches; append took ${f.appendSeconds.toFixed(1)} s)`);
   console.log(
     `  ClickHouse alone (its ${f.limits.rows} rows from Native files): ${f.limits.clickhouseAloneSeconds.toFixed(1)} s → catch-up ${f.ratioToClickhouse}x; ` +
       `the store alone (reading the log): ${f.limits.storeReadSeconds.toFixed(1)} s → catch-up ${f.ratioToStoreRead}x`,

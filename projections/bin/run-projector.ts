@@ -11,7 +11,7 @@ import { migrate, openClickHouse, startProjector } from '../src/index.ts';
 const { values } = parseArgs({ options: { store: { type: 'string' }, clickhouse: { type: 'string' }, batch: { type: 'string' }, read: { type: 'string' } } });
 if (!values.store || !values.clickhouse) throw new Error('--store and --clickhouse are required');
 
-const store = await openEmbeddedEventStore({ dir: values.store });
+const store = await openEmbeddedEventStore({ dir: values.store, thread: 'worker' }); // as the platform runs it
 const clickhouse = openClickHouse({ dataDir: values.clickhouse });
 await migrate(clickhouse);
 const head = await store.headPosition();

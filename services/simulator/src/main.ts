@@ -26,7 +26,7 @@ async function main(): Promise<void> {
     }
   };
 
-  const store = options.sink.kind === 'store' ? await openEmbeddedEventStore({ dir: options.sink.dir }) : undefined;
+  const store = options.sink.kind === 'store' ? await openEmbeddedEventStore({ dir: options.sink.dir, thread: 'worker' }) : undefined;
   const out = options.sink.kind === 'file' ? createWriteStream(options.sink.path) : options.sink.kind === 'stdout' ? process.stdout : undefined;
   try {
     let region;

@@ -57,7 +57,7 @@ function load(job: LoadJob): Promise<LoadResult> {
 export async function writeBench(options: { factsPerCase?: number; clients?: number } = {}): Promise<WriteBenchFigure[]> {
   const factsPerCase = options.factsPerCase ?? 20_000;
   const dir = mkdtempSync(join(tmpdir(), 'redstream-write-bench-'));
-  const store = await openEmbeddedEventStore({ dir });
+  const store = await openEmbeddedEventStore({ dir, thread: 'worker' }); // as the platform runs it
   const adminKey = 'bench-admin-key-0123456789';
   const app = await buildWriteApi({ store, keyRing: new KeyRing([], adminKey), server: { logLevel: 'warn' }, rateLimitPerMinute: 10_000_000 });
   const url = `${await app.listen({ port: 0, host: '127.0.0.1' })}/v1/events`;

@@ -49,7 +49,20 @@ class StoredEvent implements RecordedEvent {
   }
 }
 
-function toRecorded(page: string | null): RecordedEvent[] {
+/** A page of events as the store reads it: JSON text (see `selectEventPage`), parsed by `toRecorded`. */
+export interface EventPage {
+  page: string | null;
+  /** The page's greatest position (undefined: empty page). */
+  last: bigint | undefined;
+}
+
+/** One step of a subscription, before its page is parsed. */
+export interface PageBatch extends EventPage {
+  checkpoint: bigint;
+  caughtUp: boolean;
+}
+
+export function toRecorded(page: string | null): RecordedEvent[] {
   if (page === null) return [];
   const tuples = JSON.parse(page) as EventTuple[];
   const events = new Array<RecordedEvent>(tuples.length);
@@ -82,9 +95,10 @@ export class EmbeddedEventStore implements EventStore {
     this.head = new HeadSignal(head);
   }
 
-  static async open(options: { dir?: string }): Promise<EmbeddedEventStore> {
+  /** `lock: false` only where the caller already holds the directory's lock (the store's worker thread). */
+  static async open(options: { dir?: string | undefined; lock?: boolean }): Promise<EmbeddedEventStore> {
     if (options.dir) mkdirSync(options.dir, { recursive: true });
-    const unlock = options.dir ? lockDirectory(options.dir) : () => {};
+    const unlock = options.dir && options.lock !== false ? lockDirectory(options.dir) : () => {};
     try {
       const db = await PGlite.create(options.dir ?? 'memory://');
       await db.exec(CREATE_TABLES);
@@ -161,13 +175,25 @@ export class EmbeddedEventStore implements EventStore {
   }
 
   async readStream(streamId: string, options: { fromRevision?: bigint; maxCount?: number } = {}): Promise<RecordedEvent[]> {
-    const { rows } = await this.db.query<{ page: string | null }>(READ_STREAM_PAGE, [streamId, (options.fromRevision ?? 0n).toString(), options.maxCount ?? 1_000_000]);
-    return toRecorded(rows[0]!.page);
+    return toRecorded((await this.readStreamPage(streamId, options)).page);
   }
 
   async readAll(options: { after: bigint; maxCount: number }): Promise<RecordedEvent[]> {
-    const { rows } = await this.db.query<{ page: string | null }>(READ_ALL_PAGE, [options.after.toString(), options.maxCount]);
-    return toRecorded(rows[0]!.page);
+    return toRecorded((await this.readAllPage(options)).page);
+  }
+
+  readStreamPage(streamId: string, options: { fromRevision?: bigint; maxCount?: number } = {}): Promise<EventPage> {
+    return this.readPage(READ_STREAM_PAGE, [streamId, (options.fromRevision ?? 0n).toString(), options.maxCount ?? 1_000_000]);
+  }
+
+  readAllPage(options: { after: bigint; maxCount: number }): Promise<EventPage> {
+    return this.readPage(READ_ALL_PAGE, [options.after.toString(), options.maxCount]);
+  }
+
+  private async readPage(sql: string, params: unknown[]): Promise<EventPage> {
+    const { rows } = await this.db.query<{ page: string | null; last: string | null }>(sql, params);
+    const row = rows[0]!;
+    return { page: row.page, last: row.last === null ? undefined : BigInt(row.last) };
   }
 
   async headPosition(): Promise<bigint> {
@@ -175,21 +201,26 @@ export class EmbeddedEventStore implements EventStore {
   }
 
   async *subscribe(options: SubscribeOptions): AsyncIterable<SubscriptionBatch> {
+    for await (const { page, checkpoint, caughtUp } of this.subscribePages(options)) yield { events: toRecorded(page), checkpoint, caughtUp };
+  }
+
+  /** `subscribe`, with each batch's page left unparsed (the worker thread hands pages over as text). */
+  async *subscribePages(options: SubscribeOptions): AsyncIterable<PageBatch> {
     const maxBatch = options.maxBatch ?? 1000;
     let after = options.after;
     let live = false;
     while (!options.signal?.aborted) {
-      const events = await this.readAll({ after, maxCount: maxBatch });
-      if (events.length > 0) {
-        after = events[events.length - 1]!.position;
+      const { page, last } = await this.readAllPage({ after, maxCount: maxBatch });
+      if (last !== undefined) {
+        after = last;
         const caughtUp = after >= this.head.current;
         live ||= caughtUp;
-        yield { events, checkpoint: after, caughtUp };
+        yield { page, last, checkpoint: after, caughtUp };
         continue;
       }
       if (!live) {
         live = true;
-        yield { events: [], checkpoint: after, caughtUp: true };
+        yield { page: null, last: undefined, checkpoint: after, caughtUp: true };
       }
       // Nothing after `after` yet: sleep until an append moves the head past it.
       if (!(await this.head.waitBeyond(after, options.signal))) return;
@@ -202,5 +233,3 @@ export class EmbeddedEventStore implements EventStore {
     this.unlock();
   }
 }
-
-export const openEmbeddedEventStore = (options: { dir?: string }): Promise<EventStore> => EmbeddedEventStore.open(options);

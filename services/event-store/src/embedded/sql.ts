@@ -34,10 +34,12 @@ CREATE TABLE IF NOT EXISTS events (
  * type, data, metadata, recorded_at]` tuples, parsed by a single JSON.parse in JS. PGlite pays a
  * per-row and per-column cost to hand rows over from WebAssembly (and parses json columns itself);
  * one aggregated value reads a page about 2.5 times faster. Positions and revisions travel as
- * strings (bigint, never rounded through a double).
+ * strings (bigint, never rounded through a double). `last` is the page's greatest position, so a
+ * reader that only hands the page on (the store's worker thread) need not parse it.
  */
 export const selectEventPage = (where: string, orderBy: string, limit: string): string => `
-SELECT json_agg(json_build_array(position::text, event_id, stream_id, revision::text, type, data, metadata, recorded_at) ORDER BY ${orderBy})::text AS page
+SELECT json_agg(json_build_array(position::text, event_id, stream_id, revision::text, type, data, metadata, recorded_at) ORDER BY ${orderBy})::text AS page,
+  max(position)::text AS last
 FROM (SELECT * FROM events WHERE ${where} ORDER BY ${orderBy} LIMIT ${limit}) e
 `;
 
