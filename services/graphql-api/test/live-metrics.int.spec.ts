@@ -61,6 +61,13 @@ const EVENTS: DomainEvent[] = [
   { type: 'SaleRefunded', data: { orderId: 'o5', amountFen: 1_000, occurredAt: '2025-06-19T20:40:00+08:00' } },
   end('s2', 'g2', '2025-06-19T21:00:00+08:00'),
   { type: 'SaleRefunded', data: { orderId: 'o2', amountFen: 1_000, occurredAt: '2025-06-21T10:00:00+08:00' } },
+  // 11 November 2023: two sessions whose audience counters add up past 2^32 (GraphQL's Int stops at 2^31).
+  start('d1', 'g2', '2023-11-11T20:00:00+08:00'),
+  seen('d1', 'g2', '2023-11-11T20:30:00+08:00', { onlineNow: 3_000_000, views: 2_500_000_000, viewers: 1_600_000_000 }),
+  end('d1', 'g2', '2023-11-11T21:00:00+08:00'),
+  start('d2', 'g2', '2023-11-11T22:00:00+08:00'),
+  seen('d2', 'g2', '2023-11-11T22:30:00+08:00', { onlineNow: 2_000_000, views: 2_500_000_000, viewers: 1_600_000_000 }),
+  end('d2', 'g2', '2023-11-11T23:00:00+08:00'),
   // Reference prices: the county's, and a more specific one for village V (which wins there).
   { type: 'ProduceReferencePriceSet', data: { regionCode: '371302', product: '沂蒙山苹果', unit: '斤', priceFen: 250, validFrom: '2025-01-01', validTo: '2025-12-31' } },
   { type: 'ProduceReferencePriceSet', data: { regionCode: '371302001', product: '沂蒙山苹果', unit: '斤', priceFen: 257, validFrom: '2025-06-19', validTo: '2025-12-31' } },
@@ -200,6 +207,12 @@ describe('live and farmer metrics on a hand-computed set, across an Asia/Shangha
     });
     const outside = await h.gql('{ liveMetrics(filter: { regionCode: "370102" }) { sessions } }', {}, 'lanshan');
     expect(outside.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+
+  it('gives audience counts past 2^31 over GraphQL exactly (SafeInt)', async () => {
+    const r = await h.gql('{ liveMetrics(filter: { from: "2023-11-11", to: "2023-11-11" }) { sessions views viewers pcu } }', {}, 'lanshan');
+    expect(r.body.errors).toBeUndefined();
+    expect(r.body.data.liveMetrics).toEqual({ sessions: 2, views: 5_000_000_000, viewers: 3_200_000_000, pcu: 3_000_000 });
   });
 
   it('gives a screen the streamers\' session figures as the persisted screen-live-streamers operation', async () => {

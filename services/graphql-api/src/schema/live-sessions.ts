@@ -9,9 +9,9 @@ export function liveMetricFields<P extends LiveMetrics>(t: ObjectFieldBuilder<Bu
     netSales: t.field({ type: 'Money', resolve: (s) => s.netSalesFen }),
     orders: t.int({ resolve: (s) => s.orders }),
     buyers: t.int({ description: 'Distinct buyerRef', resolve: (s) => s.buyers }),
-    pcu: t.int({ description: 'Peak online (over several sessions the highest session peak)', resolve: (s) => s.pcu }),
-    views: t.int({ resolve: (s) => s.views }),
-    viewers: t.int({ resolve: (s) => s.viewers }),
+    pcu: t.field({ type: 'SafeInt', description: 'Peak online (over several sessions the highest session peak)', resolve: (s) => s.pcu }),
+    views: t.field({ type: 'SafeInt', resolve: (s) => s.views }),
+    viewers: t.field({ type: 'SafeInt', resolve: (s) => s.viewers }),
     avgWatchSeconds: t.int({ nullable: true, resolve: (s) => s.avgWatchSeconds }),
     uvValue: t.field({ type: 'Money', nullable: true, description: 'UV价值 = GMV ÷ UV', resolve: (s) => s.uvValueFen }),
     gpmOverViews: t.field({ type: 'Money', nullable: true, description: 'GMV × 1000 ÷ views (PV)', resolve: (s) => s.gpmPvFen }),
@@ -20,7 +20,7 @@ export function liveMetricFields<P extends LiveMetrics>(t: ObjectFieldBuilder<Bu
     clickConversionBp: t.int({ nullable: true, description: '点击成交转化率 = buyers ÷ product-click users, basis points', resolve: (s) => s.clickConversionBp }),
     avgOrderValue: t.field({ type: 'Money', nullable: true, description: '客单价 = GMV ÷ buyers', resolve: (s) => s.avgOrderValueFen }),
     refundRateBp: t.int({ nullable: true, description: '退款率 = refunded orders ÷ orders, basis points', resolve: (s) => s.refundRateBp }),
-    followerGain: t.int({ resolve: (s) => s.followerGain }),
+    followerGain: t.field({ type: 'SafeInt', resolve: (s) => s.followerGain }),
   };
 }
 
