@@ -20,7 +20,7 @@ const NATIONAL_HEADING = '今日买家地域分布';
  * map with 兰山区 highlighted), back by the breadcrumb. A region's map is fetched from the platform
  * when first shown; its figures (today's sales per county of the streamers there, the persisted
  * `screen-regions` query, bound to the key's region scope by the server) are read on arrival and
- * every `everyMs` while it shows.
+ * every `everyMs` while it shows (not while a playlist page hides it).
  */
 export class RegionDrill {
   private current: RegionMapAnswer | undefined;
@@ -89,6 +89,8 @@ export class RegionDrill {
   private async refresh(): Promise<void> {
     const shown = this.current;
     if (!shown || !this.view || !this.key || !this.config.regionsOperationHash) return;
+    // A playlist page without the map hides it: no query until a page shows it again (the next tick, or follow()).
+    if (!this.el.heading.checkVisibility()) return;
     const seq = this.seq;
     try {
       const filter = { regionCode: shown.map, from: `${this.today()}T00:00:00+08:00`, ...(this.scope.parkId ? { parkId: this.scope.parkId } : {}) };
