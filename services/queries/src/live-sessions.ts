@@ -57,7 +57,8 @@ export async function liveSessions(ctx: QueryContext, filter: LiveSessionFilter 
   if (filter?.streamerId) conditions.push(sql`streamer_id = ${filter.streamerId}`);
   if (filter?.parkId) conditions.push(sql`park_id = ${filter.parkId}`);
   if (filter?.platform) conditions.push(sql`platform = ${filter.platform}`);
-  const sessions = sql`SELECT session_id FROM live_sessions_raw FINAL ${where(conditions)}`;
+  // The ids the ends and rollups are read for, without FINAL: a superset does no harm (their rows are joined to `s`).
+  const sessions = sql`SELECT session_id FROM live_sessions_raw ${where(conditions)}`;
   const rows = await ctx.reader.rows<Row>(
     'live.sessions',
     sql`SELECT s.session_id AS session_id, s.streamer_id AS streamer_id, s.platform AS platform, s.title AS title, s.park_id AS park_id, s.region_code AS region_code,
