@@ -106,6 +106,10 @@ describe('liveNow on the real projector', () => {
     expect(await figures('21:22:30')).toEqual([200, '2025-06-18T21:12:00+08:00', 200, 200, 400, 3, 10_000n, [1, 5_000n, 250], [2, 5_000n, 150]]);
     // 21:12:00 exactly: the 21:12:00 snapshot and nothing after it; ten minutes back (21:02) there was none yet.
     expect(await figures('21:12:00')).toEqual([200, '2025-06-18T21:12:00+08:00', null, 200, 400, 2, 5_000n, [2, 5_000n, 150], [0, 0n, 0]]);
+    // 21:34:00: the windows are [21:24, 21:34) and [21:14, 21:24); the minutes before 21:14 (21:05, 21:12) are read as one row
+    // per session, and ten minutes back (21:24) the latest snapshot is 21:12's, from that row. Online 999 (21:31); viewers
+    // gained 999 − 400 in the last window and 400 − 400 in the one before; orders a1–a5.
+    expect(await figures('21:34:00')).toEqual([999, '2025-06-18T21:31:00+08:00', 200, 999, 999, 5, 20_999n, [2, 10_999n, 599], [1, 5_000n, 0]]);
   });
 
   it('reads the key\'s region only, by park, and nothing once every session ended', async () => {
