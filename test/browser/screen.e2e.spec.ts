@@ -373,9 +373,10 @@ describe('the big screen in Chromium, on the real server stack', () => {
     // A reload would lose this marker: the page must come back by itself.
     await page.evaluate(() => ((window as unknown as { sameDocument: boolean }).sameDocument = true));
     // Cut off: the badge within 5 s of the server going away, the last figures kept on screen.
-    const badge = page.waitForSelector('#offline:not([hidden])', { timeout: 5000 });
+    const stopping = Date.now();
+    const badgeShown = page.waitForSelector('#offline:not([hidden])', { timeout: 5000 }).then(() => Date.now());
     await server.stop();
-    await badge;
+    console.info(`screen: the offline badge showed ${(await badgeShown) - stopping} ms after the server was told to stop`);
     await page.waitForSelector('#link:not([data-state="live"])', { timeout: 30_000 });
     expect(await page.textContent('#offline')).toMatch(/^离线 · 数据截至 \d\d:\d\d$/);
     expect(await shownGmv(page)).toBe(before);

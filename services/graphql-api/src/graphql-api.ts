@@ -188,7 +188,10 @@ export function buildGraphqlApi(options: GraphqlApiOptions): GraphqlApi {
         },
       });
     });
-    app.addHook('onClose', async () => {
+    // preClose, not onClose: the server stops listening only after preClose, and waits for open
+    // requests before onClose. Ending the live streams first lets every screen see the server go
+    // at once (and say it is offline) instead of when the process has finished closing.
+    app.addHook('preClose', async () => {
       await live.close();
     });
   };

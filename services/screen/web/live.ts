@@ -47,7 +47,7 @@ export function followLiveFigures(options: LiveOptions): { stop(): void } {
   // packets silently: the stream only fails after the watchdog. A tiny probe while no payload
   // comes lets the page say it is offline within seconds (the issue asks for 5).
   const probeUrl = options.probeUrl;
-  const probeEveryMs = options.probeEveryMs ?? 2000;
+  const probeEveryMs = options.probeEveryMs ?? 1000;
   const probeTimeoutMs = options.probeTimeoutMs ?? 3000;
   let lastPayloadAt = Date.now();
   let probing = false;
