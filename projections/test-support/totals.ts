@@ -42,8 +42,8 @@ export interface Totals {
 
 /** [orders, GMV fen, refunds, refunds fen, refunded orders, distinct buyers]. */
 export type SessionSales = [number, string, number, string, number, number];
-/** [snapshots, peak online, then the highest views, viewers, new followers, product-click users, comments, likes, watch seconds reported]. */
-export type SessionAudience = [number, number, number, number, number, number, number, number, number];
+/** [snapshots, peak online, then the highest views, viewers, new followers, product-click users, watch seconds reported]. */
+export type SessionAudience = [number, number, number, number, number, number, number];
 
 // The offset written out, not schema's time module: these totals are the oracle the projector is checked against.
 const dayOf = (isoTime: string) => new Date(Date.parse(isoTime) + 8 * 3600_000).toISOString().slice(0, 10);
@@ -133,8 +133,8 @@ export async function totalsFromLog(store: EventStore, skip: ReadonlySet<bigint>
         case 'LiveAudienceReported': {
           live[2]++;
           const d = e.data;
-          const a = audience.get(d.sessionId) ?? [0, 0, 0, 0, 0, 0, 0, 0, 0];
-          const reported = [d.onlineNow, d.views, d.viewers, d.newFollowers, d.productClickUsers, d.comments, d.likes, d.watchSeconds];
+          const a = audience.get(d.sessionId) ?? [0, 0, 0, 0, 0, 0, 0];
+          const reported = [d.onlineNow, d.views, d.viewers, d.newFollowers, d.productClickUsers, d.watchSeconds];
           audience.set(d.sessionId, [a[0] + 1, ...reported.map((x, i) => Math.max(a[i + 1]!, x ?? 0))] as SessionAudience);
           break;
         }
@@ -244,16 +244,17 @@ export async function totalsFromClickHouse(ch: ClickHouseClient): Promise<Totals
     ch,
     'SELECT (SELECT count() FROM live_sessions_raw) AS started, (SELECT count() FROM live_session_ends_raw) AS ended, (SELECT count() FROM live_audience_raw) AS snapshots',
   );
-  // The two session rollups, summed as read (a block written twice would double orders or snapshots).
+  // The session summary, summed as read (a block written twice would double orders or snapshots); the
+  // log's sessions with sales, and with snapshots (every session has a summary row from its start).
   const bySession = await all<{ k: string; o: string; g: string; n: string; r: string; ro: string; b: string }>(
     ch,
     `SELECT session_id AS k, sum(orders) AS o, toString(sum(gmv_fen)) AS g, sum(refunds) AS n, toString(sum(refunds_fen)) AS r,
-            uniqExactMerge(refunded_orders) AS ro, uniqExactMerge(buyers) AS b FROM live_session_sales GROUP BY k ORDER BY k`,
+            uniqExactMerge(refunded_orders) AS ro, uniqExactMerge(buyers) AS b FROM live_session_summary GROUP BY k HAVING o > 0 OR n > 0 ORDER BY k`,
   );
   const audience = await all<{ k: string; a: string[] }>(
     ch,
-    `SELECT session_id AS k, [sum(snapshots), max(pcu), max(views), max(viewers), max(new_followers), max(product_click_users), max(comments), max(likes), max(watch_seconds)] AS a
-     FROM live_audience_sessions GROUP BY k ORDER BY k`,
+    `SELECT session_id AS k, [sum(snapshots), max(pcu), max(views), max(viewers), max(new_followers), max(product_click_users), max(watch_seconds)] AS a
+     FROM live_session_summary GROUP BY k HAVING a[1] > 0 ORDER BY k`,
   );
   rollupMismatch.push(...(await sessionRollupsAgainstFacts(ch)));
   const ckpt = await one<{ p: string }>(ch, "SELECT toString(position) AS p FROM projector_checkpoints WHERE projection_name = 'main' ORDER BY seq DESC LIMIT 1");
@@ -289,14 +290,15 @@ export async function totalsFromClickHouse(ch: ClickHouseClient): Promise<Totals
 }
 
 /**
- * The per-session rollups against the same figures from the facts they are derived from (a
- * refund by its order's session): the sessions whose figures differ, named with both versions.
+ * The per-session summary and minute rollup against the same figures from the facts they are
+ * derived from (a refund by its order's session): the sessions whose figures differ, named with
+ * both versions. Every started session has a summary row, found by the day and region it started in.
  */
 export async function sessionRollupsAgainstFacts(ch: ClickHouseClient): Promise<string[]> {
   const sales = await all<{ k: string; v: string[] }>(
     ch,
     `SELECT session_id AS k, [toString(sum(orders)), toString(sum(gmv_fen)), toString(sum(refunds)), toString(sum(refunds_fen)), toString(uniqExactMerge(refunded_orders)), toString(uniqExactMerge(buyers))] AS v
-     FROM live_session_sales GROUP BY k`,
+     FROM live_session_summary GROUP BY k HAVING sum(orders) > 0 OR sum(refunds) > 0`,
   );
   const facts = await all<{ k: string; v: string[] }>(
     ch,
@@ -312,7 +314,7 @@ export async function sessionRollupsAgainstFacts(ch: ClickHouseClient): Promise<
   );
   const snapshots = await all<{ k: string; v: string[] }>(
     ch,
-    `SELECT session_id AS k, [toString(sum(snapshots)), toString(max(pcu)), toString(max(viewers)), toString(max(watch_seconds))] AS v FROM live_audience_sessions GROUP BY k`,
+    `SELECT session_id AS k, [toString(sum(snapshots)), toString(max(pcu)), toString(max(viewers)), toString(max(watch_seconds))] AS v FROM live_session_summary GROUP BY k HAVING sum(snapshots) > 0`,
   );
   const snapshotFacts = await all<{ k: string; v: string[] }>(
     ch,
@@ -331,7 +333,15 @@ export async function sessionRollupsAgainstFacts(ch: ClickHouseClient): Promise<
        SELECT session_id AS k, 0, 0, count(), max(online_now), max(viewers) FROM live_audience_raw FINAL GROUP BY k
      ) GROUP BY k`,
   );
-  return [differing('live_session_sales', sales, facts), differing('live_audience_sessions', snapshots, snapshotFacts), differing('live_session_minutes', minutes, minuteFacts)].filter(
+  // Each session's summary row sits under its start's day and region.
+  const keys = await all<{ k: string; v: string[] }>(ch, `SELECT session_id AS k, groupUniqArray(toString((day, region_code, streamer_id))) AS v FROM live_session_summary GROUP BY k`);
+  const keyFacts = await all<{ k: string; v: string[] }>(ch, `SELECT session_id AS k, [toString((day, region_code, streamer_id))] AS v FROM live_sessions_raw FINAL`);
+  return [
+    differing('live_session_summary (sales)', sales, facts),
+    differing('live_session_summary (audience)', snapshots, snapshotFacts),
+    differing('live_session_summary (keys)', keys, keyFacts),
+    differing('live_session_minutes', minutes, minuteFacts),
+  ].filter(
     (m) => m !== '',
   );
 }

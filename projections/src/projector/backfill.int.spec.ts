@@ -9,7 +9,7 @@ import { MIGRATIONS_DIR, migrate, readMigrations } from '../clickhouse/migrate.t
 import { openClickHouse } from '../clickhouse/open-clickhouse.ts';
 import { READ_MODELS } from '../read-models/index.ts';
 import { COARSE_ROLLUP_TABLES } from '../read-models/sales-coarse-rollups/sales-coarse-rollups.ts';
-import { SESSION_SALES_TABLE } from '../read-models/live-session-sales/live-session-sales.ts';
+import { SESSION_SUMMARY_TABLE } from '../read-models/live-session-summary/live-session-summary.ts';
 import { SESSION_MINUTES_TABLE } from '../read-models/live-session-minutes/live-session-minutes.ts';
 import { sessionRollupsAgainstFacts } from '../../test-support/totals.ts';
 import { backfillNewReadModels } from './backfill.ts';
@@ -38,19 +38,19 @@ describe('read models added by a later migration', () => {
     store = await openEmbeddedEventStore({ dir: join(dir, 'eventstore') });
     clickhouse = openClickHouse({ dataDir: join(dir, 'clickhouse') });
     // Before: every migration but 0002 (and 0008, whose views write into 0002's tables, and 0010,
-    // which drops one of 0008's), 0009 and 0011, and a projector without the read models they create.
+    // which drops one of 0008's), 0011 and 0012, and a projector without the read models they create.
     const before = join(dir, 'migrations-before');
     mkdirSync(before);
-    for (const m of readMigrations()) if (!['0002_', '0008_', '0009_', '0010_', '0011_'].some((n) => m.name.startsWith(n))) copyFileSync(join(MIGRATIONS_DIR, m.name), join(before, m.name));
+    for (const m of readMigrations()) if (!['0002_', '0008_', '0010_', '0011_', '0012_'].some((n) => m.name.startsWith(n))) copyFileSync(join(MIGRATIONS_DIR, m.name), join(before, m.name));
     await migrate(clickhouse, before);
     await appendGenerated(store, generateEvents(12_000, 11, { liveSessions: true }));
-    const old = startProjector({ store, clickhouse, models: READ_MODELS.filter((m) => !['sales-coarse-rollups', 'live-session-sales', 'live-session-minutes'].includes(m.name)), until: await store.headPosition() });
+    const old = startProjector({ store, clickhouse, models: READ_MODELS.filter((m) => !['sales-coarse-rollups', 'live-session-summary', 'live-session-minutes'].includes(m.name)), until: await store.headPosition() });
     await old.done;
     expect(old.status().checkpoint).toBe(await store.headPosition());
 
     // After: the new migration is applied; the live projector starts and new facts keep coming.
     const { applied } = await migrate(clickhouse);
-    expect(applied.map((name) => name.slice(0, 4))).toEqual(['0002', '0008', '0009', '0010', '0011']);
+    expect(applied.map((name) => name.slice(0, 4))).toEqual(['0002', '0008', '0010', '0011', '0012']);
     expect(await one('SELECT toString(count()) AS n FROM sales_region_daily')).toEqual({ n: '0' });
     const live = startProjector({ store, clickhouse, flushIntervalMs: 50 });
     await live.ready;
@@ -62,8 +62,8 @@ describe('read models added by a later migration', () => {
     while (live.status().checkpoint < head) await new Promise((r) => setTimeout(r, 50));
     await live.stop();
 
-    expect(started).toEqual([['sales-coarse-rollups', 'live-session-sales', 'live-session-minutes']]);
-    expect([...result!.tables].sort()).toEqual([...COARSE_ROLLUP_TABLES, SESSION_SALES_TABLE, SESSION_MINUTES_TABLE].sort());
+    expect(started).toEqual([['sales-coarse-rollups', 'live-session-summary', 'live-session-minutes']]);
+    expect([...result!.tables].sort()).toEqual([...COARSE_ROLLUP_TABLES, SESSION_SUMMARY_TABLE, SESSION_MINUTES_TABLE].sort());
     const facts = await one(`SELECT toString((SELECT count() FROM sales_raw)) AS orders, toString((SELECT sum(amount_fen) FROM sales_raw)) AS gmv,
                                     toString((SELECT sum(amount_fen) FROM refunds_raw)) AS refunds`);
     expect(Number(facts.orders)).toBeGreaterThan(9_000);

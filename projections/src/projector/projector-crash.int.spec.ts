@@ -19,12 +19,12 @@ import { rebuildProjections } from './rebuild.ts';
  * computed from the log, and a full rebuild gives the same numbers again. The log holds live
  * sessions with their audience, buyers and refunds (generateEvents' liveSessions), so the totals
  * include each session's orders, GMV, refunds, distinct buyers and audience as the two per-session
- * rollups (migrations 0004, 0009) hold them, against the same figures computed from the log.
+ * summary (migration 0012) holds them, against the same figures computed from the log.
  */
 const EVENTS = 100_000;
 const KILLS = 5;
 const runner = join(dirname(fileURLToPath(import.meta.url)), '../../bin/run-projector.ts');
-const PHASES = ['intent', 'rows:refunds_raw', 'rows:sales_raw', 'rows:streamers', 'derived:live_audience_sessions', 'derived:live_session_minutes', 'derived:live_session_sales', 'derived:sales_rollup_feed', 'commit'];
+const PHASES = ['intent', 'rows:refunds_raw', 'rows:sales_raw', 'rows:streamers', 'derived:live_session_minutes', 'derived:live_session_summary', 'derived:sales_rollup_feed', 'commit'];
 
 interface Run {
   code: number | null;
@@ -94,11 +94,11 @@ describe('projector under SIGKILL', () => {
       // Spread the kill points over the log: kill i lands in the i-th sixth, at a random spot.
       const afterPosition = (head * BigInt(Math.floor((i + random()) * 1000))) / BigInt((KILLS + 1) * 1000);
       // Kills 1 to 4 land mid-batch, so the restart must redo it: 1 right after a fact table is
-      // written, 2 after the per-session sales rollup got the batch (migration 0009), 3 after the
-      // seven rollups got it through the feed (migration 0008), 4 after the audience rollup got it
-      // (0004), all before the commit, so each must drop the replayed block; kill 0 after a random
+      // written, 2 after the session summary got the batch (migration 0012), 3 after the seven
+      // rollups got it through the feed (migration 0008), 4 after the per-session minutes got it
+      // (0011), all before the commit, so each must drop the replayed block; kill 0 after a random
       // phase, maybe after a random delay (which can land inside a derived statement).
-      const fixed: Record<number, string> = { 1: 'rows:sales_raw', 2: 'derived:live_session_sales', 3: 'derived:sales_rollup_feed', 4: 'derived:live_audience_sessions' };
+      const fixed: Record<number, string> = { 1: 'rows:sales_raw', 2: 'derived:live_session_summary', 3: 'derived:sales_rollup_feed', 4: 'derived:live_session_minutes' };
       const phase = fixed[i] ?? PHASES[Math.floor(random() * PHASES.length)]!;
       const delayMs = fixed[i] !== undefined || random() < 0.5 ? 0 : Math.floor(random() * 400);
       const run = await runProjector(storeDir, chDir, { afterPosition, phase, delayMs });

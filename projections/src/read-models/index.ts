@@ -12,13 +12,13 @@ import { streamers } from './streamers/streamers.ts';
 import { training } from './training/training.ts';
 import { liveSessions } from './live-sessions/live-sessions.ts';
 import { buyers } from './buyers/buyers.ts';
-import { liveSessionSales } from './live-session-sales/live-session-sales.ts';
+import { liveSessionSummary } from './live-session-summary/live-session-summary.ts';
 import { liveSessionMinutes } from './live-session-minutes/live-session-minutes.ts';
 import { producePremium } from './produce-premium/produce-premium.ts';
 import type { ReadModel } from './read-model.ts';
 
 /** Every read model the projector keeps; `name` is what rebuild takes. */
-export const READ_MODELS: readonly ReadModel[] = [sales, salesRollups, salesCoarseRollups, streamers, organisation, regions, training, parcels, loans, awards, appeals, farmerPayments, liveSessions, buyers, liveSessionSales, liveSessionMinutes, producePremium];
+export const READ_MODELS: readonly ReadModel[] = [sales, salesRollups, salesCoarseRollups, streamers, organisation, regions, training, parcels, loans, awards, appeals, farmerPayments, liveSessions, buyers, liveSessionSummary, liveSessionMinutes, producePremium];
 
 export const PROJECTION_NAMES = READ_MODELS.map((m) => m.name);
 

@@ -126,7 +126,7 @@ export async function loadLiveData(clickhouse: ClickHouseClient, snapshots: numb
              substring(region_code, 1, 6), substring(region_code, 1, 9), park_id, amount_fen
       FROM sales_raw WHERE live_session_id != ''`,
   });
-  for (const table of ['live_sessions_raw', 'live_session_ends_raw', 'live_audience_raw', 'live_audience_sessions', 'sale_buyers_raw', 'sales_raw']) await clickhouse.command({ query: `OPTIMIZE TABLE ${table} FINAL` });
+  for (const table of ['live_sessions_raw', 'live_session_ends_raw', 'live_audience_raw', 'sale_buyers_raw', 'sales_raw']) await clickhouse.command({ query: `OPTIMIZE TABLE ${table} FINAL` });
   return { sessions };
 }
 
@@ -260,8 +260,8 @@ export async function runDashboardBench(options: { orders?: number; snapshots?: 
     const { sessions } = snapshots > 0 ? await loadLiveData(clickhouse, snapshots) : { sessions: 0 };
     if (snapshots > 0) stage(`${sessions.toLocaleString('en-US')} sessions and their snapshots loaded`);
     if (snapshots > 0) {
-      // The audience, session-sales and session-minute rollups, summed from the snapshots and the sessions' sales by the projector's own statements.
-      for (const table of ['live_audience_sessions', 'live_session_sales', 'live_session_minutes']) {
+      // The session summary and the session-minute rollup, summed from the snapshots and the sessions' sales by the projector's own statements.
+      for (const table of ['live_session_summary', 'live_session_minutes']) {
         const derived = DERIVED_TABLES.find((d) => d.table === table)!;
         await clickhouse.command({ query: derived.insert(0n, ALL_POSITIONS, (t) => t) });
         await clickhouse.command({ query: `OPTIMIZE TABLE ${table} FINAL` });

@@ -1,8 +1,8 @@
 import type { QueryContext } from './access.ts';
 import { liveMetricsOfRow, type LiveMetrics, type LiveTotalsRow } from './live-metrics.ts';
-import { sessionSalesOf, type LiveSessionFilter } from './live-sessions.ts';
-import { instantIn, regionIn, resolvePeriod, type ResolvedPeriod } from './period.ts';
-import { and, join, sql, SqlFragment, where } from './sql.ts';
+import { sessionConditions, sessionFiguresOf, type LiveSessionFilter } from './live-sessions.ts';
+import { dateIn, resolvePeriod, type ResolvedPeriod } from './period.ts';
+import { join, sql, SqlFragment } from './sql.ts';
 import { InvalidInputError, lastYear, shanghaiDate, shanghaiMidnight, shift, type Granularity } from './time.ts';
 import { LEVEL_COLUMN, type RegionLevelName } from './sales-breakdown.ts';
 
@@ -71,46 +71,35 @@ function keyOf(by: LiveDimension | LiveGranularity, level: RegionLevelName): Sql
     case 'REGION':
       return expr(`toString(${LEVEL_COLUMN[level]})`);
     case 'DAY':
-      return expr(`toString(toDate(started_at, 'Asia/Shanghai'))`);
+      return expr('toString(day)');
     case 'WEEK':
-      return expr(`toString(toMonday(toDate(started_at, 'Asia/Shanghai')))`);
+      return expr('toString(toMonday(day))');
     case 'MONTH':
-      return expr(`toString(toStartOfMonth(toDate(started_at, 'Asia/Shanghai')))`);
+      return expr('toString(toStartOfMonth(day))');
   }
 }
 
 /**
  * Per-key totals of the sessions started in each of `periods` that match `filter`, by `key`: one
  * statement for all the periods (chDB runs one statement at a time, so a question with its two
- * comparisons costs one round, not three). A session in two periods (they may overlap) counts in both.
+ * comparisons costs one round, not three). A session in two periods (they may overlap) counts in
+ * both. Each period reads the session summary's rows of its own days (its sort key starts with the
+ * day the session started), one row per session, then the sessions are added up per key.
  */
 async function groupTotals(ctx: QueryContext, periods: ResolvedPeriod[], filter: LiveMetricsFilter | null | undefined, key: SqlFragment, queryId: string): Promise<Map<string, LiveGroupFigures>[]> {
-  const match = (p: ResolvedPeriod): SqlFragment[] => {
-    const c: SqlFragment[] = [...instantIn('started_at', p), ...regionIn('region_code', p)];
-    if (filter?.streamerId) c.push(sql`streamer_id = ${filter.streamerId}`);
-    if (filter?.parkId) c.push(sql`park_id = ${filter.parkId}`);
-    if (filter?.platform) c.push(sql`platform = ${filter.platform}`);
-    return c;
-  };
-  const sessions = join(periods.map((p, i) => sql`SELECT ${i} AS tag, session_id, ${key} AS key FROM live_sessions_raw FINAL ${where(match(p))}`), ' UNION ALL ');
-  // Which sessions the rollups are read for: any session of any period, in one read without FINAL
-  // (re-running the union, once per rollup, cost more than the rollups' own reads). A superset does
-  // no harm: the rollups' rows are joined to the sessions of `sessions` only.
-  const anyPeriod = join(periods.map((p) => sql`(${and(match(p))})`), ' OR ');
-  const ids = sql`SELECT session_id FROM live_sessions_raw WHERE ${anyPeriod}`;
+  const sessions = join(
+    periods.map((p, i) => sql`SELECT ${i} AS tag, * FROM (${sessionFiguresOf(sessionConditions(p, filter, dateIn('day', p)), key)})`),
+    ' UNION ALL ',
+  );
   const rows = await ctx.reader.rows<Row & { tag: string }>(
     queryId,
-    sql`SELECT toString(s.tag) AS tag, s.key AS key, toString(count()) AS sessions, toString(sum(o.gmv)) AS gmv, toString(sum(o.orders)) AS orders,
-          toString(sum(o.refunded_fen)) AS refunded_fen, toString(sum(o.refunded_orders)) AS refunded_orders, toString(uniqExactMerge(o.buyers)) AS buyers,
-          toString(max(a.pcu)) AS pcu, toString(sum(a.views)) AS views, toString(sum(a.viewers)) AS viewers, toString(sum(a.clicks)) AS clicks,
-          toString(sum(a.watch)) AS watch, toString(sum(a.followers)) AS followers
-        FROM (${sessions}) AS s
-        LEFT JOIN (${sessionSalesOf(ids)}) AS o ON o.session_id = s.session_id
-        LEFT JOIN (SELECT session_id, max(pcu) AS pcu, max(views) AS views, max(viewers) AS viewers, max(product_click_users) AS clicks, max(watch_seconds) AS watch,
-                          max(new_followers) AS followers
-                   FROM live_audience_sessions WHERE session_id IN (${ids}) GROUP BY session_id) AS a ON a.session_id = s.session_id
-        GROUP BY s.tag, s.key
-        ORDER BY s.tag, sum(o.gmv) DESC, s.key`,
+    sql`SELECT toString(x.tag) AS tag, x.key AS key, toString(count()) AS sessions, toString(sum(x.gmv)) AS gmv, toString(sum(x.orders)) AS orders,
+          toString(sum(x.refunded_fen)) AS refunded_fen, toString(sum(x.refunded_orders)) AS refunded_orders, toString(uniqExactMerge(x.buyers)) AS buyers,
+          toString(max(x.pcu)) AS pcu, toString(sum(x.views)) AS views, toString(sum(x.viewers)) AS viewers, toString(sum(x.clicks)) AS clicks,
+          toString(sum(x.watch)) AS watch, toString(sum(x.followers)) AS followers
+        FROM (${sessions}) AS x
+        GROUP BY x.tag, x.key
+        ORDER BY x.tag, sum(x.gmv) DESC, x.key`,
   );
   const maps = periods.map(() => new Map<string, LiveGroupFigures>());
   for (const r of rows) maps[Number(r.tag)]!.set(r.key, figuresOf(r));

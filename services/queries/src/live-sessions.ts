@@ -1,25 +1,40 @@
 import type { QueryContext } from './access.ts';
 import { liveMetricsOfRow, type LiveMetrics, type LiveTotalsRow } from './live-metrics.ts';
-import { instantIn, regionIn, resolvePeriod, type PeriodFilter } from './period.ts';
+import { dateIn, instantIn, regionIn, resolvePeriod, type PeriodFilter, type ResolvedPeriod } from './period.ts';
 import { sql, where, type SqlFragment } from './sql.ts';
-
-/**
- * Each session's sales figures from the per-session rollup (migration 0009, read model
- * live-session-sales): orders, GMV, refunds (against the order's session, whenever they happen)
- * and distinct buyers, for the sessions `ids` selects. `buyers` stays a uniqExact state so a group
- * of sessions merges it into its distinct buyers; the other columns are the session's totals.
- */
-export function sessionSalesOf(ids: SqlFragment): SqlFragment {
-  return sql`SELECT session_id, sum(gmv_fen) AS gmv, sum(orders) AS orders, sum(refunds_fen) AS refunded_fen, uniqExactMerge(refunded_orders) AS refunded_orders,
-                    uniqExactMergeState(buyers) AS buyers
-             FROM live_session_sales WHERE session_id IN (${ids}) GROUP BY session_id`;
-}
 
 /** Sessions started in the period (Shanghai days), in a region, of a streamer or park. */
 export interface LiveSessionFilter extends PeriodFilter {
   streamerId?: string | null | undefined;
   parkId?: string | null | undefined;
   platform?: string | null | undefined;
+}
+
+/**
+ * The sessions a question is about: started in the period (`started`: the period's condition on the
+ * start, `dateIn('day', p)` on the summary, whose key begins with the day), in its region, of the
+ * filter's streamer, park and platform. The columns have the same names in live_sessions_raw and
+ * live_session_summary.
+ */
+export function sessionConditions(p: ResolvedPeriod, filter: LiveSessionFilter | null | undefined, started: SqlFragment[]): SqlFragment[] {
+  const c: SqlFragment[] = [...started, ...regionIn('region_code', p)];
+  if (filter?.streamerId) c.push(sql`streamer_id = ${filter.streamerId}`);
+  if (filter?.parkId) c.push(sql`park_id = ${filter.parkId}`);
+  if (filter?.platform) c.push(sql`platform = ${filter.platform}`);
+  return c;
+}
+
+/**
+ * Each matching session's figures from the session summary (migration 0012, read model
+ * live-session-summary), one row per session with its `key`: orders, GMV, refunds (against the
+ * order's session, whenever they happen), the audience's peak and final counters, and distinct
+ * buyers as a uniqExact state, so a group of sessions merges it into its distinct buyers.
+ */
+export function sessionFiguresOf(conditions: SqlFragment[], key: SqlFragment = sql`''`): SqlFragment {
+  return sql`SELECT session_id, ${key} AS key, sum(gmv_fen) AS gmv, sum(orders) AS orders, sum(refunds_fen) AS refunded_fen, uniqExactMerge(refunded_orders) AS refunded_orders,
+                    uniqExactMergeState(buyers) AS buyers, max(pcu) AS pcu, max(views) AS views, max(viewers) AS viewers, max(product_click_users) AS clicks,
+                    max(watch_seconds) AS watch, max(new_followers) AS followers
+             FROM live_session_summary ${where(conditions)} GROUP BY session_id, key`;
 }
 
 export interface LiveSessionFigures extends LiveMetrics {
@@ -48,29 +63,24 @@ interface Row extends LiveTotalsRow {
 
 /**
  * Every session's figures by METRIC_DEFINITIONS: its orders and refunds (sales naming it), distinct
- * buyers, and the audience rollup's peak and final counters. A refund counts against its order's
+ * buyers, and its audience's peak and final counters, from the session summary. A refund counts against its order's
  * session whenever it happens (the session's net sales, unlike a period's, follow the order).
  */
 export async function liveSessions(ctx: QueryContext, filter: LiveSessionFilter | null | undefined, limit = 100): Promise<LiveSessionFigures[]> {
   const p = resolvePeriod(ctx, filter);
-  const conditions: SqlFragment[] = [...instantIn('started_at', p), ...regionIn('region_code', p)];
-  if (filter?.streamerId) conditions.push(sql`streamer_id = ${filter.streamerId}`);
-  if (filter?.parkId) conditions.push(sql`park_id = ${filter.parkId}`);
-  if (filter?.platform) conditions.push(sql`platform = ${filter.platform}`);
-  // The ids the ends and rollups are read for, without FINAL: a superset does no harm (their rows are joined to `s`).
+  const conditions = sessionConditions(p, filter, instantIn('started_at', p));
+  // The ids the ends are read for, without FINAL: a superset does no harm (their rows are joined to `s`).
   const sessions = sql`SELECT session_id FROM live_sessions_raw ${where(conditions)}`;
   const rows = await ctx.reader.rows<Row>(
     'live.sessions',
     sql`SELECT s.session_id AS session_id, s.streamer_id AS streamer_id, s.platform AS platform, s.title AS title, s.park_id AS park_id, s.region_code AS region_code,
           toString(s.started_at) AS started_at, if(e.session_id = '', '', toString(e.ended_at)) AS ended_at,
           toString(o.gmv) AS gmv, toString(o.orders) AS orders, toString(o.refunded_fen) AS refunded_fen, toString(o.refunded_orders) AS refunded_orders,
-          toString(finalizeAggregation(o.buyers)) AS buyers, toString(a.pcu) AS pcu, toString(a.views) AS views, toString(a.viewers) AS viewers, toString(a.clicks) AS clicks,
-          toString(a.watch) AS watch, toString(a.followers) AS followers
+          toString(finalizeAggregation(o.buyers)) AS buyers, toString(o.pcu) AS pcu, toString(o.views) AS views, toString(o.viewers) AS viewers, toString(o.clicks) AS clicks,
+          toString(o.watch) AS watch, toString(o.followers) AS followers
         FROM (SELECT * FROM live_sessions_raw FINAL ${where(conditions)}) AS s
         LEFT JOIN (SELECT session_id, max(ended_at) AS ended_at FROM live_session_ends_raw FINAL WHERE session_id IN (${sessions}) GROUP BY session_id) AS e ON e.session_id = s.session_id
-        LEFT JOIN (${sessionSalesOf(sessions)}) AS o ON o.session_id = s.session_id
-        LEFT JOIN (SELECT session_id, max(pcu) AS pcu, max(views) AS views, max(viewers) AS viewers, max(product_click_users) AS clicks, max(watch_seconds) AS watch, max(new_followers) AS followers
-                   FROM live_audience_sessions WHERE session_id IN (${sessions}) GROUP BY session_id) AS a ON a.session_id = s.session_id
+        LEFT JOIN (${sessionFiguresOf(sessionConditions(p, filter, dateIn('day', p)))}) AS o ON o.session_id = s.session_id
         ORDER BY s.started_at DESC, s.session_id
         LIMIT ${limit}`,
   );

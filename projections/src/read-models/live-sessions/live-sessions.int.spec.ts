@@ -4,8 +4,8 @@ import { openProjectedLog, type ProjectedLog } from '../../../test-support/proje
 
 /**
  * Sessions, audience snapshots, buyers and reference prices through the real projector (PGlite log,
- * chDB), in batches of 2 so the per-session audience rollup is built from partial rows: the merged
- * row per session equals the session's peak and final counters.
+ * chDB), in batches of 2 so the per-session summary is built from partial rows: the merged row per
+ * session equals the session's peak and final counters, its sales, refunds and buyers.
  */
 const BUYER_A = 'a1b2c3d4e5f60718293a4b5c6d7e8f90';
 const BUYER_B = 'f0e1d2c3b4a5968778695a4b3c2d1e0f';
@@ -31,6 +31,8 @@ const EVENTS: DomainEvent[] = [
   { type: 'SaleRefunded', data: { orderId: 'lo-2', amountFen: 1_000, occurredAt: '2025-06-20T10:00:00+08:00' } },
   { type: 'SaleRefunded', data: { orderId: 'lo-4', amountFen: 1_000, occurredAt: '2025-06-20T11:00:00+08:00' } },
   { type: 'SaleRefunded', data: { orderId: 'lo-2', amountFen: 2_000, occurredAt: '2025-06-23T23:30:00+08:00' } },
+  // A session with neither sales nor audience: still a session of its day.
+  { type: 'LiveSessionStarted', data: { sessionId: 'ls-2', streamerId: 'lv1', platform: 'douyin', title: '早场', startedAt: '2025-06-24T08:00:00+08:00' } },
   { type: 'ProduceReferencePriceSet', data: { regionCode: '371302', product: '沂蒙山苹果', unit: '斤', priceFen: 250, validFrom: '2025-01-01', validTo: '2025-12-31' } },
   { type: 'FarmerPaid', data: { paymentId: 'lp-1', householdId: 'lh-1', villageCode: '371302001001', amountFen: 350_000, paidOn: '2025-07-01', quantity: 1000, unit: '斤', product: '沂蒙山苹果' } },
   { type: 'FarmerPaid', data: { paymentId: 'lp-2', householdId: 'lh-2', villageCode: '371302001001', amountFen: 10_000, paidOn: '2025-07-01' } },
@@ -48,19 +50,10 @@ describe('live sessions, audience, buyers and reference prices on the real proje
   const rows = (query: string) => log.rows(query);
 
   it('keeps the session with its streamer\'s region and park, its start and end', async () => {
-    expect(await rows(`SELECT session_id, streamer_id, platform, county, park_id, toString(started_at) AS s, toString(day) AS d FROM live_sessions_raw FINAL`)).toEqual([
+    expect(await rows(`SELECT session_id, streamer_id, platform, county, park_id, toString(started_at) AS s, toString(day) AS d FROM live_sessions_raw FINAL WHERE session_id = 'ls-1'`)).toEqual([
       { session_id: 'ls-1', streamer_id: 'lv1', platform: 'douyin', county: '371302', park_id: 'p-live', s: '2025-06-18 23:50:00.000', d: '2025-06-18' },
     ]);
     expect(await rows(`SELECT session_id, toString(ended_at) AS e FROM live_session_ends_raw FINAL`)).toEqual([{ session_id: 'ls-1', e: '2025-06-19 00:10:00.000' }]);
-  });
-
-  it('rolls the snapshots up to one row per session: first and last, peak online, final counters', async () => {
-    expect(await rows(`SELECT session_id, toString(min(first_at)) AS f, toString(max(last_at)) AS l, toUInt64(sum(snapshots)) AS n, toUInt64(max(pcu)) AS pcu,
-        toUInt64(max(views)) AS pv, toUInt64(max(viewers)) AS uv, toUInt64(max(watch_seconds)) AS w, toUInt64(max(product_click_users)) AS clicks
-      FROM live_audience_sessions GROUP BY session_id`)).toEqual([
-      { session_id: 'ls-1', f: '2025-06-18 23:51:00.000', l: '2025-06-19 00:05:00.000', n: 3, pcu: 480, pv: 2000, uv: 1200, w: 150000, clicks: 120 },
-    ]);
-    expect(Number((await rows(`SELECT count() AS c FROM live_audience_raw FINAL`))[0]!.c)).toBe(3);
   });
 
   it('counts distinct buyers per session and per Shanghai day', async () => {
@@ -74,10 +67,13 @@ describe('live sessions, audience, buyers and reference prices on the real proje
     ]);
   });
 
-  it('sums each session\'s sales, refunds (also one 5 days later, by the order\'s session) and distinct buyers', async () => {
-    expect(await rows(`SELECT session_id, toUInt64(sum(orders)) AS o, toInt64(sum(gmv_fen)) AS g, toUInt64(sum(refunds)) AS r, toInt64(sum(refunds_fen)) AS rf,
-        toUInt64(uniqExactMerge(refunded_orders)) AS ro, toUInt64(uniqExactMerge(buyers)) AS b FROM live_session_sales GROUP BY session_id`)).toEqual([
-      { session_id: 'ls-1', o: 3, g: 15960, r: 2, rf: 3000, ro: 1, b: 2 },
+  it('sums each session into one row of the day it started: sales, refunds (also one 5 days later, by the order\'s session), buyers, peak online and final counters', async () => {
+    expect(await rows(`SELECT toString(day) AS d, region_code, streamer_id, session_id, platform, park_id, county, toUInt64(sum(orders)) AS o, toInt64(sum(gmv_fen)) AS g,
+        toInt64(sum(refunds_fen)) AS rf, toUInt64(uniqExactMerge(refunded_orders)) AS ro, toUInt64(uniqExactMerge(buyers)) AS b, toUInt64(max(pcu)) AS pcu,
+        toUInt64(max(views)) AS pv, toUInt64(max(viewers)) AS uv, toUInt64(max(watch_seconds)) AS w, toUInt64(max(product_click_users)) AS clicks
+      FROM live_session_summary GROUP BY day, region_code, streamer_id, session_id, platform, park_id, county ORDER BY day`)).toEqual([
+      { d: '2025-06-18', region_code: '371302001', streamer_id: 'lv1', session_id: 'ls-1', platform: 'douyin', park_id: 'p-live', county: '371302', o: 3, g: 15960, rf: 3000, ro: 1, b: 2, pcu: 480, pv: 2000, uv: 1200, w: 150000, clicks: 120 },
+      { d: '2025-06-24', region_code: '371302001', streamer_id: 'lv1', session_id: 'ls-2', platform: 'douyin', park_id: 'p-live', county: '371302', o: 0, g: 0, rf: 0, ro: 0, b: 0, pcu: 0, pv: 0, uv: 0, w: 0, clicks: 0 },
     ]);
   });
 

@@ -1,29 +1,6 @@
 import { regionColumns } from '../../model/state.ts';
 import { shanghaiDay } from '@redstream/schema';
-import type { DerivedTable, ReadModel } from '../read-model.ts';
-
-/** The per-session audience figures, as the rollup keeps them (read with min/max/sum … GROUP BY). */
-const COUNTERS = ['views', 'viewers', 'new_followers', 'product_click_users', 'comments', 'likes', 'watch_seconds'] as const;
-const SESSION_DIMS = 'session_id, streamer_id, platform, region_code, park_id';
-
-/**
- * The audience rollup: each projector batch's snapshots (positions (from, to]) folded into one
- * partial row per session, which AggregatingMergeTree merges. Replay-safe for the reason the sales
- * rollups are (derive-rollup.ts): the same fact rows give the same single, totally ordered block,
- * which the batch's deduplication token drops the second time.
- */
-export const audienceBySession: DerivedTable = {
-  table: 'live_audience_sessions',
-  sources: ['live_audience_raw'],
-  insert(from, to, name) {
-    return `INSERT INTO ${name('live_audience_sessions')} (${SESSION_DIMS}, first_at, last_at, snapshots, pcu, ${COUNTERS.join(', ')})
-SELECT ${SESSION_DIMS}, min(at), max(at), count(), max(online_now), ${COUNTERS.map((c) => `max(${c})`).join(', ')}
-FROM ${name('live_audience_raw')}
-WHERE position > ${from} AND position <= ${to}
-GROUP BY ${SESSION_DIMS}
-ORDER BY ${SESSION_DIMS}`;
-  },
-};
+import type { ReadModel } from '../read-model.ts';
 
 /**
  * Live sessions and their audience as facts: a row per start, per end, per snapshot. A session is
@@ -31,8 +8,7 @@ ORDER BY ${SESSION_DIMS}`;
  */
 export const liveSessions: ReadModel = {
   name: 'live-sessions',
-  tables: ['live_sessions_raw', 'live_session_ends_raw', 'live_audience_raw', 'live_audience_sessions'],
-  derived: [audienceBySession],
+  tables: ['live_sessions_raw', 'live_session_ends_raw', 'live_audience_raw'],
   project({ event, eventId, position }, state, out) {
     switch (event.type) {
       case 'LiveSessionStarted': {
