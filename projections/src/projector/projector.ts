@@ -176,7 +176,8 @@ export function startProjector(options: ProjectorOptions): Projector {
     for (const d of derivedTables) {
       if (d.sources.every((s) => written.has(s) && !tables.has(s))) continue;
       if (d.feed && feeds.has(d.feed)) statements.set(d.feed.table, d.feed.insert(from, to));
-      else statements.set(d.table, d.insert(from, to, (t) => (t === d.table ? tableName(t) : sourceName(t))));
+      // A source this projector writes holds facts in (from, to] only if this batch wrote some.
+      else statements.set(d.table, d.insert(from, to, (t) => (t === d.table ? tableName(t) : sourceName(t)), (t) => !written.has(t) || tables.has(t)));
     }
     return statements;
   }

@@ -24,8 +24,12 @@ export interface DerivedTable {
   table: string;
   /** The fact tables it reads (logical names). */
   sources: readonly string[];
-  /** The INSERT … SELECT of what the facts at positions (from, to] add; `name` maps a logical table to the physical one. */
-  insert(from: bigint, to: bigint, name: (table: string) => string): string;
+  /**
+   * The INSERT … SELECT of what the facts at positions (from, to] add; `name` maps a logical table
+   * to the physical one; `holds` says whether a source may hold facts in that range (false: the
+   * batch wrote none there, so its part of the SELECT can be left out). Default: every source may.
+   */
+  insert(from: bigint, to: bigint, name: (table: string) => string, holds?: (table: string) => boolean): string;
   /** A statement that fills this table together with others in one (live tables only). */
   feed?: RollupFeed;
 }

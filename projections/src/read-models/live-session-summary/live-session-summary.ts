@@ -24,7 +24,7 @@ const AUDIENCE = ['views', 'viewers', 'product_click_users', 'watch_seconds', 'n
 export const sessionSummary: DerivedTable = {
   table: SESSION_SUMMARY_TABLE,
   sources: ['live_sessions_raw', 'sales_raw', 'refunds_raw', 'sale_buyers_raw', 'live_audience_raw'],
-  insert(from, to, name) {
+  insert(from, to, name, holds = () => true) {
     const range = `position > ${from} AND position <= ${to}`;
     const refunds = `SELECT order_id, amount_fen, order_occurred_at FROM ${name('refunds_raw')} WHERE ${range}`;
     const refundSessions = `SELECT order_id, argMax(live_session_id, position) AS session_id FROM ${name('sales_raw')}
@@ -32,22 +32,23 @@ export const sessionSummary: DerivedTable = {
               GROUP BY order_id`;
     const zeros = AUDIENCE.map(() => 0).join(', ');
     // Per fact: session, orders, GMV, refunds, refunded fen, refunded order, buyer, snapshots, online now, then AUDIENCE.
-    const parts = `
-  SELECT session_id, toUInt64(0) AS o, toInt64(0) AS g, toUInt64(0) AS n, toInt64(0) AS rf, '' AS ro, '' AS b, toUInt64(0) AS snaps, toUInt64(0) AS online, ${AUDIENCE.map((c) => `toUInt64(0) AS ${c}`).join(', ')}
-  FROM ${name('live_sessions_raw')} WHERE ${range}
-  UNION ALL
-  SELECT live_session_id, 1, amount_fen, 0, 0, '', '', 0, 0, ${zeros}
-  FROM ${name('sales_raw')} WHERE ${range} AND live_session_id != ''
-  UNION ALL
-  SELECT x.session_id, 0, 0, 1, f.amount_fen, f.order_id, '', 0, 0, ${zeros}
+    // The first part names the columns (and is always there, if empty); a live flush of sales alone
+    // leaves out the parts of the sources it wrote nothing to: the statement is read twice below.
+    const parts = [
+      `SELECT session_id, toUInt64(0) AS o, toInt64(0) AS g, toUInt64(0) AS n, toInt64(0) AS rf, '' AS ro, '' AS b, toUInt64(0) AS snaps, toUInt64(0) AS online, ${AUDIENCE.map((c) => `toUInt64(0) AS ${c}`).join(', ')}
+  FROM ${name('live_sessions_raw')} WHERE ${holds('live_sessions_raw') ? range : '0'}`,
+      holds('sales_raw') && `SELECT live_session_id, 1, amount_fen, 0, 0, '', '', 0, 0, ${zeros}
+  FROM ${name('sales_raw')} WHERE ${range} AND live_session_id != ''`,
+      holds('refunds_raw') && `SELECT x.session_id, 0, 0, 1, f.amount_fen, f.order_id, '', 0, 0, ${zeros}
   FROM (${refunds}) AS f INNER JOIN (${refundSessions}) AS x ON x.order_id = f.order_id
-  WHERE x.session_id != ''
-  UNION ALL
-  SELECT live_session_id, 0, 0, 0, 0, '', buyer_ref, 0, 0, ${zeros}
-  FROM ${name('sale_buyers_raw')} WHERE ${range} AND live_session_id != ''
-  UNION ALL
-  SELECT session_id, 0, 0, 0, 0, '', '', 1, online_now, ${AUDIENCE.join(', ')}
-  FROM ${name('live_audience_raw')} WHERE ${range}`;
+  WHERE x.session_id != ''`,
+      holds('sale_buyers_raw') && `SELECT live_session_id, 0, 0, 0, 0, '', buyer_ref, 0, 0, ${zeros}
+  FROM ${name('sale_buyers_raw')} WHERE ${range} AND live_session_id != ''`,
+      holds('live_audience_raw') && `SELECT session_id, 0, 0, 0, 0, '', '', 1, online_now, ${AUDIENCE.join(', ')}
+  FROM ${name('live_audience_raw')} WHERE ${range}`,
+    ]
+      .filter((part) => part !== false)
+      .join('\n  UNION ALL\n  ');
     return `INSERT INTO ${name(SESSION_SUMMARY_TABLE)} (${SESSION_COLUMNS.join(', ')}, session_id, orders, gmv_fen, refunds, refunds_fen, refunded_orders, buyers, snapshots, pcu, ${AUDIENCE.join(', ')})
 SELECT ${SESSION_COLUMNS.map((c) => `s.${c}`).join(', ')}, f.session_id, f.o, f.g, f.n, f.rf, f.ro, f.b, f.snaps, f.online, ${AUDIENCE.map((c) => `f.${c}`).join(', ')}
 FROM (
