@@ -62,9 +62,10 @@ interface Row extends LiveTotalsRow {
 }
 
 /**
- * Every session's figures by METRIC_DEFINITIONS: its orders and refunds (sales naming it), distinct
- * buyers, and its audience's peak and final counters, from the session summary. A refund counts against its order's
- * session whenever it happens (the session's net sales, unlike a period's, follow the order).
+ * Every session's figures by METRIC_DEFINITIONS, from the session summary: its orders and refunds
+ * (sales naming it), distinct buyers, and its audience's peak and final counters. A refund counts
+ * against its order's session whenever it happens (the session's net sales, unlike a period's,
+ * follow the order).
  */
 export async function liveSessions(ctx: QueryContext, filter: LiveSessionFilter | null | undefined, limit = 100): Promise<LiveSessionFigures[]> {
   const p = resolvePeriod(ctx, filter);
