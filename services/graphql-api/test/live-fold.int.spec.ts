@@ -135,4 +135,49 @@ describe('live figures folded from the projector’s commits', () => {
       await hub.close();
     }
   }, 120_000);
+
+  it('re-reads the sessions’ figures once they are due after a commit of audience alone, with no commit after it', async () => {
+    const hub = new LiveHub({
+      reader,
+      projectorCommits: (listener) => (listeners.add(listener), () => listeners.delete(listener)),
+      projectorBetween: (read) => projector.between(read),
+      now: () => T, // frozen: only the slow figures' own timer can bring the audience in
+      slowMs: 500,
+      heartbeatMs: 600_000,
+      pollMs: 600_000,
+    });
+    await hub.start();
+    const pushes: LiveFiguresPayload[] = [];
+    const channel = hub.subscribe({ reader }, { regionCode: '371302' });
+    const reading = (async () => {
+      for await (const payload of channel) pushes.push(payload);
+    })();
+    const until = async (ok: (p: LiveFiguresPayload) => boolean) => {
+      const deadline = Date.now() + 20_000;
+      while (!(pushes.at(-1) && ok(pushes.at(-1)!)) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+      return pushes.at(-1)!;
+    };
+    const sessionsOf = (p: LiveFiguresPayload) => p.topStreamerSessions.find((s) => s.streamerId === 's-b');
+    try {
+      await until((p) => p.position >= 0n);
+      expect(sessionsOf(pushes.at(-1)!)).toMatchObject({ onAir: false, sessions: 0 });
+      // The session starts and reports its audience: no sale to fold, and nothing comes after.
+      const sessionId = 'ls-fold-1';
+      await writeToStore(
+        store,
+        [
+          { id: id(), type: 'LiveSessionStarted', data: { sessionId, streamerId: 's-b', platform: 'douyin', title: '晚间专场', startedAt: formatInstant(lastMinute - 60_000) } } as Fact,
+          { id: id(), type: 'LiveAudienceReported', data: { sessionId, streamerId: 's-b', at: formatInstant(lastMinute), onlineNow: 321, views: 900, viewers: 400 } } as Fact,
+        ],
+        { sender: 'test' },
+      );
+      const head = await store.headPosition();
+      const shown = await until((p) => p.position >= head && sessionsOf(p)?.pcu === 321);
+      expect(sessionsOf(shown)).toMatchObject({ onAir: true, onlineNow: 321, sessions: 1, pcu: 321 });
+    } finally {
+      await channel.return?.();
+      await reading;
+      await hub.close();
+    }
+  }, 120_000);
 });

@@ -59,6 +59,8 @@ interface Watch {
   /** When the slow figures were last asked for (folded scopes re-read them on their own). */
   slowAt: number;
   slowRunning: boolean;
+  /** A slow re-read due later: a commit came before the last one was `slowMs` old. */
+  slowTimer: NodeJS.Timeout | undefined;
   /** Committed position the latest payload includes (-1: nothing shown yet). */
   shown: bigint;
   lastRunAt: number;
@@ -222,7 +224,24 @@ export class LiveHub {
     watch.exactAt = position;
     watch.shown = position;
     for (const channel of watch.channels) channel.push(folded);
-    if (now - Math.max(watch.lastRunAt, watch.slowAt) >= this.slowMs) void this.refreshSlow(watch);
+    this.slowDue(watch);
+  }
+
+  /**
+   * Re-reads the slow figures now if they are `slowMs` old, or once they are: a commit of audience
+   * snapshots alone folds nothing, and with no commit after it the sessions' figures it brought
+   * would wait for the heartbeat's full query.
+   */
+  private slowDue(watch: Watch): void {
+    const wait = Math.max(watch.lastRunAt, watch.slowAt) + this.slowMs - this.now();
+    if (wait <= 0) {
+      void this.refreshSlow(watch);
+      return;
+    }
+    watch.slowTimer ??= setTimeout(() => {
+      watch.slowTimer = undefined;
+      if (this.watches.get(watch.key) === watch) void this.refreshSlow(watch);
+    }, wait);
   }
 
   /** Re-reads a folded scope's slow figures and pushes them with the sales figures as they are by then. */
@@ -284,6 +303,7 @@ export class LiveHub {
         exactAt: undefined,
         slowAt: 0,
         slowRunning: false,
+        slowTimer: undefined,
         shown: -1n,
         lastRunAt: 0,
         cost: 0,
@@ -298,6 +318,7 @@ export class LiveHub {
       w.channels.delete(channel);
       if (w.channels.size === 0) {
         clearTimeout(w.timer);
+        clearTimeout(w.slowTimer);
         this.watches.delete(w.key);
       }
     });
@@ -369,6 +390,7 @@ export class LiveHub {
     clearTimeout(this.pollTimer);
     for (const watch of this.watches.values()) {
       clearTimeout(watch.timer);
+      clearTimeout(watch.slowTimer);
       for (const channel of watch.channels) channel.close();
     }
     this.watches.clear();
