@@ -4,7 +4,7 @@ export { awaitSchema, SchemaNotReady, type AwaitSchemaOptions } from './clickhou
 export { acquireSchemaLease, type LeaseOptions } from './clickhouse/schema-lease.ts';
 export { readModelsCreatedBy } from './clickhouse/new-tables.ts';
 export { startProjector, type Projector, type ProjectorOptions, type ProjectorStatus, type ProjectorState } from './projector/projector.ts';
-export { committedFacts, type CommittedFact } from './projector/committed-facts.ts';
+export { batchFacts, type BatchFact } from './projector/batch-facts.ts';
 export { readCheckpoint, type CheckpointRow } from './projector/checkpoints.ts';
 export { projectorHealth, projectorLag, registerProjectorMetrics } from './projector/metrics.ts';
 export { EventFailure, readLastFault, readSkips, recordFault, requestRetry, skipEvent, type ProjectionFault, type SkippedEvent } from './projector/faults.ts';

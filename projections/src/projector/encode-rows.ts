@@ -74,8 +74,7 @@ function framedExactly(body: string, rows: number, columns: number): boolean {
  * by field with escapes. The first row always goes through the checked encoder, which rejects
  * values that are not strings, numbers or null.
  */
-export function encodeRows(rows: readonly Row[]): EncodedRows {
-  const columns = Object.keys(rows[0]!) as [string, ...string[]];
+export function encodeRows(rows: readonly Row[], columns = Object.keys(rows[0]!) as [string, ...string[]]): EncodedRows {
   const { plain, escaped } = lineEncoders(columns);
   escaped(rows[0]!, tsvField);
   const lines = new Array<string>(rows.length + 1);
@@ -101,10 +100,31 @@ export async function encodeTables(tables: ReadonlyMap<string, readonly Row[]>):
     const bodies = [first.body];
     for (let i = ENCODE_SLICE; i < rows.length; i += ENCODE_SLICE) {
       await yieldToLoop();
-      bodies.push(encodeRows(rows.slice(i, i + ENCODE_SLICE)).body);
+      // In the first slice's columns: a read model may build a row's keys in another order.
+      bodies.push(encodeRows(rows.slice(i, i + ENCODE_SLICE), first.columns).body);
     }
     out.set(table, { columns: first.columns, rows: rows.length, body: bodies.length === 1 ? first.body : bodies.join('') });
     await yieldToLoop();
   }
   return out;
+}
+
+/**
+ * One table's rows of two consecutive batches as one body (the second's lines after the first's),
+ * or undefined when their columns differ and they cannot share an INSERT. A read model may build
+ * the same row in another key order for another event (an update): those lines are put in the
+ * first's order (fields hold no raw tab or line end, they are escaped).
+ */
+export function appendRows(first: EncodedRows, second: EncodedRows): EncodedRows | undefined {
+  const same = first.columns.length === second.columns.length && first.columns.every((c, i) => c === second.columns[i]);
+  if (same) return { columns: first.columns, rows: first.rows + second.rows, body: first.body + second.body };
+  const from = first.columns.map((c) => second.columns.indexOf(c));
+  if (first.columns.length !== second.columns.length || from.includes(-1)) return undefined;
+  const lines = second.body.split('\n');
+  lines.pop(); // the body ends with a line end
+  const body = lines.map((line) => {
+    const fields = line.split('\t');
+    return from.map((i) => fields[i]).join('\t');
+  });
+  return { columns: first.columns, rows: first.rows + second.rows, body: `${first.body}${body.join('\n')}\n` };
 }

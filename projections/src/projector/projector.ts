@@ -4,8 +4,8 @@ import { restoreState } from '../model/restore-state.ts';
 import { ProjectionState } from '../model/state.ts';
 import { READ_MODELS, type ReadModel } from '../read-models/index.ts';
 import { applyBatch } from './apply-batch.ts';
-import { committedFacts, type CommittedFact } from './committed-facts.ts';
-import type { EncodedRows } from './encode-rows.ts';
+import { batchFacts, type BatchFact } from './batch-facts.ts';
+import { appendRows, type EncodedRows } from './encode-rows.ts';
 import { yieldToLoop } from './yield-to-loop.ts';
 import { readCheckpoint } from './checkpoints.ts';
 import { decidedSince, EventFailure, readSkips, recordFault, type ProjectionFault } from './faults.ts';
@@ -43,11 +43,15 @@ export interface ProjectorOptions {
   /** Observes each phase of a batch write (tests, logs). */
   onPhase?: (phase: string, checkpoint: bigint) => void;
   /**
-   * Told each position committed, once `status()` reports it (live figures refresh on it), with the
-   * sales and refunds the batch wrote while live (undefined during catch-up, where nobody folds
-   * fifty thousand facts a batch). Called before any `between` read may start.
+   * Told each batch's sales and refunds while live, as soon as the batch is mapped and before its
+   * rows are written: (from, to] is the batch's range of the log, announced in order, each range
+   * starting where the last ended. The rows will be written: a batch whose write fails is read from
+   * the log again and announced again with the same range. Not called during catch-up, where
+   * nobody folds fifty thousand facts a batch. Live figures add them to what they show at once.
    */
-  onCommit?: (position: bigint, facts?: readonly CommittedFact[]) => void;
+  onPrepared?: (from: bigint, to: bigint, facts: readonly BatchFact[]) => void;
+  /** Told each position committed, once `status()` reports it. Called before any `between` read may start. */
+  onCommit?: (position: bigint) => void;
   onError?: (error: unknown) => void;
   /** How often a faulted projector looks for an operator's decision in ClickHouse (default 1000 ms). */
   decisionPollMs?: number;
@@ -102,12 +106,24 @@ export interface Projector {
   between<T>(read: (position: bigint) => Promise<T>): Promise<T>;
 }
 
-/** A batch mapped and encoded, ready to write. */
+/** A batch mapped and encoded, ready to write: the events (from, to]. */
 interface PreparedBatch {
+  from: bigint;
+  to: bigint;
+  count: number;
   tables: Map<string, EncodedRows>;
-  derived: Map<string, string>;
-  /** The batch's sales and refunds, kept while live for `onCommit`. */
-  facts: CommittedFact[] | undefined;
+}
+
+/** Two consecutive prepared batches as one (one INSERT per table, one set of derived statements), or undefined when a table's columns differ. */
+function mergeBatches(first: PreparedBatch, second: PreparedBatch): PreparedBatch | undefined {
+  const tables = new Map(first.tables);
+  for (const [table, rows] of second.tables) {
+    const before = tables.get(table);
+    const merged = before ? appendRows(before, rows) : rows;
+    if (!merged) return undefined;
+    tables.set(table, merged);
+  }
+  return { from: first.from, to: second.to, count: first.count + second.count, tables };
 }
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
@@ -182,19 +198,21 @@ export function startProjector(options: ProjectorOptions): Projector {
     return statements;
   }
 
-  /** Decodes, maps and encodes a batch (advancing the resolving state); no ClickHouse writes yet. */
+  /** Decodes, maps and encodes a batch (advancing the resolving state); no ClickHouse writes yet. While live, announces its sales and refunds. */
   async function prepare(projState: ProjectionState, events: RecordedEvent[], from: bigint, to: bigint): Promise<PreparedBatch> {
-    let facts: CommittedFact[] | undefined;
-    const keep = state === 'live' && options.onCommit ? (rows: ReadonlyMap<string, readonly Row[]>) => (facts = committedFacts(rows)) : undefined;
+    let facts: BatchFact[] | undefined;
+    const keep = state === 'live' && options.onPrepared ? (rows: ReadonlyMap<string, readonly Row[]>) => (facts = batchFacts(rows)) : undefined;
     const tables = await prepareRows(clickhouse, salesTable, events, projState, models, skips, keep);
-    return { tables, derived: deriveStatements(tables, from, to), facts };
+    if (facts) options.onPrepared?.(from, to, facts);
+    return { from, to, count: events.length, tables };
   }
 
-  async function commit({ tables, derived, facts }: PreparedBatch, count: number, from: bigint, to: bigint): Promise<void> {
+  async function commit({ tables, count, from, to }: PreparedBatch): Promise<void> {
     await exclusive(async () => {
+      const derived = deriveStatements(tables, from, to);
       const committed = await applyBatch(clickhouse, { projection, from, to, tables, tableName, derived }, nextSeq, (phase) => options.onPhase?.(phase, phase === 'commit' ? to : from));
       checkpoint = committed.position;
-      options.onCommit?.(checkpoint, facts);
+      options.onCommit?.(checkpoint);
     });
     eventsApplied += count;
     batchesApplied++;
@@ -206,7 +224,7 @@ export function startProjector(options: ProjectorOptions): Projector {
   }
 
   async function write(projState: ProjectionState, events: RecordedEvent[], from: bigint, to: bigint): Promise<void> {
-    await commit(await prepare(projState, events, from, to), events.length, from, to);
+    await commit(await prepare(projState, events, from, to));
   }
 
   /** Events in (after, to], read from the log. */
@@ -246,11 +264,30 @@ export function startProjector(options: ProjectorOptions): Projector {
     let bufferSince = 0;
     // One batch may be written to ClickHouse while the next is read and mapped (pipelining JS
     // work with ClickHouse's). Batches still commit strictly in order, one intent at a time.
+    // While live, the batches mapped during a write wait `staged`, merged into one: however slow a
+    // write, the next one is a single set of statements, and each batch is still mapped (and its
+    // sales announced) on time. During catch-up a batch waits for the write before it, as before.
     let inFlight: Promise<void> | undefined;
+    let staged: PreparedBatch | undefined;
     let failure: unknown;
+    const writeNext = () => {
+      if (inFlight || !staged || failure !== undefined) return;
+      const batch = staged;
+      staged = undefined;
+      inFlight = commit(batch).then(
+        () => {
+          inFlight = undefined;
+          writeNext();
+        },
+        (e: unknown) => {
+          failure = e;
+          inFlight = undefined;
+        },
+      );
+    };
+    /** Until every mapped batch is written (or one failed: then it throws and the rest are dropped, to be read again). */
     const settle = async () => {
-      if (inFlight) await inFlight;
-      inFlight = undefined;
+      while (inFlight) await inFlight;
       if (failure !== undefined) throw failure;
     };
     const flush = async (wait = false) => {
@@ -261,10 +298,18 @@ export function startProjector(options: ProjectorOptions): Projector {
         buffer = [];
         mappedTo = to;
         const prepared = await prepare(projState, events, from, to);
-        await settle();
-        inFlight = commit(prepared, events.length, from, to).catch((e: unknown) => {
-          failure = e;
-        });
+        if (state !== 'live') await settle();
+        const mergeWith = (before: PreparedBatch) => (before.count + prepared.count <= batchSize ? mergeBatches(before, prepared) : undefined);
+        let merged = staged && mergeWith(staged);
+        while (staged && !merged) {
+          // Too big to merge: wait until the staged batch is being written.
+          writeNext();
+          if (failure !== undefined) throw failure;
+          await inFlight;
+          merged = staged && mergeWith(staged);
+        }
+        staged = merged || prepared;
+        writeNext();
       }
       if (wait) await settle();
     };
@@ -323,6 +368,8 @@ export function startProjector(options: ProjectorOptions): Projector {
       }
       await flush(true);
     } finally {
+      // Leaving (stopped, or a write failed): nothing mapped is written after this; it is read again.
+      staged = undefined;
       await inFlight;
       abort.abort();
       void subscription.return?.(undefined);

@@ -4,10 +4,10 @@ import { join } from 'node:path';
 import type { ClickHouseClient } from '@clickhouse/client';
 import type { FastifyInstance } from 'fastify';
 import { openEventStore, type EventStore } from '@redstream/event-store';
-import { buildGraphqlApi } from '@redstream/graphql-api';
+import { buildGraphqlApi, type ProjectorBatchListener } from '@redstream/graphql-api';
 import { createReader, projectionOperations, readCommittedCheckpoint } from '@redstream/queries';
 import { createPdfPrinter, createSummaryStore, replayedReadModels, startSummarySchedule, summaryRoutes } from '@redstream/summaries';
-import { backfillNewReadModels, dropLeftoverReplays, openClickHouse, projectorHealth, registerProjectorMetrics, startProjector, type CommittedFact, type Projector } from '@redstream/projections';
+import { backfillNewReadModels, dropLeftoverReplays, openClickHouse, projectorHealth, registerProjectorMetrics, startProjector, type Projector } from '@redstream/projections';
 import {
   authPlugin,
   createMetricsRegistry,
@@ -118,16 +118,18 @@ export async function buildPlatform(
   await app.register(fontRoutes);
   const checks: Record<string, HealthCheck> = {};
 
-  // Live figures wait for the projector's flush (REDSTREAM_LIVE_FLUSH_MS): it keeps the screen's
-  // "within a second" while inserting a few times a second per table at most.
-  const commitListeners = new Set<(position: bigint, facts?: readonly CommittedFact[]) => void>();
+  // Live figures wait for the projector to map a batch (REDSTREAM_LIVE_FLUSH_MS), not for its
+  // ClickHouse statements: screens get each batch's sales as soon as it is mapped, while the
+  // batches mapped during a write are written together, a few statements a second at most.
+  const batchListeners = new Set<ProjectorBatchListener>();
   const projector =
     services.has('projector') && store && clickhouse
       ? startProjector({
           store,
           clickhouse,
           flushIntervalMs: env.REDSTREAM_LIVE_FLUSH_MS,
-          onCommit: (position, facts) => commitListeners.forEach((listener) => listener(position, facts)),
+          onPrepared: (from, to, facts) => batchListeners.forEach((listener) => listener.prepared(from, to, facts)),
+          onCommit: (position) => batchListeners.forEach((listener) => listener.committed(position)),
           onError: (err) => app.log.error({ err }, err instanceof Error && err.name === 'EventFailure' ? 'projection stopped at an event it cannot apply; redstream projections retry | skip' : 'projector batch failed; retrying'),
         })
       : undefined;
@@ -166,10 +168,10 @@ export async function buildPlatform(
       keys: keyRing,
       env,
       projectorStatus: projector ? () => graphqlStatus(projector) : undefined,
-      projectorCommits: projector
+      projectorBatches: projector
         ? (listener) => {
-            commitListeners.add(listener);
-            return () => commitListeners.delete(listener);
+            batchListeners.add(listener);
+            return () => batchListeners.delete(listener);
           }
         : undefined,
       projectorBetween: projector ? (read) => projector.between(read) : undefined,

@@ -10,7 +10,7 @@ import type { GraphqlContext } from './context.ts';
 import { freshnessPlugin } from './freshness.ts';
 import type { GraphqlEnv } from './env.ts';
 import { graphiqlPage } from './graphiql/graphiql-page.ts';
-import { LiveHub, type ProjectorBetween, type ProjectorCommits } from './live/live-hub.ts';
+import { LiveHub, type ProjectorBetween, type ProjectorBatches } from './live/live-hub.ts';
 import { loadManifest } from './persisted-operations.ts';
 import type { ProjectorStatusSource } from '@redstream/queries';
 import { checkpointStatus, createReader, QueryTimeoutError, type Reader } from '@redstream/queries';
@@ -23,7 +23,7 @@ export interface GraphqlApiOptions {
   /** The status of a projector in this process; default: the committed checkpoint read from ClickHouse. */
   projectorStatus?: ProjectorStatusSource | undefined;
   /** The commits of the projector in this process, when there is one: they wake the live hub sooner. */
-  projectorCommits?: ProjectorCommits | undefined;
+  projectorBatches?: ProjectorBatches | undefined;
   /** The same projector's reads between batches: with it, the live hub pushes commits without a query (LiveHubOptions). */
   projectorBetween?: ProjectorBetween | undefined;
   /** The key ring, for service-kit's authPlugin when the app has not registered it already. */
@@ -85,7 +85,7 @@ export function buildGraphqlApi(options: GraphqlApiOptions): GraphqlApi {
   const reader = createReader(options.clickhouse, { timeoutMs: env.REDSTREAM_GRAPHQL_QUERY_TIMEOUT_MS });
   const store = options.store;
   const projectorStatus = options.projectorStatus ?? checkpointStatus(reader, store ? () => store.headPosition() : undefined);
-  const live = new LiveHub({ reader, projectorCommits: options.projectorCommits, projectorBetween: options.projectorBetween, minIntervalMs: env.REDSTREAM_LIVE_MIN_INTERVAL_MS });
+  const live = new LiveHub({ reader, projectorBatches: options.projectorBatches, projectorBetween: options.projectorBetween, minIntervalMs: env.REDSTREAM_LIVE_MIN_INTERVAL_MS });
   const manifest = loadManifest();
   const endpoint = options.endpoint ?? '/graphql';
   let log: FastifyBaseLogger | undefined;

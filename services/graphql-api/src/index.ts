@@ -2,4 +2,4 @@ export { buildGraphqlApi, graphqlApiPlugin, type GraphqlApi, type GraphqlApiOpti
 export { GraphqlEnvSchema, loadGraphqlEnv, type GraphqlEnv } from './env.ts';
 export { builder } from './builder.ts';
 export { schema, printedSchema } from './schema/index.ts';
-export { LiveHub, type LiveHubOptions, type ProjectorBetween, type ProjectorCommits } from './live/live-hub.ts';
+export { LiveHub, type LiveHubOptions, type ProjectorBetween, type ProjectorBatchListener, type ProjectorBatches } from './live/live-hub.ts';

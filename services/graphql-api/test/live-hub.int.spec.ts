@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openEmbeddedEventStore, type EventStore } from '@redstream/event-store';
-import { LiveHub } from '../src/live/live-hub.ts';
+import { LiveHub, type ProjectorBatchListener } from '../src/live/live-hub.ts';
 import type { LiveFiguresPayload } from '@redstream/queries';
 import { startHarness, type Harness } from './harness.ts';
 
@@ -17,9 +17,9 @@ import { startHarness, type Harness } from './harness.ts';
 describe('live figures refreshed on the projector’s commits', () => {
   let h: Harness;
   let store: EventStore;
-  const listeners = new Set<(position: bigint) => void>();
+  const listeners = new Set<ProjectorBatchListener>();
   const commit = (position: bigint) => {
-    for (const listener of listeners) listener(position);
+    for (const listener of listeners) listener.committed(position);
   };
 
   beforeAll(async () => {
@@ -38,7 +38,7 @@ describe('live figures refreshed on the projector’s commits', () => {
   it('waits for the commit that applies new facts, then pushes at once with the committed position', async () => {
     const hub = new LiveHub({
       reader: h.api.reader,
-      projectorCommits: (listener) => {
+      projectorBatches: (listener) => {
         listeners.add(listener);
         return () => listeners.delete(listener);
       },

@@ -1,4 +1,4 @@
-import type { CommittedFact } from '@redstream/projections';
+import type { BatchFact } from '@redstream/projections';
 import { divRound, formatShanghai, rankedStreamerSessions, shanghaiDate, STREAMER_SALES_LIMIT, TOP_STREAMERS } from '@redstream/queries';
 import type { LiveFiguresPayload, SalesFigures, SalesPoint, StreamerRanking, StreamerSales } from '@redstream/queries';
 
@@ -8,7 +8,7 @@ export interface FoldScope {
   parkId: string | undefined;
 }
 
-export const inScope = (scope: FoldScope, f: CommittedFact): boolean =>
+export const inScope = (scope: FoldScope, f: BatchFact): boolean =>
   (scope.regionPrefix === undefined || f.regionCode.startsWith(scope.regionPrefix)) && (scope.parkId === undefined || f.parkId === scope.parkId);
 
 const HOUR = 3_600_000;
@@ -35,7 +35,7 @@ const ranked = (a: StreamerSales, b: StreamerSales) => (a.gmv === b.gmv ? (a.str
  * list may be cut short (they may have sold before). Sales count in the period they
  * happen, refunds in theirs, as in the queries; the slow figures stay those of `at`.
  */
-export function foldCommit(at: LiveFiguresPayload, atMs: number, facts: readonly CommittedFact[], scope: FoldScope, nowMs: number, position: bigint): LiveFiguresPayload | undefined {
+export function foldCommit(at: LiveFiguresPayload, atMs: number, facts: readonly BatchFact[], scope: FoldScope, nowMs: number, position: bigint): LiveFiguresPayload | undefined {
   const day = shanghaiDate(nowMs);
   if (day !== at.day || Math.floor(nowMs / MINUTE) !== Math.floor(atMs / MINUTE)) return undefined;
   // Shanghai is UTC+8 all year: its hours and minutes start where UTC's do.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { CommittedFact } from '@redstream/projections';
+import type { BatchFact } from '@redstream/projections';
 import { divRound, EMPTY_FIGURES, STREAMER_SALES_LIMIT, type LiveFiguresPayload, type SalesFigures } from '@redstream/queries';
 import { foldCommit, type FoldScope } from './fold.ts';
 
@@ -62,7 +62,7 @@ function given(): LiveFiguresPayload {
   };
 }
 
-const sale = (position: bigint, time: string, amountFen: bigint, streamerId: string, regionCode = '371302001001'): CommittedFact => ({
+const sale = (position: bigint, time: string, amountFen: bigint, streamerId: string, regionCode = '371302001001'): BatchFact => ({
   kind: 'sale',
   position,
   occurredAt: at(time),
@@ -71,7 +71,7 @@ const sale = (position: bigint, time: string, amountFen: bigint, streamerId: str
   regionCode,
   parkId: 'p1',
 });
-const refund = (position: bigint, time: string, amountFen: bigint, streamerId: string): CommittedFact => ({ ...sale(position, time, amountFen, streamerId), kind: 'refund' });
+const refund = (position: bigint, time: string, amountFen: bigint, streamerId: string): BatchFact => ({ ...sale(position, time, amountFen, streamerId), kind: 'refund' });
 
 describe('a commit folded into the figures shown', () => {
   it('given figures at 100, when a commit brings a sale of c and one of b, then today, the hour, the minutes and the ranking add them', () => {

@@ -2,7 +2,7 @@ import { effectiveRegion, readCommittedCheckpoint, type CommittedCheckpoint, typ
 import { liveFigures, type LiveFiguresPayload, type LiveScope } from '@redstream/queries';
 import { liveSlowFigures, SLOW_FIGURES_MS, withSlowFigures, type Reader } from '@redstream/queries';
 import { regionPrefix } from '@redstream/schema';
-import type { CommittedFact } from '@redstream/projections';
+import type { BatchFact } from '@redstream/projections';
 import { foldCommit, type FoldScope } from './fold.ts';
 
 export interface LiveHubOptions {
@@ -13,22 +13,23 @@ export interface LiveHubOptions {
    */
   checkpoint?: () => Promise<CommittedCheckpoint | undefined>;
   /**
-   * The commits of a projector in this process: they only wake the hub sooner (a commit is in
-   * ClickHouse before it is announced), so a push costs one flush and one refresh, no poll.
+   * The batches of a projector in this process: each batch's sales and refunds as soon as it is
+   * mapped, and each position as it is committed (which wakes the hub without a poll).
    */
-  projectorCommits?: ProjectorCommits | undefined;
+  projectorBatches?: ProjectorBatches | undefined;
   /**
-   * The in-process projector's reads between batches (Projector.between). With it and the commits'
-   * facts, a commit is pushed at once by adding its sales to the figures shown (fold.ts), with no
-   * query. The scope is queried in full (between batches, so exactly at a position) only where the
-   * sums alone cannot say — at the latest when the minute turns — and its slow figures are re-read
-   * on their own every `slowMs`. Without it (GraphQL beside a ClickHouse server) every push is a
-   * query.
+   * The in-process projector's reads between batches (Projector.between). With it, a batch is
+   * pushed as soon as it is mapped, by adding its sales to the figures shown (fold.ts), with no
+   * query and no wait for its ClickHouse statements. The scope is queried in full (between
+   * batches, so exactly at a position, then carried forward by the batches mapped since) only
+   * where the sums alone cannot say — at the latest when the minute turns — and its slow figures
+   * are re-read on their own every `slowMs`. Without it (GraphQL beside a ClickHouse server)
+   * every push is a query, after the commit.
    */
   projectorBetween?: ProjectorBetween | undefined;
   /** How often a folded scope's slow figures are re-read (default SLOW_FIGURES_MS). */
   slowMs?: number;
-  /** How often the checkpoint is read while some scope is watched (default 100 ms; 1 s beside `projectorCommits`). */
+  /** How often the checkpoint is read while some scope is watched (default 100 ms; 1 s beside `projectorBatches`). */
   pollMs?: number;
   /** At most one refresh per scope per this interval (default 250 ms). */
   minIntervalMs?: number;
@@ -38,8 +39,22 @@ export interface LiveHubOptions {
   onError?: (error: unknown) => void;
 }
 
-/** Subscribes to a projector's commits (the position applied, and while live the sales and refunds it wrote); returns the unsubscribe. */
-export type ProjectorCommits = (listener: (position: bigint, facts?: readonly CommittedFact[]) => void) => () => void;
+/** What an in-process projector tells the hub (ProjectorOptions.onPrepared and onCommit). */
+export interface ProjectorBatchListener {
+  /** A batch (from, to] mapped while live, with its sales and refunds; its rows are being written. */
+  prepared(from: bigint, to: bigint, facts: readonly BatchFact[]): void;
+  committed(position: bigint): void;
+}
+
+/** Subscribes to a projector's batches; returns the unsubscribe. */
+export type ProjectorBatches = (listener: ProjectorBatchListener) => () => void;
+
+/** A batch mapped and announced, kept until every read that may need it carried forward is done. */
+interface Mapped {
+  from: bigint;
+  to: bigint;
+  facts: readonly BatchFact[];
+}
 
 /** Runs a read while the projector writes no batch, with the position it sees (Projector.between). */
 export type ProjectorBetween = <T>(read: (position: bigint) => Promise<T>) => Promise<T>;
@@ -161,6 +176,10 @@ export class LiveHub {
   private known: CommittedCheckpoint | undefined;
   /** When the in-process projector last announced a commit (0: never). */
   private lastCommitAt = 0;
+  /** Batches mapped but maybe not committed yet, in log order: a full read between batches is carried forward by them. */
+  private mapped: Mapped[] = [];
+  /** The positions full reads in progress were read at: the batches after them must stay in `mapped`. */
+  private readonly readingAt: bigint[] = [];
   private unsubscribeCommits: (() => void) | undefined;
 
   constructor(private readonly options: LiveHubOptions) {
@@ -169,17 +188,25 @@ export class LiveHub {
     // Beside a projector whose commits wake the hub, the poll is only a safety net: embedded chDB
     // runs one statement at a time, and ten checkpoint reads a second would queue ahead of every
     // flush and refresh.
-    this.pollMs = options.pollMs ?? (options.projectorCommits ? 1000 : 100);
+    this.pollMs = options.pollMs ?? (options.projectorBatches ? 1000 : 100);
     this.slowMs = options.slowMs ?? SLOW_FIGURES_MS;
     this.now = options.now ?? Date.now;
     this.readCheckpoint = options.checkpoint ?? (() => readCommittedCheckpoint(options.reader));
   }
 
   async start(): Promise<void> {
-    this.unsubscribeCommits = this.options.projectorCommits?.((position, facts) => {
-      this.lastCommitAt = this.now();
-      for (const watch of this.watches.values()) this.fold(watch, position, facts);
-      this.committed(position, new Date(this.lastCommitAt));
+    this.unsubscribeCommits = this.options.projectorBatches?.({
+      prepared: (from, to, facts) => {
+        this.mapped.push({ from, to, facts });
+        for (const watch of this.watches.values()) this.fold(watch, from, to, facts);
+        // The figures pushed now hold the log up to `to`: their freshness says so.
+        if (!this.known || to > this.known.position) this.known = { position: to, committedAt: new Date(this.now()) };
+      },
+      committed: (position) => {
+        this.lastCommitAt = this.now();
+        this.committed(position, new Date(this.lastCommitAt));
+        this.forgetMapped();
+      },
     });
     this.heartbeat = setInterval(() => {
       for (const watch of this.watches.values()) this.schedule(watch);
@@ -188,7 +215,8 @@ export class LiveHub {
   }
 
   /**
-   * The newest committed checkpoint this hub knows, from the projector's commits or its own poll:
+   * The newest position this hub knows the log is projected to, from the projector's batches (a
+   * mapped batch counts: its rows are being written) or its own poll of the committed checkpoint:
    * at least the position of every payload it has pushed. GraphQL's freshness of a push reads it
    * here instead of querying ClickHouse again in front of the push (freshness.ts).
    */
@@ -196,24 +224,39 @@ export class LiveHub {
     return this.known;
   }
 
-  /** A newer committed position makes every watched scope stale. */
+  /** A newer committed position makes every watched scope stale that does not show it yet, or cannot carry its figures forward. */
   private committed(position: bigint, committedAt?: Date): void {
     if (position <= this.position) return;
     this.position = position;
-    if (committedAt) this.known = { position, committedAt };
-    for (const watch of this.watches.values()) if (watch.shown < position) this.schedule(watch);
+    if (committedAt && (!this.known || position > this.known.position)) this.known = { position, committedAt };
+    for (const watch of this.watches.values()) if (watch.shown < position || this.adrift(watch)) this.schedule(watch);
+  }
+
+  /** Folding, but its figures cannot be carried forward (a read between batches could not reach what it shows): read again. */
+  private adrift(watch: Watch): boolean {
+    return this.options.projectorBetween !== undefined && watch.latest !== undefined && watch.exactAt === undefined;
+  }
+
+  /** Drops the mapped batches every committed read already holds. */
+  private forgetMapped(): void {
+    let floor = this.position;
+    for (const at of this.readingAt) if (at < floor) floor = at;
+    let keep = 0;
+    while (keep < this.mapped.length && this.mapped[keep]!.to <= floor) keep++;
+    if (keep > 0) this.mapped = this.mapped.slice(keep);
   }
 
   /**
-   * Pushes a commit to a scope whose figures are exact at the position before it, by adding the
-   * commit's sales and refunds (no query; the projector calls this before the next batch or read).
-   * A scope the sums cannot carry forward is queried instead. Slow figures due are re-read after
-   * this push, outside the projector's batches: they are not folded, so they need no exact position.
+   * Pushes a mapped batch (from, to] to a scope whose figures are exact at `from`, by adding the
+   * batch's sales and refunds (no query, no wait for its ClickHouse statements). A scope the sums
+   * cannot carry forward is queried instead. Slow figures due are re-read after this push, outside
+   * the projector's batches: they are not folded, so they need no exact position.
    */
-  private fold(watch: Watch, position: bigint, facts: readonly CommittedFact[] | undefined): void {
+  private fold(watch: Watch, from: bigint, position: bigint, facts: readonly BatchFact[]): void {
     if (watch.exactAt === undefined || !watch.latest || position <= watch.exactAt) return;
     const now = this.now();
-    const folded = facts && foldCommit(watch.latest, watch.latestAt, facts, watch.sums, now, position);
+    // Batches not announced (mapped before the projector was live) lie between: only a read knows them.
+    const folded = from === watch.exactAt ? foldCommit(watch.latest, watch.latestAt, facts, watch.sums, now, position) : undefined;
     if (!folded) {
       watch.exactAt = undefined;
       this.schedule(watch);
@@ -348,23 +391,14 @@ export class LiveHub {
     try {
       if (this.position < 0n) await this.poll(); // the first screen: know what is committed before showing it
       const between = this.options.projectorBetween;
-      let position: bigint;
-      let started: number;
-      let payload: LiveFiguresPayload;
       if (between) {
-        // Between two batches: the figures hold exactly the facts up to `position`, so the commits
-        // after it can be added to them.
-        [position, started, payload] = await between(async (at) => {
-          const t = this.now();
-          return [at, t, await liveFigures(watch.ctx, watch.scope, t, at, watch.latest, { everyStreamer: true })] as const;
-        });
-        watch.exactAt = position;
-      } else {
-        position = this.position;
-        started = this.now();
-        payload = await liveFigures(watch.ctx, watch.scope, started, position < 0n ? null : position, watch.latest);
+        await this.readBetween(watch, between);
+        return;
       }
-      watch.cost = watch.cost === 0 ? this.now() - started : 0.8 * watch.cost + 0.2 * (this.now() - started);
+      const position = this.position;
+      const started = this.now();
+      const payload = await liveFigures(watch.ctx, watch.scope, started, position < 0n ? null : position, watch.latest);
+      this.measured(watch, started);
       watch.latest = payload;
       watch.latestAt = started;
       if (position > watch.shown) watch.shown = position;
@@ -373,8 +407,53 @@ export class LiveHub {
       this.options.onError?.(error);
     } finally {
       watch.running = false;
-      // Asked again while running: only a commit newer than this refresh showed needs another one.
-      if (watch.again && this.position > watch.shown && this.watches.get(watch.key) === watch) this.schedule(watch);
+      // Asked again while running: only a commit newer than this refresh showed, or figures it could not carry forward, need another one.
+      if (watch.again && (this.position > watch.shown || this.adrift(watch)) && this.watches.get(watch.key) === watch) this.schedule(watch);
+    }
+  }
+
+  private measured(watch: Watch, started: number): void {
+    watch.cost = watch.cost === 0 ? this.now() - started : 0.8 * watch.cost + 0.2 * (this.now() - started);
+  }
+
+  /**
+   * Reads a scope between two batches (exactly the facts up to a position), carries it forward by
+   * the batches mapped since, and pushes it — unless screens already show a newer position this
+   * read cannot be carried to: then the next commit reads again.
+   */
+  private async readBetween(watch: Watch, between: ProjectorBetween): Promise<void> {
+    let readAt: bigint | undefined;
+    try {
+      const [position, started, payload] = await between(async (at) => {
+        readAt = at;
+        this.readingAt.push(at);
+        const t = this.now();
+        return [at, t, await liveFigures(watch.ctx, watch.scope, t, at, watch.latest, { everyStreamer: true })] as const;
+      });
+      this.measured(watch, started);
+      let latest = payload;
+      let latestAt = started;
+      let exact = position;
+      for (const m of this.mapped) {
+        if (m.to <= exact) continue;
+        if (m.from !== exact) break;
+        const now = this.now();
+        const folded = foldCommit(latest, latestAt, m.facts, watch.sums, now, m.to);
+        if (!folded) break;
+        [latest, latestAt, exact] = [folded, now, m.to];
+      }
+      if (exact < watch.shown) {
+        watch.exactAt = undefined;
+        return;
+      }
+      watch.latest = latest;
+      watch.latestAt = latestAt;
+      watch.exactAt = exact;
+      watch.shown = exact;
+      for (const channel of watch.channels) channel.push(latest);
+    } finally {
+      if (readAt !== undefined) this.readingAt.splice(this.readingAt.indexOf(readAt), 1);
+      this.forgetMapped();
     }
   }
 

@@ -1,11 +1,11 @@
 import type { Row } from '../read-models/read-model.ts';
 
 /**
- * A sale or a refund as a batch wrote it to the read models (sales_raw, refunds_raw): what a live
- * screen's sales figures are summed from, announced with the commit so a screen beside the
- * projector can add it to the figures it shows without asking ClickHouse again.
+ * A sale or a refund as a batch maps it for the read models (sales_raw, refunds_raw): what a live
+ * screen's sales figures are summed from, announced as soon as the batch is mapped so a screen
+ * beside the projector can add it to the figures it shows without waiting for ClickHouse.
  */
-export interface CommittedFact {
+export interface BatchFact {
   kind: 'sale' | 'refund';
   position: bigint;
   /** Epoch ms: a refund counts when it happens, like in the queries. */
@@ -17,7 +17,7 @@ export interface CommittedFact {
   parkId: string;
 }
 
-const fact = (kind: CommittedFact['kind'], row: Row): CommittedFact => ({
+const fact = (kind: BatchFact['kind'], row: Row): BatchFact => ({
   kind,
   position: BigInt(row.position as string),
   occurredAt: Date.parse(row.occurred_at as string),
@@ -28,7 +28,7 @@ const fact = (kind: CommittedFact['kind'], row: Row): CommittedFact => ({
 });
 
 /** The sales and refunds among a batch's rows (sums do not depend on their order). */
-export const committedFacts = (rows: ReadonlyMap<string, readonly Row[]>): CommittedFact[] => [
+export const batchFacts = (rows: ReadonlyMap<string, readonly Row[]>): BatchFact[] => [
   ...(rows.get('sales_raw') ?? []).map((r) => fact('sale', r)),
   ...(rows.get('refunds_raw') ?? []).map((r) => fact('refund', r)),
 ];
