@@ -153,10 +153,12 @@ const foldScope = (regionCode: string | undefined, parkId: string | null | undef
  * Live figures for big screens. The hub follows the projections' committed checkpoint in
  * ClickHouse (polled while some scope is watched; a projector in the same process wakes it at
  * once): when the checkpoint moves, every watched scope is stale and is re-queried at most once per
- * `refreshInterval` (the first commit after a quiet spell is pushed at once). A push therefore never
- * announces facts the read models do not hold yet, and any GraphQL instance that reads ClickHouse
- * serves any screen, with or without a projector beside it. Subscribers of the same effective scope
- * share one query.
+ * `refreshInterval` (the first commit after a quiet spell is pushed at once). Without a projector
+ * in the process a push never announces facts the read models do not hold yet, and any GraphQL
+ * instance that reads ClickHouse serves any screen. Beside one, a batch is pushed when mapped (see
+ * `projectorBetween`): its facts are in the log and are being written, and the figures are the ones
+ * GraphQL gives at the batch's position once it is committed. Subscribers of the same effective
+ * scope share one query.
  */
 export class LiveHub {
   private readonly watches = new Map<string, Watch>();
