@@ -53,11 +53,16 @@ export const PlatformEnvSchema = GraphqlEnvSchema.extend({
   /** Scopes summarised every 1 January, comma-separated (`371302,park-p1,committee-c1`); empty, none. */
   REDSTREAM_SUMMARY_SCOPES: parsedBy((text) => parseScopeList(text ?? '371302')),
   /**
-   * How long the projector gathers facts before writing them, once live (ms). Every write is ~9
-   * statements in ClickHouse, so shorter means more statements a second; a screen beside the
-   * projector is pushed right after each write (no query), so this is most of a push's wait.
+   * How long the projector gathers facts before mapping them, once live (ms). A screen beside the
+   * projector is pushed as soon as a batch is mapped (no query), so this is most of a push's wait.
    */
-  REDSTREAM_LIVE_FLUSH_MS: z.coerce.number().int().positive().default(250),
+  REDSTREAM_LIVE_FLUSH_MS: z.coerce.number().int().positive().default(100),
+  /**
+   * How often, at most, the projector writes to ClickHouse once live (ms). Every write is ~9
+   * statements; batches mapped in between are written as one, so a shorter flush above does not
+   * mean more statements a second.
+   */
+  REDSTREAM_LIVE_WRITE_MS: z.coerce.number().int().nonnegative().default(250),
   /** Facts per second `redstream start` streams into the demo region. */
   REDSTREAM_DEMO_RATE: z.coerce.number().positive().default(2),
 });

@@ -118,9 +118,9 @@ export async function buildPlatform(
   await app.register(fontRoutes);
   const checks: Record<string, HealthCheck> = {};
 
-  // Live figures wait for the projector to map a batch (REDSTREAM_LIVE_FLUSH_MS), not for its
-  // ClickHouse statements: screens get each batch's sales as soon as it is mapped, while the
-  // batches mapped during a write are written together, a few statements a second at most.
+  // Live figures wait for the projector to map a batch (REDSTREAM_LIVE_FLUSH_MS, 100 ms), not for
+  // its ClickHouse statements: screens get each batch's sales as soon as it is mapped, while the
+  // batches mapped in between are written together, at most every REDSTREAM_LIVE_WRITE_MS.
   const batchListeners = new Set<ProjectorBatchListener>();
   const projector =
     services.has('projector') && store && clickhouse
@@ -128,6 +128,7 @@ export async function buildPlatform(
           store,
           clickhouse,
           flushIntervalMs: env.REDSTREAM_LIVE_FLUSH_MS,
+          writeIntervalMs: env.REDSTREAM_LIVE_WRITE_MS,
           onPrepared: (from, to, facts) => batchListeners.forEach((listener) => listener.prepared(from, to, facts)),
           onCommit: (position) => batchListeners.forEach((listener) => listener.committed(position)),
           onError: (err) => app.log.error({ err }, err instanceof Error && err.name === 'EventFailure' ? 'projection stopped at an event it cannot apply; redstream projections retry | skip' : 'projector batch failed; retrying'),

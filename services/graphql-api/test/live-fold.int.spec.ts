@@ -121,6 +121,9 @@ describe('live figures folded from the projector’s commits', () => {
     try {
       const first = await pushedAt(0n);
       expect(first.today.orders).toBe(2); // s-far sells in another district
+      // Every hour of the day up to the current one, sold in or not: a push adds to its hour.
+      const midnight = Date.parse(`${first.day}T00:00:00+08:00`);
+      expect(first.todayByHour.map((p) => p.start)).toEqual(Array.from({ length: Math.floor((T - midnight) / 3_600_000) + 1 }, (_, h) => midnight + h * 3_600_000));
 
       // Sales of ranked streamers, a refund, a sale outside the scope: folded, no statement at all —
       // and pushed as soon as the batch is mapped, before its rows are written: a read held between
@@ -140,11 +143,20 @@ describe('live figures folded from the projector’s commits', () => {
       expect(folded.topStreamers.map((s) => s.streamerId)).toEqual(['s-b', 's-a']);
       await sameAsQueried(folded);
 
-      // A streamer not ranked yet: the sums cannot name them, so the scope is queried — still equal.
+      // A streamer new to the day tops the ranking: the batch names them, so still no statement — and still equal.
+      const beforeNew = statements;
       await writeToStore(store, [sale('o-7', 's-new', justNow, 20_000)], { sender: 'test' });
+      const named = await pushedAt(await store.headPosition());
+      expect(statements).toBe(beforeNew);
+      expect(named.topStreamers[0]).toMatchObject({ streamerId: 's-new', displayName: '主播s-new' });
+      await sameAsQueried(named);
+
+      // A sale in an hour the figures do not hold (a late fact, dated yesterday): the sums cannot
+      // say, so the scope is read between batches — and still equal.
+      const beforeLate = statements;
+      await writeToStore(store, [sale('o-8', 's-a', T - 86_400_000, 300)], { sender: 'test' });
       const queried = await pushedAt(await store.headPosition());
-      expect(statements).toBeGreaterThan(before);
-      expect(queried.topStreamers[0]).toMatchObject({ streamerId: 's-new', displayName: '主播s-new' });
+      expect(statements).toBeGreaterThan(beforeLate);
       await sameAsQueried(queried);
     } finally {
       await channel.return?.();

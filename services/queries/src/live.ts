@@ -155,7 +155,8 @@ async function salesNow(ctx: QueryContext, base: SalesFilter, today: SalesFilter
     salesSummaryResolved(ctx, todayResolved),
     salesSummaryResolved(ctx, recent),
     salesSummaryResolved(ctx, lastMinute),
-    salesSeries(ctx, { ...today, to: formatShanghai(midnight + 86_400_000) }, 'HOUR', { streamers: false }),
+    // Every hour up to now's, sold in or not: a push adds a sale to its hour's point.
+    salesSeries(ctx, { ...today, to: formatShanghai(midnight + 86_400_000) }, 'HOUR', { streamers: false, fillTo: now + 1 }),
     topStreamers(ctx, today, streamers),
     newestSale(ctx, todayResolved),
   ]);

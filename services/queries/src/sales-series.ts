@@ -63,7 +63,15 @@ async function seriesRows(ctx: QueryContext, periods: readonly ResolvedSalesFilt
 /** The most buckets one series may return (a year of minutes is refused, a day of them is fine). */
 export const MAX_SERIES_BUCKETS = 5000;
 
-export async function salesSeries(ctx: QueryContext, filter: SalesFilter | null | undefined, granularity: Granularity, options: SalesOptions = {}): Promise<SalesPoint[]> {
+export interface SeriesOptions extends SalesOptions {
+  /**
+   * MINUTE and HOUR: the buckets from `from` up to this instant that sold nothing are given too, as
+   * zeros with their comparisons (the live screen's hours up to now, which a push adds sales to).
+   */
+  fillTo?: number;
+}
+
+export async function salesSeries(ctx: QueryContext, filter: SalesFilter | null | undefined, granularity: Granularity, options: SeriesOptions = {}): Promise<SalesPoint[]> {
   const f = resolveSalesFilter(ctx, filter, options);
   if (granularity === 'MINUTE' || granularity === 'HOUR') {
     const step = granularity === 'MINUTE' ? 60_000 : 3_600_000;
@@ -92,6 +100,12 @@ export async function salesSeries(ctx: QueryContext, filter: SalesFilter | null 
     previous = yearAgo = all;
   } else {
     [main, previous, yearAgo] = (await seriesRows(ctx, periods, granularity)) as [Map<number, SalesFigures>, ...Map<number, SalesFigures>[]];
+  }
+  if (options.fillTo !== undefined && f.from !== undefined && (granularity === 'MINUTE' || granularity === 'HOUR')) {
+    const step = granularity === 'MINUTE' ? 60_000 : 3_600_000;
+    const end = Math.min(options.fillTo, f.to ?? options.fillTo);
+    for (let start = bucketStart(f.from, granularity); start < end; start += step) if (!main.has(start)) main.set(start, EMPTY_FIGURES);
+    main = new Map([...main].sort(([a], [b]) => a - b));
   }
   return [...main.entries()].map(([start, fig]) => ({
     ...fig,

@@ -104,12 +104,13 @@ export async function benchPushLatency(options: PushLatencyOptions = {}): Promis
     client.dispose();
 
     // Answers and pushes both arrive in position order: one walk. A fact's latency runs from its
-    // answer to the first push at or after it whose figures include it.
+    // answer to the first push whose figures include it; a push can come before the answer (the
+    // projector maps a batch as soon as it is in the log), and then the screen had it first: 0.
     const latencies: number[] = [];
     let j = 0;
     for (const a of accepted) {
-      while (j < pushes.length && (pushes[j]!.position < a.position || pushes[j]!.at < a.at)) j++;
-      if (j < pushes.length) latencies.push(pushes[j]!.at - a.at);
+      while (j < pushes.length && pushes[j]!.position < a.position) j++;
+      if (j < pushes.length) latencies.push(Math.max(0, pushes[j]!.at - a.at));
     }
     latencies.sort((x, y) => x - y);
     const round = (v: number) => Math.round(v);

@@ -58,8 +58,8 @@ export function foldCommit(at: LiveFiguresPayload, atMs: number, facts: readonly
     let s = streamers.get(f.streamerId);
     if (!s) {
       if (!complete) return undefined;
-      s = { streamerId: f.streamerId, displayName: null, gmv: 0n, orders: 0, netSales: 0n };
-    }
+      s = { streamerId: f.streamerId, displayName: f.displayName, gmv: 0n, orders: 0, netSales: 0n };
+    } else if (s.displayName === null && f.displayName !== null) s = { ...s, displayName: f.displayName };
     // Distinct streamers count those with an order in the period (uniqExactIf(streamer_id, o > 0)).
     today = plus(today, orders, gmv, refunds, sale && s.orders === 0 ? 1 : 0);
     streamers.set(f.streamerId, { ...s, orders: s.orders + orders, gmv: s.gmv + gmv, netSales: s.netSales + gmv - refunds });
