@@ -6,7 +6,7 @@ import type { ClickHouseClient } from '@clickhouse/client';
 import { openEmbeddedEventStore, type EventStore } from '@redstream/event-store';
 import { migrate, openClickHouse, startProjector, type Projector } from '@redstream/projections';
 import { createReader, liveFigures, type LiveFiguresPayload, type Reader } from '@redstream/queries';
-import { formatInstant, type Fact } from '@redstream/schema';
+import { formatInstant, shanghaiDate, type Fact } from '@redstream/schema';
 import { writeToStore } from '@redstream/simulator';
 import { LiveHub, type ProjectorBatchListener } from '../src/live/live-hub.ts';
 
@@ -80,11 +80,12 @@ describe('live figures folded from the projector’s commits', () => {
   });
 
   it('pushes commits without a query, and a folded push equals the queried figures at its position', async () => {
+    let clock = T;
     const hub = new LiveHub({
       reader,
       projectorBatches: (listener) => (listeners.add(listener), () => listeners.delete(listener)),
       projectorBetween: (read) => projector.between(read),
-      now: () => T,
+      now: () => clock,
       slowMs: 600_000,
       heartbeatMs: 600_000,
       pollMs: 600_000, // the checkpoint poll is a statement too; commits are what this test follows
@@ -103,12 +104,13 @@ describe('live figures folded from the projector’s commits', () => {
     const sameAsQueried = async (pushed: LiveFiguresPayload) => {
       // A push may come before its batch is committed: query once it is.
       while (projector.status().checkpoint < pushed.position!) await new Promise((r) => setTimeout(r, 10));
-      const queried = await projector.between(async (position) => ({ position, figures: await liveFigures({ reader }, { regionCode: '371302' }, T, position, undefined, { everyStreamer: true }) }));
+      const queried = await projector.between(async (position) => ({ position, figures: await liveFigures({ reader }, { regionCode: '371302' }, clock, position, undefined, { everyStreamer: true }) }));
       expect(queried.position).toBe(pushed.position);
       const moving = (p: LiveFiguresPayload) => ({
         today: p.today,
         ordersLastMinute: p.ordersLastMinute,
         ordersPerMinute: p.ordersPerMinute,
+        recentMinutes: p.recentMinutes,
         todayByHour: p.todayByHour,
         topStreamers: p.topStreamers,
         streamerSales: p.streamerSales,
@@ -121,9 +123,9 @@ describe('live figures folded from the projector’s commits', () => {
     try {
       const first = await pushedAt(0n);
       expect(first.today.orders).toBe(2); // s-far sells in another district
-      // Every hour of the day up to the current one, sold in or not: a push adds to its hour.
+      // Every hour of the day up to the next one, sold in or not: a push adds to its hour.
       const midnight = Date.parse(`${first.day}T00:00:00+08:00`);
-      expect(first.todayByHour.map((p) => p.start)).toEqual(Array.from({ length: Math.floor((T - midnight) / 3_600_000) + 1 }, (_, h) => midnight + h * 3_600_000));
+      expect(first.todayByHour.map((p) => p.start)).toEqual(Array.from({ length: Math.min(24, Math.floor((T - midnight) / 3_600_000) + 2) }, (_, h) => midnight + h * 3_600_000));
 
       // Sales of ranked streamers, a refund, a sale outside the scope: folded, no statement at all —
       // and pushed as soon as the batch is mapped, before its rows are written: a read held between
@@ -158,6 +160,16 @@ describe('live figures folded from the projector’s commits', () => {
       const queried = await pushedAt(await store.headPosition());
       expect(statements).toBeGreaterThan(beforeLate);
       await sameAsQueried(queried);
+
+      // The minute turns (unless the day does too): the windows move on with no statement — still equal.
+      clock = T + 60_000;
+      if (shanghaiDate(clock) === shanghaiDate(T)) {
+        const beforeTurn = statements;
+        await writeToStore(store, [sale('o-9', 's-b', justNow, 800)], { sender: 'test' });
+        const turned = await pushedAt(await store.headPosition());
+        expect(statements).toBe(beforeTurn);
+        await sameAsQueried(turned);
+      }
     } finally {
       await channel.return?.();
       await reading;

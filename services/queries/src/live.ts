@@ -28,7 +28,17 @@ export interface LiveFiguresPayload {
   ordersLastMinute: number;
   /** Average orders per minute over the last 5 minutes. */
   ordersPerMinute: number;
-  /** Today's hours with sales; `streamers` is 0 (not read: a push adds sales to them without knowing who sold earlier in the hour). */
+  /**
+   * Orders in each minute from 5 minutes before `computedAt`'s minute up to the one in progress
+   * (what the two windows above are counted from): a push adds a sale to its minute and moves the
+   * windows when the minute turns, without a query. Null when a sale is dated after the minute in
+   * progress (a later window would count it, and only a query knows it).
+   */
+  recentMinutes: { from: number; orders: number[] } | null;
+  /**
+   * Today's hours up to the next one, sold in or not (a push adds a sale to its hour); `streamers`
+   * is 0 (not read: a push adds sales to them without knowing who sold earlier in the hour).
+   */
   todayByHour: SalesPoint[];
   topStreamers: StreamerRanking[];
   /**
@@ -66,7 +76,7 @@ export interface LiveFiguresPayload {
 export type StreamerSales = Omit<StreamerRanking, 'displayName'> & { displayName: string | null };
 
 /** Figures that move with every sale; a screen's live refresh reads them each time. */
-type SalesNow = Pick<LiveFiguresPayload, 'today' | 'ordersLastMinute' | 'ordersPerMinute' | 'todayByHour' | 'topStreamers' | 'streamerSales' | 'newestSaleAt'>;
+type SalesNow = Pick<LiveFiguresPayload, 'today' | 'ordersLastMinute' | 'ordersPerMinute' | 'recentMinutes' | 'todayByHour' | 'topStreamers' | 'streamerSales' | 'newestSaleAt'>;
 /** Figures that move slowly or cost more to read: re-read at most every `SLOW_FIGURES_MS`. */
 type Background = Omit<LiveFiguresPayload, keyof SalesNow | 'regionCode' | 'parkId' | 'day' | 'computedAt' | 'position' | 'backgroundComputedAt' | 'topStreamerSessions'>;
 
@@ -148,22 +158,23 @@ export const withSlowFigures = (p: LiveFiguresPayload, slow: SlowFigures): LiveF
 
 async function salesNow(ctx: QueryContext, base: SalesFilter, today: SalesFilter, midnight: number, now: number, streamers: number): Promise<SalesNow> {
   const minuteEnd = now - (now % 60_000);
-  const recent = resolveSalesFilter(ctx, { ...base, from: formatShanghai(minuteEnd - 5 * 60_000), to: formatShanghai(minuteEnd) });
-  const lastMinute = resolveSalesFilter(ctx, { ...base, from: formatShanghai(minuteEnd - 60_000), to: formatShanghai(minuteEnd) });
   const todayResolved = resolveSalesFilter(ctx, today);
-  const [summary, fiveMinutes, oneMinute, byHour, streamerSales, newest] = await Promise.all([
+  const [summary, minutes, byHour, streamerSales, newest] = await Promise.all([
     salesSummaryResolved(ctx, todayResolved),
-    salesSummaryResolved(ctx, recent),
-    salesSummaryResolved(ctx, lastMinute),
-    // Every hour up to now's, sold in or not: a push adds a sale to its hour's point.
-    salesSeries(ctx, { ...today, to: formatShanghai(midnight + 86_400_000) }, 'HOUR', { streamers: false, fillTo: now + 1 }),
+    // The five full minutes and the one in progress, each sold in or not.
+    salesSeries(ctx, { ...base, from: formatShanghai(minuteEnd - 5 * 60_000), to: formatShanghai(minuteEnd + 60_000) }, 'MINUTE', { streamers: false, fillTo: minuteEnd + 60_000 }),
+    // Every hour up to the next one, sold in or not: a push adds a sale to its hour's point, also
+    // when the hour turns.
+    salesSeries(ctx, { ...today, to: formatShanghai(midnight + 86_400_000) }, 'HOUR', { streamers: false, fillTo: now + 3_600_000 }),
     topStreamers(ctx, today, streamers),
     newestSale(ctx, todayResolved),
   ]);
+  const orders = minutes.map((p) => p.orders);
   return {
     today: summary,
-    ordersLastMinute: oneMinute.orders,
-    ordersPerMinute: fiveMinutes.orders / 5,
+    ordersLastMinute: orders[4]!,
+    ordersPerMinute: orders.slice(0, 5).reduce((a, b) => a + b, 0) / 5,
+    recentMinutes: newest !== null && Date.parse(newest) >= minuteEnd + 60_000 ? null : { from: minuteEnd - 5 * 60_000, orders },
     todayByHour: byHour,
     topStreamers: streamerSales.slice(0, TOP_STREAMERS),
     streamerSales,

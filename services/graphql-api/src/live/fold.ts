@@ -27,23 +27,32 @@ function plus(f: SalesFigures, orders: number, gmv: bigint, refunds: bigint, str
 const ranked = (a: StreamerSales, b: StreamerSales) => (a.gmv === b.gmv ? (a.streamerId < b.streamerId ? -1 : a.streamerId > b.streamerId ? 1 : 0) : a.gmv > b.gmv ? -1 : 1);
 
 /**
- * A scope's figures after a commit, from the figures exactly at the position before it (`at`,
- * computed at `atMs`) and the commit's sales and refunds — no query. Undefined where the sums alone
- * cannot say (the caller then queries): a new day or minute (the windows move), a fact outside
- * today, an hour with no sales yet (its bucket needs the hour before), a streamer's first sale
- * lifting them into the ranking shown (their name is in ClickHouse), or a first sale where the
- * list may be cut short (they may have sold before). Sales count in the period they
- * happen, refunds in theirs, as in the queries; the slow figures stay those of `at`.
+ * A scope's figures after a batch, from the figures exactly at the position before it (`at`,
+ * computed at `atMs`) and the batch's sales and refunds — no query. The minute windows move with
+ * the clock, counted from the orders of each recent minute. Undefined where the sums alone cannot
+ * say (the caller then queries): a new day, a minute turning while a sale is dated past the
+ * minute in progress, a fact outside today, an hour the figures do not hold (they hold today's up
+ * to the next one), a first sale by a streamer the batch could not name lifting them into the
+ * ranking shown, or a first sale where the list may be cut short (they may have sold before).
+ * Sales count in the period they happen, refunds in theirs, as in the queries; the slow figures
+ * stay those of `at`.
  */
 export function foldCommit(at: LiveFiguresPayload, atMs: number, facts: readonly BatchFact[], scope: FoldScope, nowMs: number, position: bigint): LiveFiguresPayload | undefined {
   const day = shanghaiDate(nowMs);
-  if (day !== at.day || Math.floor(nowMs / MINUTE) !== Math.floor(atMs / MINUTE)) return undefined;
+  if (day !== at.day) return undefined;
   // Shanghai is UTC+8 all year: its hours and minutes start where UTC's do.
   const midnight = Date.parse(`${day}T00:00:00+08:00`);
-  const minuteEnd = nowMs - (nowMs % MINUTE);
-  let today = at.today;
+  // The minute in progress, and the orders of it and the five before, carried from `at`'s minute.
+  const minute = nowMs - (nowMs % MINUTE);
+  const from = minute - 5 * MINUTE;
+  if (!at.recentMinutes && minute !== atMs - (atMs % MINUTE)) return undefined;
+  const perMinute = new Map<number, number>();
+  at.recentMinutes?.orders.forEach((orders, i) => perMinute.set(at.recentMinutes!.from + i * MINUTE, orders));
+  let datedLater = at.recentMinutes === null;
+  // Without the minutes (same minute then), the windows as they were, plus this batch's sales.
   let lastMinute = at.ordersLastMinute;
   let fiveMinutes = Math.round(at.ordersPerMinute * 5);
+  let today = at.today;
   let newest = at.newestSaleAt === null ? undefined : Date.parse(at.newestSaleAt);
   const hours = new Map<number, SalesPoint>(at.todayByHour.map((p) => [p.start, p]));
   const streamers = new Map<string, StreamerSales>(at.streamerSales.map((s) => [s.streamerId, s]));
@@ -70,8 +79,11 @@ export function foldCommit(at: LiveFiguresPayload, atMs: number, facts: readonly
     const next = hours.get(start + HOUR);
     if (next) hours.set(start + HOUR, { ...next, previousPeriod: plus(next.previousPeriod, orders, gmv, refunds) });
     if (sale) {
-      if (f.occurredAt >= minuteEnd - MINUTE && f.occurredAt < minuteEnd) lastMinute++;
-      if (f.occurredAt >= minuteEnd - 5 * MINUTE && f.occurredAt < minuteEnd) fiveMinutes++;
+      const m = f.occurredAt - (f.occurredAt % MINUTE);
+      if (m > minute) datedLater = true;
+      else if (m >= from) perMinute.set(m, (perMinute.get(m) ?? 0) + 1);
+      if (m === minute - MINUTE) lastMinute++;
+      if (m >= from && m < minute) fiveMinutes++;
       if (newest === undefined || f.occurredAt > newest) newest = f.occurredAt;
     }
   }
@@ -81,11 +93,14 @@ export function foldCommit(at: LiveFiguresPayload, atMs: number, facts: readonly
     if (s.displayName === null) return undefined;
     topStreamers.push({ ...s, displayName: s.displayName });
   }
+  const orders = Array.from({ length: 6 }, (_, i) => perMinute.get(from + i * MINUTE) ?? 0);
+  if (at.recentMinutes) [lastMinute, fiveMinutes] = [orders[4]!, orders.slice(0, 5).reduce((a, b) => a + b, 0)];
   return {
     ...at,
     today,
     ordersLastMinute: lastMinute,
     ordersPerMinute: fiveMinutes / 5,
+    recentMinutes: datedLater ? null : { from, orders },
     todayByHour: [...hours.values()],
     streamerSales,
     topStreamers,

@@ -39,6 +39,8 @@ function given(): LiveFiguresPayload {
     today: figures(3, 8000n, 1500n, 2),
     ordersLastMinute: 1,
     ordersPerMinute: 0.4,
+    // 10:25 … 10:30 (in progress): one order at 10:27, one at 10:29.
+    recentMinutes: { from: at('10:25:00'), orders: [0, 0, 1, 0, 1, 0] },
     todayByHour: [point('09:00:00', figures(1, 3000n, 1000n)), point('10:00:00', figures(2, 5000n, 500n), figures(1, 3000n, 1000n))],
     topStreamers: streamerSales.slice(0, 10),
     streamerSales,
@@ -86,6 +88,7 @@ describe('a commit folded into the figures shown', () => {
     ]);
     // 10:29:30 is in the last full minute (10:29) and the last five; 10:30:21 in neither yet.
     expect([folded.ordersLastMinute, folded.ordersPerMinute]).toEqual([2, 0.6]);
+    expect(folded.recentMinutes).toEqual({ from: at('10:25:00'), orders: [0, 0, 1, 0, 2, 1] });
     expect(folded.topStreamers.map((s) => [s.streamerId, s.gmv, s.orders, s.netSales])).toEqual([
       ['b', 5500n, 2, 4500n],
       ['a', 5000n, 2, 5000n],
@@ -130,6 +133,23 @@ describe('a commit folded into the figures shown', () => {
     expect(folded.today.streamers).toBe(given().today.streamers + 1);
   });
 
+  it('given the minute turns, when folded, then the windows move on by the orders of each minute, with no query', () => {
+    // At 10:31:05: the last full minute is 10:30 (the sale below), the last five 10:26 … 10:30.
+    const folded = foldCommit(given(), T0, [sale(101n, '10:30:30', 100n, 'a')], LANSHAN, at('10:31:05'), 101n)!;
+    expect([folded.ordersLastMinute, folded.ordersPerMinute]).toEqual([1, 0.6]);
+    expect(folded.recentMinutes).toEqual({ from: at('10:26:00'), orders: [0, 1, 0, 1, 1, 0] });
+    // Six minutes on, nothing sold since: both windows are empty.
+    const later = foldCommit(folded, at('10:31:05'), [], LANSHAN, at('10:37:00'), 102n)!;
+    expect([later.ordersLastMinute, later.ordersPerMinute]).toEqual([0, 0]);
+  });
+
+  it('given a sale dated past the minute in progress, when folded, then it counts today but in no window, and the next turn of the minute is a query', () => {
+    const folded = foldCommit(given(), T0, [sale(101n, '10:32:00', 100n, 'a')], LANSHAN, T0, 101n)!;
+    expect([folded.today.orders, folded.ordersLastMinute, folded.ordersPerMinute, folded.recentMinutes]).toEqual([4, 1, 0.4, null]);
+    expect(foldCommit(folded, T0, [sale(102n, '10:30:40', 100n, 'a')], LANSHAN, T0 + 1_000, 102n)?.ordersPerMinute).toBe(0.4);
+    expect(foldCommit(folded, T0, [], LANSHAN, at('10:31:00'), 102n)).toBeUndefined();
+  });
+
   it('given facts of another region, when folded, then only the position moves', () => {
     const folded = foldCommit(given(), T0, [sale(101n, '10:30:00', 9999n, 'x', '371311000000')], LANSHAN, T0, 101n)!;
     expect(folded.today).toEqual(given().today);
@@ -137,9 +157,8 @@ describe('a commit folded into the figures shown', () => {
   });
 
   it.each([
-    ['the minute has turned (the windows move)', [sale(101n, '10:30:30', 100n, 'a')], at('10:31:00')],
     ['the day has turned', [sale(101n, '10:30:30', 100n, 'a')], at('10:30:20') + 14 * 3_600_000],
-    ['a sale falls in an hour with none yet', [sale(101n, '11:00:05', 100n, 'a')], T0],
+    ['a sale falls in an hour the figures do not hold', [sale(101n, '11:00:05', 100n, 'a')], T0],
     ['a sale is dated yesterday', [{ ...sale(101n, '00:00:00', 100n, 'a'), occurredAt: at('00:00:00') - 1 }], T0],
     ['a first sale lifts a streamer the batch could not name into the ranking shown', [sale(101n, '10:30:10', 100n, 'new')], T0],
   ])('given %s, when folded, then it cannot say (the hub queries)', (_why, facts, now) => {

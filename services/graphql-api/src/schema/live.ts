@@ -32,7 +32,7 @@ const LiveFiguresRef = builder.objectRef<LiveFiguresPayload>('LiveFigures').impl
     today: t.field({ type: SalesSummaryRef, resolve: (p) => p.today }),
     ordersLastMinute: t.exposeInt('ordersLastMinute'),
     ordersPerMinute: t.exposeFloat('ordersPerMinute', { description: 'Average over the last 5 full minutes' }),
-    todayByHour: t.field({ type: [SalesPointRef], description: 'Today’s hours up to the current one (an hour without sales as zeros); streamers is 0 here (a push adds each batch’s sales without asking who sold earlier in the hour)', resolve: (p) => p.todayByHour }),
+    todayByHour: t.field({ type: [SalesPointRef], description: 'Today’s hours up to the next one (an hour without sales as zeros); streamers is 0 here (a push adds each batch’s sales without asking who sold earlier in the hour)', resolve: (p) => p.todayByHour }),
     topStreamers: t.field({ type: [StreamerRankingRef], resolve: (p) => p.topStreamers }),
     topStreamerSessions: t.field({
       type: [RankedStreamerSessionsRef],
