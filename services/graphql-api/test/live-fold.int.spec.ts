@@ -200,7 +200,7 @@ describe('live figures folded from the projector’s commits', () => {
     };
     const sessionsOf = (p: LiveFiguresPayload) => p.topStreamerSessions.find((s) => s.streamerId === 's-b');
     try {
-      await until((p) => p.position >= 0n);
+      await until((p) => (p.position ?? -1n) >= 0n);
       expect(sessionsOf(pushes.at(-1)!)).toMatchObject({ onAir: false, sessions: 0 });
       // The session starts and reports its audience: no sale to fold, and nothing comes after.
       const sessionId = 'ls-fold-1';
@@ -213,7 +213,7 @@ describe('live figures folded from the projector’s commits', () => {
         { sender: 'test' },
       );
       const head = await store.headPosition();
-      const shown = await until((p) => p.position >= head && sessionsOf(p)?.pcu === 321);
+      const shown = await until((p) => (p.position ?? -1n) >= head && sessionsOf(p)?.pcu === 321);
       expect(sessionsOf(shown)).toMatchObject({ onAir: true, onlineNow: 321, sessions: 1, pcu: 321 });
     } finally {
       await channel.return?.();

@@ -264,12 +264,17 @@ export class LiveHub {
       this.schedule(watch);
       return;
     }
-    watch.latest = folded;
-    watch.latestAt = now;
+    this.showExact(watch, folded, now, position);
+    this.slowDue(watch);
+  }
+
+  /** Pushes figures that hold exactly the log up to `position` (computed at `at`): later batches can be folded into them. */
+  private showExact(watch: Watch, payload: LiveFiguresPayload, at: number, position: bigint): void {
+    watch.latest = payload;
+    watch.latestAt = at;
     watch.exactAt = position;
     watch.shown = position;
-    for (const channel of watch.channels) channel.push(folded);
-    this.slowDue(watch);
+    for (const channel of watch.channels) channel.push(payload);
   }
 
   /**
@@ -448,11 +453,7 @@ export class LiveHub {
         watch.exactAt = undefined;
         return;
       }
-      watch.latest = latest;
-      watch.latestAt = latestAt;
-      watch.exactAt = exact;
-      watch.shown = exact;
-      for (const channel of watch.channels) channel.push(latest);
+      this.showExact(watch, latest, latestAt, exact);
     } finally {
       if (readAt !== undefined) this.readingAt.splice(this.readingAt.indexOf(readAt), 1);
       this.forgetMapped();
