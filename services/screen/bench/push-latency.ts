@@ -40,6 +40,22 @@ const log = (text: string) => process.stderr.write(`${text}\n`);
 
 const percentile = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]! : Number.NaN);
 
+/** Waits (at most a minute) until GraphQL's projectionLag says the read models stand at the log's head. */
+async function caughtUp(url: string): Promise<void> {
+  const deadline = performance.now() + 60_000;
+  while (performance.now() < deadline) {
+    const response = await fetch(new URL('/graphql', url), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN_KEY}` },
+      body: JSON.stringify({ query: '{ projectionLag { caughtUp } }' }),
+    });
+    const body = (await response.json()) as { data?: { projectionLag: { caughtUp: boolean } | null } };
+    if (body.data?.projectionLag?.caughtUp) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('the projections did not catch up with the seed within a minute');
+}
+
 /**
  * p50/p95 from a fact accepted (the write API's answer) to a screen subscription receiving figures
  * that include it (payload `position` ≥ the fact's position), at `rate` facts/s, on the all-in-one
@@ -56,6 +72,8 @@ export async function benchPushLatency(options: PushLatencyOptions = {}): Promis
     const region = generateRegion({ seed: 500, from: day(now - 2 * 86_400_000), to: day(now), scale: 0.002 });
     const seeded = await postToApi(server.url, ADMIN_KEY, region, { batchSize: 1000 });
     log(`seeded ${seeded.accepted} facts (${region.state.streamers.length} streamers)`);
+    // Steady state, not the seed's catch-up: the timed load starts once the projections hold the seed.
+    await caughtUp(server.url);
 
     const pushes: { position: number; at: number }[] = [];
     const client = createClient({ url: `${server.url}/graphql`, headers: { authorization: `Bearer ${SCREEN_KEY}` }, retryAttempts: 0 });
