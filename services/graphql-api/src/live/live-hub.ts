@@ -74,9 +74,9 @@ interface Watch {
   /** When the slow figures were last asked for (folded scopes re-read them on their own). */
   slowAt: number;
   slowRunning: boolean;
-  /** A slow re-read due later: a commit came before the last one was `slowMs` old. */
+  /** A slow re-read due later: a batch came before the last read was `slowMs` old. */
   slowTimer: NodeJS.Timeout | undefined;
-  /** Committed position the latest payload includes (-1: nothing shown yet). */
+  /** Position the latest payload includes: committed, or beside a projector mapped (-1: nothing shown yet). */
   shown: bigint;
   lastRunAt: number;
   /** How long a refresh's queries take (ms), smoothed: the slow part is re-read only every few seconds. */
