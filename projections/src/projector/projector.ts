@@ -297,6 +297,7 @@ export function startProjector(options: ProjectorOptions): Projector {
           (e: unknown) => {
             failure = e;
             inFlight = undefined;
+            wake?.(); // a loop waiting for the log must see the failure now, not at the next event
           },
         );
     };
