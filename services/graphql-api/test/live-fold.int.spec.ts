@@ -221,4 +221,56 @@ describe('live figures folded from the projector’s commits', () => {
       await hub.close();
     }
   }, 120_000);
+
+  it('re-reads the sessions’ figures after the commit of the batch that brought them, not when it is mapped (its rows are not written yet)', async () => {
+    const hub = new LiveHub({
+      reader,
+      projectorBatches: (listener) => (listeners.add(listener), () => listeners.delete(listener)),
+      projectorBetween: (read) => projector.between(read),
+      now: () => T,
+      slowMs: 0, // every fold finds the slow figures due at once
+      heartbeatMs: 600_000,
+      pollMs: 600_000,
+    });
+    await hub.start();
+    const pushes: LiveFiguresPayload[] = [];
+    const channel = hub.subscribe({ reader }, { regionCode: '371302' });
+    const reading = (async () => {
+      for await (const payload of channel) pushes.push(payload);
+    })();
+    const sessionsOf = (p: LiveFiguresPayload | undefined) => p?.topStreamerSessions.find((s) => s.streamerId === 's-a');
+    const until = async (ok: (p: LiveFiguresPayload) => boolean, ms = 20_000) => {
+      const deadline = Date.now() + ms;
+      while (!(pushes.at(-1) && ok(pushes.at(-1)!)) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+      return pushes.at(-1)!;
+    };
+    try {
+      await until((p) => (p.position ?? -1n) >= 0n);
+      // The projector is held from writing: the batch is mapped and folded, its rows wait.
+      let release!: () => void;
+      const held = projector.between(() => new Promise<void>((r) => (release = r)));
+      const sessionId = 'ls-fold-2';
+      await writeToStore(
+        store,
+        [
+          { id: id(), type: 'LiveSessionStarted', data: { sessionId, streamerId: 's-a', platform: 'douyin', title: '午间专场', startedAt: formatInstant(lastMinute - 60_000) } } as Fact,
+          { id: id(), type: 'LiveAudienceReported', data: { sessionId, streamerId: 's-a', at: formatInstant(lastMinute), onlineNow: 654, views: 1_200, viewers: 500 } } as Fact,
+        ],
+        { sender: 'test' },
+      );
+      const head = await store.headPosition();
+      await until((p) => (p.position ?? -1n) >= head);
+      // Time for a read at mapping to have come back (it would find no session).
+      await new Promise((r) => setTimeout(r, 300));
+      expect(projector.status().checkpoint).toBeLessThan(head);
+      release();
+      await held;
+      const shown = await until((p) => sessionsOf(p)?.pcu === 654, 10_000);
+      expect(sessionsOf(shown)).toMatchObject({ onAir: true, onlineNow: 654, sessions: 1, pcu: 654 });
+    } finally {
+      await channel.return?.();
+      await reading;
+      await hub.close();
+    }
+  }, 120_000);
 });

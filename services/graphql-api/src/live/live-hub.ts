@@ -76,6 +76,10 @@ interface Watch {
   slowRunning: boolean;
   /** A slow re-read due later: a batch came before the last read was `slowMs` old. */
   slowTimer: NodeJS.Timeout | undefined;
+  /** A folded batch's end: its slow figures are re-read once this position is committed (read at mapping, they would miss its rows). */
+  slowAfter: bigint | undefined;
+  /** A slow re-read was asked for while one ran: another follows it. */
+  slowAgain: boolean;
   /** Position the latest payload includes: committed, or beside a projector mapped (-1: nothing shown yet). */
   shown: bigint;
   lastRunAt: number;
@@ -208,6 +212,13 @@ export class LiveHub {
         this.lastCommitAt = this.now();
         this.committed(position, new Date(this.lastCommitAt));
         this.forgetMapped();
+        // Under steady load a batch is always mapped ahead of the commit: every commit makes a
+        // re-read due (at most every `slowMs`), the one that reaches the last folded batch ends it.
+        for (const watch of this.watches.values()) {
+          if (watch.slowAfter === undefined) continue;
+          if (watch.slowAfter <= position) watch.slowAfter = undefined;
+          this.slowDue(watch);
+        }
       },
     });
     this.heartbeat = setInterval(() => {
@@ -251,8 +262,8 @@ export class LiveHub {
   /**
    * Pushes a mapped batch (from, to] to a scope whose figures are exact at `from`, by adding the
    * batch's sales and refunds (no query, no wait for its ClickHouse statements). A scope the sums
-   * cannot carry forward is queried instead. Slow figures due are re-read after this push, outside
-   * the projector's batches: they are not folded, so they need no exact position.
+   * cannot carry forward is queried instead. The slow figures (sessions, audience) are not folded:
+   * they are re-read once the batch is committed, since its rows are not in ClickHouse yet.
    */
   private fold(watch: Watch, from: bigint, position: bigint, facts: readonly BatchFact[]): void {
     if (watch.exactAt === undefined || !watch.latest || position <= watch.exactAt) return;
@@ -265,7 +276,7 @@ export class LiveHub {
       return;
     }
     this.showExact(watch, folded, now, position);
-    this.slowDue(watch);
+    if (watch.slowAfter === undefined || position > watch.slowAfter) watch.slowAfter = position;
   }
 
   /** Pushes figures that hold exactly the log up to `position` (computed at `at`): later batches can be folded into them. */
@@ -296,7 +307,11 @@ export class LiveHub {
 
   /** Re-reads a folded scope's slow figures and pushes them with the sales figures as they are by then. */
   private async refreshSlow(watch: Watch): Promise<void> {
-    if (watch.slowRunning) return;
+    if (watch.slowRunning) {
+      // Asked for after this read began: what it was asked for may have come after the read's view.
+      watch.slowAgain = true;
+      return;
+    }
     watch.slowRunning = true;
     watch.slowAt = this.now();
     try {
@@ -309,6 +324,10 @@ export class LiveHub {
       this.options.onError?.(error);
     } finally {
       watch.slowRunning = false;
+      if (watch.slowAgain) {
+        watch.slowAgain = false;
+        this.slowDue(watch);
+      }
     }
   }
 
@@ -354,6 +373,8 @@ export class LiveHub {
         slowAt: 0,
         slowRunning: false,
         slowTimer: undefined,
+        slowAfter: undefined,
+        slowAgain: false,
         shown: -1n,
         lastRunAt: 0,
         cost: 0,
