@@ -17,6 +17,7 @@ import type { ClickHouseClient, ClickHouseSettings } from '@clickhouse/client';
 import { DERIVED_TABLES, migrate } from '@redstream/projections';
 import { createApiKey, createServer, KeyRing } from '@redstream/service-kit';
 import { buildGraphqlApi, loadGraphqlEnv } from '../src/index.ts';
+import type { RollupSet } from '@redstream/queries';
 import { openChdb } from '../test/harness.ts';
 
 export interface BenchResult {
@@ -25,8 +26,11 @@ export interface BenchResult {
   snapshots: number;
   sessions: number;
   loadSeconds: number;
-  queries: { name: string; p50: number; p95: number }[];
+  /** Per query p50 / p95, ms; for the sales questions also the same question over the raw fact tables alone. */
+  queries: { name: string; p50: number; p95: number; rawP50?: number; rawP95?: number }[];
   overall: { p50: number; p95: number };
+  /** The sales questions (ms), beside the same questions answered from the raw fact tables alone in the same rounds. */
+  againstRaw: { p50: number; p95: number; rawP50: number; rawP95: number };
   /** Resident memory of this process (node + embedded chDB) right after loading, MB. */
   rssMb: number;
   /** Resident memory after the timed rounds, MB. */
@@ -213,34 +217,57 @@ export async function loadDashboardData(clickhouse: ClickHouseClient, orders: nu
  * Times `queries` through the GraphQL API over `clickhouse` (fastify inject, the full yoga
  * pipeline, an analyst's key): one warm-up round, then `rounds` rounds of every query in turn.
  * Returns each query's durations, ms. A query answering with errors fails the bench.
+ *
+ * With `againstRaw`, each of those queries is also asked, right after it, of a second API whose
+ * planner may read no rollup — the same question answered from the raw fact tables alone, what
+ * ClickHouse needs without the read models — and must answer the same, or the bench fails.
  */
 export async function timeDashboardQueries(
   clickhouse: ClickHouseClient,
   queries: Record<string, { query: string; variables?: Record<string, unknown> }>,
   rounds: number,
-): Promise<Record<string, number[]>> {
+  options: { againstRaw?: readonly string[] } = {},
+): Promise<{ samples: Record<string, number[]>; raw: Record<string, number[]> }> {
   const admin = createApiKey({ id: 'bench', roles: ['analyst'] });
-  const api = buildGraphqlApi({ clickhouse, keys: new KeyRing([admin.entry]), env: loadGraphqlEnv({ NODE_ENV: 'production' }) });
-  const app = createServer({ logLevel: 'error' });
-  await app.register(api.plugin);
-  await app.ready();
-  const run = async (q: { query: string; variables?: Record<string, unknown> }) => {
+  const start = async (rollups?: RollupSet) => {
+    const api = buildGraphqlApi({ clickhouse, keys: new KeyRing([admin.entry]), env: loadGraphqlEnv({ NODE_ENV: 'production' }), ...(rollups && { rollups }) });
+    const app = createServer({ logLevel: 'error' });
+    await app.register(api.plugin);
+    await app.ready();
+    return app;
+  };
+  const app = await start();
+  const rawApp = options.againstRaw?.length ? await start({}) : undefined;
+  const run = async (on: typeof app, q: { query: string; variables?: Record<string, unknown> }) => {
     const t0 = performance.now();
-    const response = await app.inject({ method: 'POST', url: '/graphql', headers: { 'content-type': 'application/json', authorization: `Bearer ${admin.plaintext}` }, payload: JSON.stringify(q) });
+    const response = await on.inject({ method: 'POST', url: '/graphql', headers: { 'content-type': 'application/json', authorization: `Bearer ${admin.plaintext}` }, payload: JSON.stringify(q) });
     const ms = performance.now() - t0;
     const body = response.json();
     if (body.errors) throw new Error(JSON.stringify(body.errors));
-    return ms;
+    return { ms, answer: JSON.stringify(body.data) };
+  };
+  const timeBoth = async (name: string, q: { query: string; variables?: Record<string, unknown> }) => {
+    const timed = await run(app, q);
+    if (!rawApp || !options.againstRaw!.includes(name)) return { ms: timed.ms };
+    const raw = await run(rawApp, q);
+    if (raw.answer !== timed.answer) throw new Error(`${name}: the rollups answer ${timed.answer.slice(0, 400)}, the raw fact tables ${raw.answer.slice(0, 400)}`);
+    return { ms: timed.ms, rawMs: raw.ms };
   };
   try {
-    for (const q of Object.values(queries)) await run(q); // warm-up
+    for (const [name, q] of Object.entries(queries)) await timeBoth(name, q); // warm-up
     const samples: Record<string, number[]> = {};
+    const raw: Record<string, number[]> = {};
     for (let round = 0; round < rounds; round++) {
-      for (const [name, q] of Object.entries(queries)) (samples[name] ??= []).push(await run(q));
+      for (const [name, q] of Object.entries(queries)) {
+        const { ms, rawMs } = await timeBoth(name, q);
+        (samples[name] ??= []).push(ms);
+        if (rawMs !== undefined) (raw[name] ??= []).push(rawMs);
+      }
     }
-    return samples;
+    return { samples, raw };
   } finally {
     await app.close();
+    await rawApp?.close();
   }
 }
 
@@ -277,12 +304,20 @@ export async function runDashboardBench(options: { orders?: number; snapshots?: 
     log(sizes.map((t) => `${t.table} ${Number(t.rows).toLocaleString('en-US')}`).join(' · '));
 
     const timed = { ...DASHBOARD_QUERIES, ...(snapshots > 0 ? LIVE_DASHBOARD_QUERIES : {}) };
-    const samples = await timeDashboardQueries(clickhouse, timed, rounds);
-    const queries = Object.entries(samples).map(([name, xs]) => ({ name, p50: pct(xs, 50), p95: pct(xs, 95) }));
+    const { samples, raw } = await timeDashboardQueries(clickhouse, timed, rounds, { againstRaw: Object.keys(DASHBOARD_QUERIES) });
+    const queries = Object.entries(samples).map(([name, xs]) => ({ name, p50: pct(xs, 50), p95: pct(xs, 95), ...(raw[name] && { rawP50: pct(raw[name], 50), rawP95: pct(raw[name], 95) }) }));
     const all = Object.values(samples).flat();
-    const result: BenchResult = { orders, snapshots: sessions * SNAPSHOTS_PER_SESSION, sessions, loadSeconds, queries, overall: { p50: pct(all, 50), p95: pct(all, 95) }, rssMb, rssAfterQueriesMb: rss() };
-    for (const q of queries) log(`${q.name.padEnd(20)} p50 ${q.p50.toFixed(1).padStart(7)} ms   p95 ${q.p95.toFixed(1).padStart(7)} ms`);
+    const sales = Object.keys(raw).flatMap((name) => samples[name]!);
+    const rawAll = Object.values(raw).flat();
+    const againstRaw = { p50: pct(sales, 50), p95: pct(sales, 95), rawP50: pct(rawAll, 50), rawP95: pct(rawAll, 95) };
+    const result: BenchResult = { orders, snapshots: sessions * SNAPSHOTS_PER_SESSION, sessions, loadSeconds, queries, overall: { p50: pct(all, 50), p95: pct(all, 95) }, againstRaw, rssMb, rssAfterQueriesMb: rss() };
+    const ratio = (a: number, b: number) => (a / b).toFixed(2);
+    for (const q of queries) {
+      const beside = q.rawP50 === undefined ? '' : `   raw facts p50 ${q.rawP50.toFixed(1).padStart(7)} ms   p95 ${q.rawP95!.toFixed(1).padStart(7)} ms   ÷ ${ratio(q.p50, q.rawP50)}x / ${ratio(q.p95, q.rawP95!)}x`;
+      log(`${q.name.padEnd(20)} p50 ${q.p50.toFixed(1).padStart(7)} ms   p95 ${q.p95.toFixed(1).padStart(7)} ms${beside}`);
+    }
     log(`${'overall'.padEnd(20)} p50 ${result.overall.p50.toFixed(1).padStart(7)} ms   p95 ${result.overall.p95.toFixed(1).padStart(7)} ms  (${all.length} queries)`);
+    log(`sales questions     p50 ${againstRaw.p50.toFixed(1).padStart(7)} ms   p95 ${againstRaw.p95.toFixed(1).padStart(7)} ms   the same over the raw fact tables p50 ${againstRaw.rawP50.toFixed(1)} / p95 ${againstRaw.rawP95.toFixed(1)} ms, answers equal: ÷ ${ratio(againstRaw.p50, againstRaw.rawP50)}x / ${ratio(againstRaw.p95, againstRaw.rawP95)}x`);
     log(`resident memory: ${rssMb} MB after loading, ${result.rssAfterQueriesMb} MB after the queries`);
     return result;
   } finally {

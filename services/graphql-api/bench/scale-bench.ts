@@ -226,7 +226,7 @@ export async function runScaleBench(options: { orders?: number; rounds?: number;
       const before = loadavg()[0]!;
       const sampler = setInterval(() => (sampled.peak = Math.max(sampled.peak, rssNow())), 5);
       const reset = resetPeakRss();
-      const timed = await timeDashboardQueries(clickhouse, DASHBOARD_QUERIES, rounds).finally(() => clearInterval(sampler));
+      const { samples: timed } = await timeDashboardQueries(clickhouse, DASHBOARD_QUERIES, rounds).finally(() => clearInterval(sampler));
       if (reset) sampled.peak = Math.max(sampled.peak, peakRssMb());
       return { samples: timed, loadAverage: [before, loadavg()[0]!].map((l) => Math.round(l * 10) / 10) };
     });

@@ -13,7 +13,7 @@ import { graphiqlPage } from './graphiql/graphiql-page.ts';
 import { LiveHub, type ProjectorBetween, type ProjectorBatches } from './live/live-hub.ts';
 import { loadManifest } from './persisted-operations.ts';
 import type { ProjectorStatusSource } from '@redstream/queries';
-import { checkpointStatus, createReader, QueryTimeoutError, type Reader } from '@redstream/queries';
+import { checkpointStatus, createReader, QueryTimeoutError, type Reader, type RollupSet } from '@redstream/queries';
 import { schema } from './schema/index.ts';
 
 export interface GraphqlApiOptions {
@@ -34,6 +34,8 @@ export interface GraphqlApiOptions {
   endpoint?: string;
   /** The clock resolvers read (the running year's figures are the year to date); default the system's. */
   clock?: () => Date;
+  /** The sales rollups the queries may read (ReaderOptions.rollups); default all. The dashboard bench's limit passes none. */
+  rollups?: RollupSet;
 }
 
 export interface GraphqlApi {
@@ -82,7 +84,7 @@ const screenKeysRunPersistedOperationsOnly: Plugin<Record<string, never>, { prin
 export function buildGraphqlApi(options: GraphqlApiOptions): GraphqlApi {
   const env = options.env;
   const production = env.NODE_ENV === 'production';
-  const reader = createReader(options.clickhouse, { timeoutMs: env.REDSTREAM_GRAPHQL_QUERY_TIMEOUT_MS });
+  const reader = createReader(options.clickhouse, { timeoutMs: env.REDSTREAM_GRAPHQL_QUERY_TIMEOUT_MS, ...(options.rollups && { rollups: options.rollups }) });
   const store = options.store;
   const projectorStatus = options.projectorStatus ?? checkpointStatus(reader, store ? () => store.headPosition() : undefined);
   const live = new LiveHub({ reader, projectorBatches: options.projectorBatches, projectorBetween: options.projectorBetween, minIntervalMs: env.REDSTREAM_LIVE_MIN_INTERVAL_MS });

@@ -4,7 +4,7 @@ export { batchingReader, createReader, DEFAULT_QUERY_TIMEOUT_MS, QueryTimeoutErr
 export { sql, param, raw, join, where, and, SqlFragment } from './sql.ts';
 export { fenToYuan, yuanToFen, toFen, divRound } from './money.ts';
 export { GRANULARITIES, type Granularity, formatShanghai, shanghaiDate, shanghaiMidnight, bucketStart, InvalidInputError } from './time.ts';
-export { planSales, type Segment, type SalesSource } from './plan.ts';
+export { planSales, type RollupSet, type Segment, type SalesSource } from './plan.ts';
 export { EMPTY_FIGURES, resolveSalesFilter, salesPlan, type RegionColumn, type ResolvedSalesFilter, type SalesFigures, type SalesFilter, type SalesOptions } from './sales-rows.ts';
 export * from './sales.ts';
 export * from './sales-series.ts';

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { effectiveRegion } from './access.ts';
 import { divRound, fenToYuan, yuanToFen } from './money.ts';
-import { planSales } from './plan.ts';
+import { planSales, type RollupSet } from './plan.ts';
+import type { Reader } from './reader.ts';
+import { resolveSalesFilter, salesPlan } from './sales-rows.ts';
 import { raw, sql, where } from './sql.ts';
 import { bucketStart, formatShanghai, lastYear, shift } from './time.ts';
 
@@ -70,6 +72,15 @@ describe('rollup planner', () => {
     expect(planSales(at('2025-06-16T10:17:00+08:00'), at('2025-06-16T11:00:00+08:00')).map((s) => [s.source, s.grain])).toEqual([['raw', undefined]]);
     expect(planSales(at('2025-06-16T10:17:00+08:00'), at('2025-06-16T11:00:00+08:00'), { streamer: true }).map((s) => [s.source, s.grain])).toEqual([['raw', undefined]]);
     expect(planSales(at('2025-06-16T10:00:00+08:00'), at('2025-06-16T11:00:00+08:00'), { granularity: 'MINUTE' }).map((s) => s.source)).toEqual(['raw']);
+  });
+
+  it('reads only what the reader offers: none (the bench’s raw-facts limit) plans every period raw', () => {
+    const reader = (rollups?: RollupSet): Reader => ({ rows: async () => [], timeoutMs: 1000, stats: new Map(), rollups });
+    const year = { from: '2025-01-01T00:00:00+08:00', to: '2026-01-01T00:00:00+08:00' };
+    expect(salesPlan(resolveSalesFilter({ reader: reader() }, year)).map((s) => s.source)).toEqual(['monthly']);
+    expect(salesPlan(resolveSalesFilter({ reader: reader({}) }, year)).map((s) => s.source)).toEqual(['raw']);
+    expect(salesPlan(resolveSalesFilter({ reader: reader({ daily: { region: true } }) }, year), { streamer: true }).map((s) => s.source)).toEqual(['raw']);
+    expect(salesPlan(resolveSalesFilter({ reader: reader({ daily: { region: true } }) }, year)).map((s) => [s.source, s.grain])).toEqual([['daily', 'region']]);
   });
 });
 

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { ClickHouseClient } from '@clickhouse/client';
+import type { RollupSet } from './plan.ts';
 import { join, param, sql, type SqlFragment } from './sql.ts';
 
 /**
@@ -12,6 +13,8 @@ export interface Reader {
   readonly timeoutMs: number;
   /** Queries run so far by id (tests and metrics read it to see which table was chosen). */
   readonly stats: Map<string, { count: number; totalMs: number }>;
+  /** The sales rollups the planner may read; undefined: all of them (ReaderOptions.rollups). */
+  readonly rollups?: RollupSet | undefined;
 }
 
 export class QueryTimeoutError extends Error {
@@ -41,6 +44,11 @@ export interface ReaderOptions {
    * an as-of position.
    */
   tableSuffix?: string;
+  /**
+   * The sales rollups the planner may read (default: all). `{}` answers every sales question from
+   * the raw fact tables alone: the dashboard bench's measure of what ClickHouse needs without them.
+   */
+  rollups?: RollupSet;
 }
 
 export function createReader(client: ClickHouseClient, options: ReaderOptions = {}): Reader {
@@ -49,6 +57,7 @@ export function createReader(client: ClickHouseClient, options: ReaderOptions = 
   return {
     timeoutMs,
     stats,
+    rollups: options.rollups,
     async rows<T>(queryId: string, fragment: SqlFragment): Promise<T[]> {
       const { query, params } = fragment.compile({ tableSuffix: options.tableSuffix });
       const started = performance.now();
@@ -118,6 +127,7 @@ export function batchingReader(reader: Reader): Reader {
   return {
     timeoutMs: reader.timeoutMs,
     stats: reader.stats,
+    rollups: reader.rollups,
     rows<T>(queryId: string, fragment: SqlFragment): Promise<T[]> {
       return new Promise<T[]>((resolve, reject) => {
         // setImmediate, not a microtask: a question asked after a few awaits of settled promises

@@ -1,7 +1,7 @@
 import { Platform } from '@redstream/schema';
 import { regionPrefixFor, type QueryContext } from './access.ts';
 import { divRound } from './money.ts';
-import { planSales, type PlanNeeds, type Segment } from './plan.ts';
+import { planSales, type PlanNeeds, type RollupSet, type Segment } from './plan.ts';
 import { and, join, param, raw, sql, where, type SqlFragment } from './sql.ts';
 import { T } from './tables.ts';
 import { InvalidInputError, parseInstant } from './time.ts';
@@ -46,6 +46,8 @@ export interface ResolvedSalesFilter {
   farmOnly: boolean;
   /** Distinct streamers wanted (see SalesOptions.streamers). */
   streamers: boolean;
+  /** The rollups the reader lets the planner read (Reader.rollups); undefined: all. */
+  rollups?: RollupSet | undefined;
 }
 
 export function resolveSalesFilter(ctx: QueryContext, filter: SalesFilter | null | undefined, options: SalesOptions = {}): ResolvedSalesFilter {
@@ -65,6 +67,7 @@ export function resolveSalesFilter(ctx: QueryContext, filter: SalesFilter | null
     category: f.category ?? undefined,
     farmOnly: options.farmOnly ?? false,
     streamers: options.streamers ?? true,
+    rollups: ctx.reader.rollups,
   };
 }
 
@@ -228,7 +231,7 @@ export function unionOf(ranges: readonly Range[]): Range[] {
 /** A question's needs with the filter's: a streamer filter needs the streamer grain too. */
 function planNeeds(f: ResolvedSalesFilter, needs: PlanNeeds & RowShape): PlanNeeds & RowShape {
   const streamer = Boolean(needs.streamer || f.streamerId !== undefined);
-  return { ...needs, streamer, rawOnly: needs.rawOnly || needs.buyer || f.farmOnly };
+  return { ...needs, streamer, rawOnly: needs.rawOnly || needs.buyer || f.farmOnly, rollups: needs.rollups ?? f.rollups };
 }
 
 /** The rows of the filter's period, or of `ranges` (disjoint) instead. */
