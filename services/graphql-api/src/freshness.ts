@@ -5,7 +5,10 @@ import { createGraphQLError, type Plugin } from 'graphql-yoga';
 /**
  * What every answer was read at. Before a query runs, the projections' committed checkpoint is
  * read (every read model includes the log up to it; later rows may be there too) and the log's
- * head; the answer carries both in `extensions.freshness`:
+ * head; the answer carries both in `extensions.freshness`. Requests at the same moment share one
+ * read of the checkpoint, and one begun at most `checkpointMaxAgeMs` before is reused: checkpoints
+ * only grow, so an earlier one is still a floor of what the answer holds, and a dashboard's dozen
+ * questions need not each pay a statement for it.
  *
  *   { position, committedAt, head, eventsBehind, lagSeconds, dataAsOf }
  *
@@ -34,6 +37,8 @@ export interface FreshnessOptions {
   knownCheckpoint?: () => CommittedCheckpoint | undefined;
   /** How often a waiting request reads the checkpoint again. */
   pollMs?: number;
+  /** How long a read of the checkpoint serves later requests (default 1,000 ms; 0: every request reads). */
+  checkpointMaxAgeMs?: number;
   now?: () => number;
 }
 
@@ -42,6 +47,30 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 export function freshnessPlugin(options: FreshnessOptions): Plugin<{ request?: Request }> {
   const pollMs = options.pollMs ?? 20;
   const now = options.now ?? Date.now;
+  const maxAgeMs = options.checkpointMaxAgeMs ?? 1_000;
+  /** The newest read of the checkpoint, by when it began; a read under way. */
+  let recent: { checkpoint: CommittedCheckpoint | undefined; startedAt: number } | undefined;
+  let reading: Promise<CommittedCheckpoint | undefined> | undefined;
+
+  /** A fresh read (shared with any request that comes while it runs). */
+  function readCheckpoint(): Promise<CommittedCheckpoint | undefined> {
+    if (reading) return reading;
+    const startedAt = now();
+    reading = readCommittedCheckpoint(options.reader)
+      .then((checkpoint) => {
+        if (!recent || startedAt >= recent.startedAt) recent = { checkpoint, startedAt };
+        return checkpoint;
+      })
+      .finally(() => (reading = undefined));
+    return reading;
+  }
+
+  /** The checkpoint read under way or begun within `maxAgeMs`, else a new read. */
+  function sharedCheckpoint(): Promise<CommittedCheckpoint | undefined> {
+    if (reading) return reading;
+    if (recent && now() - recent.startedAt <= maxAgeMs) return Promise.resolve(recent.checkpoint);
+    return readCheckpoint();
+  }
 
   async function freshness(checkpoint: CommittedCheckpoint | undefined): Promise<Freshness> {
     const head = options.head ? await options.head().catch(() => undefined) : undefined;
@@ -62,8 +91,10 @@ export function freshnessPlugin(options: FreshnessOptions): Plugin<{ request?: R
   /** The checkpoint once it reaches `min` (undefined: at once), or the error saying how far it fell short. */
   async function checkpointAtLeast(min: bigint | undefined): Promise<{ checkpoint: CommittedCheckpoint | undefined; short?: Error }> {
     const deadline = now() + options.minPositionWaitMs;
-    for (;;) {
-      const checkpoint = await readCommittedCheckpoint(options.reader);
+    for (let first = true; ; first = false) {
+      // A shared read serves when it is recent enough and far enough; then only new reads.
+      const checkpoint = await (first ? sharedCheckpoint() : readCheckpoint());
+      if (first && min !== undefined && (checkpoint?.position ?? 0n) < min) continue;
       const position = checkpoint?.position ?? 0n;
       if (min === undefined || position >= min) return { checkpoint };
       if (now() >= deadline) {
@@ -115,7 +146,7 @@ export function freshnessPlugin(options: FreshnessOptions): Plugin<{ request?: R
           return {
             async onNext({ result, setResult }) {
               const known = options.knownCheckpoint?.();
-              const fresh = await (known ? freshness(known) : readCommittedCheckpoint(options.reader).then(freshness)).catch(() => undefined);
+              const fresh = await (known ? freshness(known) : sharedCheckpoint().then(freshness)).catch(() => undefined);
               if (fresh) setResult({ ...result, extensions: { ...result.extensions, freshness: fresh } });
             },
           };

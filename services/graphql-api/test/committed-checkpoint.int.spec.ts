@@ -2,6 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ClickHouseClient } from '@clickhouse/client';
 import { migrate } from '@redstream/projections';
 import { createReader, readCommittedCheckpoint, type Reader } from '@redstream/queries';
+import { createApiKey, createServer, KeyRing } from '@redstream/service-kit';
+import { buildGraphqlApi, loadGraphqlEnv } from '../src/index.ts';
+import { MIN_POSITION_HEADER } from '../src/freshness.ts';
 import { openChdb } from './harness.ts';
 
 /** The checkpoint row as the projector writes it (apply-batch.ts: intent, rows, commit). */
@@ -38,5 +41,34 @@ describe('the committed checkpoint, read from ClickHouse', () => {
   it('reads the live projection only, not a rebuild running under its own name', async () => {
     await write({ ...row(9, 900, 0, '2026-12-02 08:00:03.000'), projection_name: 'rebuild-1' });
     expect((await readCommittedCheckpoint(reader))?.position).toBe(25n);
+  });
+
+  it('is read once for answers asked together or within a second, and again for a position it has not reached', async () => {
+    const analyst = createApiKey({ id: 'analyst', roles: ['analyst'] });
+    const api = buildGraphqlApi({ clickhouse, keys: new KeyRing([analyst.entry]), env: loadGraphqlEnv({ NODE_ENV: 'test' }) });
+    const app = createServer({ logLevel: 'error' });
+    await app.register(api.plugin);
+    const ask = async (headers: Record<string, string> = {}) => {
+      const response = await app.inject({ method: 'POST', url: '/graphql', headers: { 'content-type': 'application/json', authorization: `Bearer ${analyst.plaintext}`, ...headers }, payload: '{"query":"{ metricDefinitions { id } }"}' });
+      return (response.json() as { extensions: { freshness: { position: string } } }).extensions.freshness.position;
+    };
+    const reads = () => api.reader.stats.get('committed_checkpoint')?.count ?? 0;
+    try {
+      expect(await Promise.all([ask(), ask(), ask(), ask(), ask()])).toEqual(['25', '25', '25', '25', '25']);
+      expect(reads()).toBe(1);
+      await write(row(10, 40, 0, '2026-12-02 08:00:04.000'));
+      // Within the second: the earlier read still serves — a floor of what the answer holds.
+      expect(await ask()).toBe('25');
+      expect(reads()).toBe(1);
+      // A writer asking for its own position is not served the older read.
+      expect(await ask({ [MIN_POSITION_HEADER]: '40' })).toBe('40');
+      expect(reads()).toBe(2);
+      await new Promise((r) => setTimeout(r, 1_100));
+      await write(row(11, 55, 0, '2026-12-02 08:00:05.000'));
+      expect(await ask()).toBe('55');
+      expect(reads()).toBe(3);
+    } finally {
+      await app.close();
+    }
   });
 });
