@@ -79,16 +79,21 @@ describe('live figures folded from the projector’s commits', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('pushes commits without a query, and a folded push equals the queried figures at its position', async () => {
-    let clock = T;
+  /** A session of `streamerId` started a minute before the last full minute, with one audience snapshot in it. */
+  const sessionWithAudience = (sessionId: string, streamerId: string, title: string, audience: { onlineNow: number; views: number; viewers: number }): Fact[] => [
+    { id: id(), type: 'LiveSessionStarted', data: { sessionId, streamerId, platform: 'douyin', title, startedAt: formatInstant(lastMinute - 60_000) } } as Fact,
+    { id: id(), type: 'LiveAudienceReported', data: { sessionId, streamerId, at: formatInstant(lastMinute), ...audience } } as Fact,
+  ];
+
+  /** A hub beside the projector (its batches and reads between them), watching the county's figures: what it pushes, and a wait for a push. */
+  async function watchCounty(options: { now: () => number; slowMs: number }) {
     const hub = new LiveHub({
       reader,
       projectorBatches: (listener) => (listeners.add(listener), () => listeners.delete(listener)),
       projectorBetween: (read) => projector.between(read),
-      now: () => clock,
-      slowMs: 600_000,
+      ...options,
       heartbeatMs: 600_000,
-      pollMs: 600_000, // the checkpoint poll is a statement too; commits are what this test follows
+      pollMs: 600_000, // the checkpoint poll is a statement too; commits are what these tests follow
     });
     await hub.start();
     const pushes: LiveFiguresPayload[] = [];
@@ -96,11 +101,24 @@ describe('live figures folded from the projector’s commits', () => {
     const reading = (async () => {
       for await (const payload of channel) pushes.push(payload);
     })();
-    const pushedAt = async (position: bigint) => {
-      const deadline = Date.now() + 20_000;
-      while ((pushes.at(-1)?.position ?? -1n) < position && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+    /** The last push once it satisfies `ok` (or the last one after `ms`). */
+    const until = async (ok: (p: LiveFiguresPayload) => boolean, ms = 20_000) => {
+      const deadline = Date.now() + ms;
+      while (!(pushes.at(-1) && ok(pushes.at(-1)!)) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
       return pushes.at(-1)!;
     };
+    const close = async () => {
+      await channel.return?.();
+      await reading;
+      await hub.close();
+    };
+    return { pushes, until, close };
+  }
+
+  it('pushes commits without a query, and a folded push equals the queried figures at its position', async () => {
+    let clock = T;
+    const { until, close } = await watchCounty({ now: () => clock, slowMs: 600_000 });
+    const pushedAt = (position: bigint) => until((p) => (p.position ?? -1n) >= position);
     const sameAsQueried = async (pushed: LiveFiguresPayload) => {
       // A push may come before its batch is committed: query once it is.
       while (projector.status().checkpoint < pushed.position!) await new Promise((r) => setTimeout(r, 10));
@@ -171,93 +189,37 @@ describe('live figures folded from the projector’s commits', () => {
         await sameAsQueried(turned);
       }
     } finally {
-      await channel.return?.();
-      await reading;
-      await hub.close();
+      await close();
     }
   }, 120_000);
 
   it('re-reads the sessions’ figures once they are due after a commit of audience alone, with no commit after it', async () => {
-    const hub = new LiveHub({
-      reader,
-      projectorBatches: (listener) => (listeners.add(listener), () => listeners.delete(listener)),
-      projectorBetween: (read) => projector.between(read),
-      now: () => T, // frozen: only the slow figures' own timer can bring the audience in
-      slowMs: 500,
-      heartbeatMs: 600_000,
-      pollMs: 600_000,
-    });
-    await hub.start();
-    const pushes: LiveFiguresPayload[] = [];
-    const channel = hub.subscribe({ reader }, { regionCode: '371302' });
-    const reading = (async () => {
-      for await (const payload of channel) pushes.push(payload);
-    })();
-    const until = async (ok: (p: LiveFiguresPayload) => boolean) => {
-      const deadline = Date.now() + 20_000;
-      while (!(pushes.at(-1) && ok(pushes.at(-1)!)) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
-      return pushes.at(-1)!;
-    };
+    // The clock is frozen: only the slow figures' own timer can bring the audience in.
+    const { pushes, until, close } = await watchCounty({ now: () => T, slowMs: 500 });
     const sessionsOf = (p: LiveFiguresPayload) => p.topStreamerSessions.find((s) => s.streamerId === 's-b');
     try {
       await until((p) => (p.position ?? -1n) >= 0n);
       expect(sessionsOf(pushes.at(-1)!)).toMatchObject({ onAir: false, sessions: 0 });
       // The session starts and reports its audience: no sale to fold, and nothing comes after.
-      const sessionId = 'ls-fold-1';
-      await writeToStore(
-        store,
-        [
-          { id: id(), type: 'LiveSessionStarted', data: { sessionId, streamerId: 's-b', platform: 'douyin', title: '晚间专场', startedAt: formatInstant(lastMinute - 60_000) } } as Fact,
-          { id: id(), type: 'LiveAudienceReported', data: { sessionId, streamerId: 's-b', at: formatInstant(lastMinute), onlineNow: 321, views: 900, viewers: 400 } } as Fact,
-        ],
-        { sender: 'test' },
-      );
+      await writeToStore(store, sessionWithAudience('ls-fold-1', 's-b', '晚间专场', { onlineNow: 321, views: 900, viewers: 400 }), { sender: 'test' });
       const head = await store.headPosition();
       const shown = await until((p) => (p.position ?? -1n) >= head && sessionsOf(p)?.pcu === 321);
       expect(sessionsOf(shown)).toMatchObject({ onAir: true, onlineNow: 321, sessions: 1, pcu: 321 });
     } finally {
-      await channel.return?.();
-      await reading;
-      await hub.close();
+      await close();
     }
   }, 120_000);
 
   it('re-reads the sessions’ figures after the commit of the batch that brought them, not when it is mapped (its rows are not written yet)', async () => {
-    const hub = new LiveHub({
-      reader,
-      projectorBatches: (listener) => (listeners.add(listener), () => listeners.delete(listener)),
-      projectorBetween: (read) => projector.between(read),
-      now: () => T,
-      slowMs: 0, // every fold finds the slow figures due at once
-      heartbeatMs: 600_000,
-      pollMs: 600_000,
-    });
-    await hub.start();
-    const pushes: LiveFiguresPayload[] = [];
-    const channel = hub.subscribe({ reader }, { regionCode: '371302' });
-    const reading = (async () => {
-      for await (const payload of channel) pushes.push(payload);
-    })();
+    // slowMs 0: every fold finds the slow figures due at once.
+    const { until, close } = await watchCounty({ now: () => T, slowMs: 0 });
     const sessionsOf = (p: LiveFiguresPayload | undefined) => p?.topStreamerSessions.find((s) => s.streamerId === 's-a');
-    const until = async (ok: (p: LiveFiguresPayload) => boolean, ms = 20_000) => {
-      const deadline = Date.now() + ms;
-      while (!(pushes.at(-1) && ok(pushes.at(-1)!)) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
-      return pushes.at(-1)!;
-    };
     try {
       await until((p) => (p.position ?? -1n) >= 0n);
       // The projector is held from writing: the batch is mapped and folded, its rows wait.
       let release!: () => void;
       const held = projector.between(() => new Promise<void>((r) => (release = r)));
-      const sessionId = 'ls-fold-2';
-      await writeToStore(
-        store,
-        [
-          { id: id(), type: 'LiveSessionStarted', data: { sessionId, streamerId: 's-a', platform: 'douyin', title: '午间专场', startedAt: formatInstant(lastMinute - 60_000) } } as Fact,
-          { id: id(), type: 'LiveAudienceReported', data: { sessionId, streamerId: 's-a', at: formatInstant(lastMinute), onlineNow: 654, views: 1_200, viewers: 500 } } as Fact,
-        ],
-        { sender: 'test' },
-      );
+      await writeToStore(store, sessionWithAudience('ls-fold-2', 's-a', '午间专场', { onlineNow: 654, views: 1_200, viewers: 500 }), { sender: 'test' });
       const head = await store.headPosition();
       await until((p) => (p.position ?? -1n) >= head);
       // Time for a read at mapping to have come back (it would find no session).
@@ -268,9 +230,7 @@ describe('live figures folded from the projector’s commits', () => {
       const shown = await until((p) => sessionsOf(p)?.pcu === 654, 10_000);
       expect(sessionsOf(shown)).toMatchObject({ onAir: true, onlineNow: 654, sessions: 1, pcu: 654 });
     } finally {
-      await channel.return?.();
-      await reading;
-      await hub.close();
+      await close();
     }
   }, 120_000);
 });
