@@ -71,10 +71,13 @@ export interface SeriesOptions extends SalesOptions {
   fillTo?: number;
 }
 
+/** The granularities whose buckets have one length (ms): Shanghai's minutes and hours start where UTC's do. */
+const FIXED_STEP: Partial<Record<Granularity, number>> = { MINUTE: 60_000, HOUR: 3_600_000 };
+
 export async function salesSeries(ctx: QueryContext, filter: SalesFilter | null | undefined, granularity: Granularity, options: SeriesOptions = {}): Promise<SalesPoint[]> {
   const f = resolveSalesFilter(ctx, filter, options);
-  if (granularity === 'MINUTE' || granularity === 'HOUR') {
-    const step = granularity === 'MINUTE' ? 60_000 : 3_600_000;
+  const step = FIXED_STEP[granularity];
+  if (step !== undefined) {
     if (f.from === undefined || f.to === undefined || (f.to - f.from) / step > MAX_SERIES_BUCKETS) {
       throw new InvalidInputError(`a ${granularity} series needs from and to at most ${MAX_SERIES_BUCKETS} buckets apart`);
     }
@@ -101,8 +104,7 @@ export async function salesSeries(ctx: QueryContext, filter: SalesFilter | null 
   } else {
     [main, previous, yearAgo] = (await seriesRows(ctx, periods, granularity)) as [Map<number, SalesFigures>, ...Map<number, SalesFigures>[]];
   }
-  if (options.fillTo !== undefined && f.from !== undefined && (granularity === 'MINUTE' || granularity === 'HOUR')) {
-    const step = granularity === 'MINUTE' ? 60_000 : 3_600_000;
+  if (options.fillTo !== undefined && f.from !== undefined && step !== undefined) {
     const end = Math.min(options.fillTo, f.to ?? options.fillTo);
     for (let start = bucketStart(f.from, granularity); start < end; start += step) if (!main.has(start)) main.set(start, EMPTY_FIGURES);
     main = new Map([...main].sort(([a], [b]) => a - b));
