@@ -34,7 +34,8 @@ describe('the big screen’s map drill-down in Chromium, on the real server stac
     }, name);
     await page.mouse.click(point.x, point.y);
   };
-  const waitCrumbs = (text: string) => page.waitForFunction((t) => [...document.querySelectorAll('#map-crumbs > *')].map((n) => n.textContent).join('›') === t, text, { timeout: 10_000 });
+  // The breadcrumb changes once the clicked region's map has come (a GeoJSON fetch): as long as a figure may take on a busy machine.
+  const waitCrumbs = (text: string) => page.waitForFunction((t) => [...document.querySelectorAll('#map-crumbs > *')].map((n) => n.textContent).join('›') === t, text, { timeout: 20_000 });
   const waitFigure = (name: string) => page.waitForFunction((n) => (document.getElementById('chart-map')!.getAttribute('aria-label') ?? '').includes(`${n} ¥`), name, { timeout: 20_000 });
 
   beforeAll(async () => {
