@@ -27,6 +27,12 @@ export const GraphqlEnvSchema = EnvSchema.extend({
    * that position (freshness.ts); past it the request fails with PROJECTIONS_BEHIND.
    */
   REDSTREAM_GRAPHQL_MIN_POSITION_WAIT_MS: positiveInt.default(5_000),
+  /**
+   * How long one read of the committed checkpoint serves the freshness of later answers
+   * (freshness.ts): a floor of what they hold, so at most this much older than it could be. 0: every
+   * answer reads it.
+   */
+  REDSTREAM_GRAPHQL_CHECKPOINT_MAX_AGE_MS: z.coerce.number().int().nonnegative().default(1_000),
 });
 export type GraphqlEnv = z.infer<typeof GraphqlEnvSchema>;
 

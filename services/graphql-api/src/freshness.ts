@@ -37,8 +37,8 @@ export interface FreshnessOptions {
   knownCheckpoint?: () => CommittedCheckpoint | undefined;
   /** How often a waiting request reads the checkpoint again. */
   pollMs?: number;
-  /** How long a read of the checkpoint serves later requests (default 1,000 ms; 0: every request reads). */
-  checkpointMaxAgeMs?: number;
+  /** How long a read of the checkpoint serves later requests (REDSTREAM_GRAPHQL_CHECKPOINT_MAX_AGE_MS; 0: every request reads). */
+  checkpointMaxAgeMs: number;
   now?: () => number;
 }
 
@@ -47,7 +47,7 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 export function freshnessPlugin(options: FreshnessOptions): Plugin<{ request?: Request }> {
   const pollMs = options.pollMs ?? 20;
   const now = options.now ?? Date.now;
-  const maxAgeMs = options.checkpointMaxAgeMs ?? 1_000;
+  const maxAgeMs = options.checkpointMaxAgeMs;
   /** The newest read of the checkpoint, by when it began; a read under way. */
   let recent: { checkpoint: CommittedCheckpoint | undefined; startedAt: number } | undefined;
   let reading: Promise<CommittedCheckpoint | undefined> | undefined;

@@ -145,6 +145,7 @@ export function buildGraphqlApi(options: GraphqlApiOptions): GraphqlApi {
         reader,
         head: options.store ? () => options.store!.headPosition() : options.projectorStatus ? async () => (await options.projectorStatus!()).head : undefined,
         minPositionWaitMs: env.REDSTREAM_GRAPHQL_MIN_POSITION_WAIT_MS,
+        checkpointMaxAgeMs: env.REDSTREAM_GRAPHQL_CHECKPOINT_MAX_AGE_MS,
         knownCheckpoint: () => live.checkpoint,
       }),
       usePersistedOperations({

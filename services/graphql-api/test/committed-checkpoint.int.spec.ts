@@ -43,32 +43,44 @@ describe('the committed checkpoint, read from ClickHouse', () => {
     expect((await readCommittedCheckpoint(reader))?.position).toBe(25n);
   });
 
-  it('is read once for answers asked together or within a second, and again for a position it has not reached', async () => {
-    const analyst = createApiKey({ id: 'analyst', roles: ['analyst'] });
-    const api = buildGraphqlApi({ clickhouse, keys: new KeyRing([analyst.entry]), env: loadGraphqlEnv({ NODE_ENV: 'test' }) });
-    const app = createServer({ logLevel: 'error' });
-    await app.register(api.plugin);
-    const ask = async (headers: Record<string, string> = {}) => {
-      const response = await app.inject({ method: 'POST', url: '/graphql', headers: { 'content-type': 'application/json', authorization: `Bearer ${analyst.plaintext}`, ...headers }, payload: '{"query":"{ metricDefinitions { id } }"}' });
-      return (response.json() as { extensions: { freshness: { position: string } } }).extensions.freshness.position;
+  it('is read once for answers asked together or within its max age, and again for a position it has not reached', async () => {
+    // Ages far from any machine's speed: a minute (everything below is "within" it), and 300 ms.
+    const serve = async (maxAgeMs: number) => {
+      const api = buildGraphqlApi({ clickhouse, keys: new KeyRing([analyst.entry]), env: loadGraphqlEnv({ NODE_ENV: 'test', REDSTREAM_GRAPHQL_CHECKPOINT_MAX_AGE_MS: String(maxAgeMs) }) });
+      const app = createServer({ logLevel: 'error' });
+      await app.register(api.plugin);
+      const ask = async (headers: Record<string, string> = {}) => {
+        const response = await app.inject({ method: 'POST', url: '/graphql', headers: { 'content-type': 'application/json', authorization: `Bearer ${analyst.plaintext}`, ...headers }, payload: '{"query":"{ metricDefinitions { id } }"}' });
+        return (response.json() as { extensions: { freshness: { position: string } } }).extensions.freshness.position;
+      };
+      const reads = () => api.reader.stats.get('committed_checkpoint')?.count ?? 0;
+      return { app, ask, reads };
     };
-    const reads = () => api.reader.stats.get('committed_checkpoint')?.count ?? 0;
+    const analyst = createApiKey({ id: 'analyst', roles: ['analyst'] });
+    const minute = await serve(60_000);
     try {
-      expect(await Promise.all([ask(), ask(), ask(), ask(), ask()])).toEqual(['25', '25', '25', '25', '25']);
-      expect(reads()).toBe(1);
+      expect(await Promise.all([minute.ask(), minute.ask(), minute.ask(), minute.ask(), minute.ask()])).toEqual(['25', '25', '25', '25', '25']);
+      expect(minute.reads()).toBe(1);
       await write(row(10, 40, 0, '2026-12-02 08:00:04.000'));
-      // Within the second: the earlier read still serves — a floor of what the answer holds.
-      expect(await ask()).toBe('25');
-      expect(reads()).toBe(1);
+      // Within its age the earlier read still serves — a floor of what the answer holds.
+      expect(await minute.ask()).toBe('25');
+      expect(minute.reads()).toBe(1);
       // A writer asking for its own position is not served the older read.
-      expect(await ask({ [MIN_POSITION_HEADER]: '40' })).toBe('40');
-      expect(reads()).toBe(2);
-      await new Promise((r) => setTimeout(r, 1_100));
-      await write(row(11, 55, 0, '2026-12-02 08:00:05.000'));
-      expect(await ask()).toBe('55');
-      expect(reads()).toBe(3);
+      expect(await minute.ask({ [MIN_POSITION_HEADER]: '40' })).toBe('40');
+      expect(minute.reads()).toBe(2);
     } finally {
-      await app.close();
+      await minute.app.close();
+    }
+    const short = await serve(300);
+    try {
+      expect(await short.ask()).toBe('40');
+      await new Promise((r) => setTimeout(r, 400));
+      await write(row(11, 55, 0, '2026-12-02 08:00:05.000'));
+      // Past its age: read again.
+      expect(await short.ask()).toBe('55');
+      expect(short.reads()).toBe(2);
+    } finally {
+      await short.app.close();
     }
   });
 });

@@ -227,7 +227,7 @@ describe('live figures folded from the projector’s commits', () => {
       expect(projector.status().checkpoint).toBeLessThan(head);
       release();
       await held;
-      const shown = await until((p) => sessionsOf(p)?.pcu === 654, 10_000);
+      const shown = await until((p) => sessionsOf(p)?.pcu === 654, 20_000);
       expect(sessionsOf(shown)).toMatchObject({ onAir: true, onlineNow: 654, sessions: 1, pcu: 654 });
     } finally {
       await close();
