@@ -84,8 +84,19 @@ describe('the big screen’s map drill-down in Chromium, on the real server stac
     await page.waitForTimeout(800);
     await page.screenshot({ path: join(ARTIFACTS, 'screen-map-shandong.png') });
 
+    // While a map is on its way the breadcrumb says so: the city's map is held until the mark is seen.
+    let releaseMap!: () => void;
+    const mapHeld = new Promise<void>((r) => (releaseMap = r));
+    await page.route('**/screen/maps/371300', async (route) => (await mapHeld, route.continue()));
     await clickRegion('临沂市');
+    await page.waitForSelector('#map-crumbs[aria-busy="true"]', { timeout: 20_000 });
+    expect(await page.evaluate(() => getComputedStyle(document.getElementById('map-crumbs')!, '::after').content)).toBe('"载入中…"');
+    expect(await crumbs()).toBe('中国›山东省');
+    await page.screenshot({ path: join(ARTIFACTS, 'screen-map-loading.png') });
+    releaseMap();
     await waitCrumbs('中国›山东省›临沂市');
+    expect(await page.getAttribute('#map-crumbs', 'aria-busy')).toBeNull();
+    await page.unroute('**/screen/maps/371300');
     expect(await heading()).toBe('今日成交分布 · 临沂市');
     await waitFigure('兰山区');
     await waitFigure('罗庄区');

@@ -57,12 +57,16 @@ export class RegionDrill {
     const seq = ++this.seq;
     let answer: RegionMapAnswer | undefined;
     if (code) {
+      // A hall sees its click taken while the region's map comes (a GeoJSON fetch, seconds on a slow intranet).
+      this.el.crumbs.setAttribute('aria-busy', 'true');
       try {
         const response = await fetch(`/screen/maps/${code.slice(0, 6)}`);
         if (response.ok) answer = (await response.json()) as RegionMapAnswer;
         else if (response.status !== 404) return; // the server is away: stay where we are
       } catch {
         return;
+      } finally {
+        if (seq === this.seq) this.el.crumbs.removeAttribute('aria-busy');
       }
     }
     if (seq !== this.seq) return; // a later click won
