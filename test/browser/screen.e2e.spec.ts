@@ -155,7 +155,7 @@ describe('the big screen in Chromium, on the real server stack', () => {
     ] as const) {
       const d = metricDefinitions.find((m) => m.id === id)!;
       await page.hover(selector);
-      await tip.waitFor({ state: 'visible', timeout: 2000 });
+      await tip.waitFor({ state: 'visible', timeout: 10_000 });
       const text = (await tip.textContent())!;
       expect(await tip.getAttribute('data-metric-id')).toBe(id);
       for (const part of [d.nameZh, d.formula, d.numerator, `v${d.version}`, ...(d.denominator ? [d.denominator] : [])]) expect(text, `${id}: ${part}`).toContain(part);
@@ -166,7 +166,7 @@ describe('the big screen in Chromium, on the real server stack', () => {
       if (id === 'uv_value') await page.screenshot({ path: join(ARTIFACTS, 'screen-metric-tip.png') });
     }
     await page.mouse.move(5, 1075);
-    await tip.waitFor({ state: 'hidden', timeout: 2000 });
+    await tip.waitFor({ state: 'hidden', timeout: 10_000 });
     await page.close();
   });
 
@@ -339,7 +339,7 @@ describe('the big screen in Chromium, on the real server stack', () => {
       // A touch holds the page well past its 3 seconds.
       await p.mouse.click(960, 540);
       const held = await p.getAttribute('#stage', 'data-page');
-      await p.waitForSelector('#paused:not([hidden])', { timeout: 3000 });
+      await p.waitForSelector('#paused:not([hidden])', { timeout: 10_000 });
       await p.waitForTimeout(5000);
       expect(await p.getAttribute('#stage', 'data-page')).toBe(held);
       // The halls file changes: the open screen takes the new title within seconds, same document.
