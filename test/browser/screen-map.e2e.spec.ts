@@ -113,8 +113,22 @@ describe('the big screen’s map drill-down in Chromium, on the real server stac
     await page.click('#map-crumbs button:has-text("山东省")');
     await waitCrumbs('中国›山东省');
     expect(await heading()).toBe('今日成交分布 · 山东省');
+    // A click on 中国 while a city's map is still on its way: China shows, the mark goes, and the late map is ignored.
+    let releaseLate!: () => void;
+    const lateHeld = new Promise<void>((r) => (releaseLate = r));
+    await page.route('**/screen/maps/371300', async (route) => (await lateHeld, route.continue()));
+    await clickRegion('临沂市');
+    await page.waitForSelector('#map-crumbs[aria-busy="true"]', { timeout: 20_000 });
     await page.click('#map-crumbs button:has-text("中国")');
     await waitCrumbs('中国');
+    expect(await page.getAttribute('#map-crumbs', 'aria-busy')).toBeNull();
+    const late = page.waitForResponse('**/screen/maps/371300', { timeout: 20_000 });
+    releaseLate();
+    await late;
+    await page.waitForTimeout(500);
+    expect(await crumbs()).toBe('中国');
+    expect(await page.getAttribute('#map-crumbs', 'aria-busy')).toBeNull();
+    await page.unroute('**/screen/maps/371300');
     expect(await heading()).toBe('今日买家地域分布');
     expect(consoleErrors).toEqual([]);
     expect(outsideRequests).toEqual([]);

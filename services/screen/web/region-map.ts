@@ -56,9 +56,11 @@ export class RegionDrill {
   async open(code: string | undefined): Promise<void> {
     const seq = ++this.seq;
     let answer: RegionMapAnswer | undefined;
+    // A hall sees its click taken while the region's map comes (a GeoJSON fetch, seconds on a slow
+    // intranet); the latest click owns the mark (China needs no fetch, so a click on it clears it).
+    if (code) this.el.crumbs.setAttribute('aria-busy', 'true');
+    else this.el.crumbs.removeAttribute('aria-busy');
     if (code) {
-      // A hall sees its click taken while the region's map comes (a GeoJSON fetch, seconds on a slow intranet).
-      this.el.crumbs.setAttribute('aria-busy', 'true');
       try {
         const response = await fetch(`/screen/maps/${code.slice(0, 6)}`);
         if (response.ok) answer = (await response.json()) as RegionMapAnswer;
