@@ -43,6 +43,13 @@ describe('the platform environment', () => {
     expect(() => loadPlatformEnv({ REDSTREAM_SUMMARY_QUERY_TIMEOUT_MS: '0' })).toThrow(/REDSTREAM_SUMMARY_QUERY_TIMEOUT_MS/);
   });
 
+  it('reuses a checkpoint read for a second by default, every read at 0, and names a bad age', () => {
+    expect(loadPlatformEnv({}).REDSTREAM_GRAPHQL_CHECKPOINT_MAX_AGE_MS).toBe(1_000);
+    expect(loadPlatformEnv({ REDSTREAM_GRAPHQL_CHECKPOINT_MAX_AGE_MS: '0' }).REDSTREAM_GRAPHQL_CHECKPOINT_MAX_AGE_MS).toBe(0);
+    expect(() => loadPlatformEnv({ REDSTREAM_GRAPHQL_CHECKPOINT_MAX_AGE_MS: '-1' })).toThrow(/REDSTREAM_GRAPHQL_CHECKPOINT_MAX_AGE_MS/);
+    expect(() => loadPlatformEnv({ REDSTREAM_GRAPHQL_CHECKPOINT_MAX_AGE_MS: 'soon' })).toThrow(/REDSTREAM_GRAPHQL_CHECKPOINT_MAX_AGE_MS/);
+  });
+
   it("reads the bench's knobs through zod", () => {
     expect(loadBenchEnv({})).toEqual({ BENCH_QUICK: false, BENCH_SCALE_ORDERS: [1_000_000, 10_000_000, 100_000_000] });
     expect(loadBenchEnv({ BENCH_QUICK: '1', BENCH_SNAPSHOTS: '50000000', BENCH_SCALE_ORDERS: '1000000, 2000000', BENCH_LOCK_FILE: '/tmp/b.lock' })).toEqual({
